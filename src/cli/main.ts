@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * The `nuem` command line: commander wiring only. Each verb lives in `./commands/<verb>.ts`
+ * and exports `register(program)`. Exit codes: 0 ok, 1 failure, 2 bad input.
+ */
+import { Command, CommanderError } from 'commander';
+import { isUserError } from './userError.js';
+import { CODE_VERSION } from '../provenance.js';
+import { register as registerXsec } from './commands/xsec.js';
+import { register as registerSpectrum } from './commands/spectrum.js';
+import { register as registerSample } from './commands/sample.js';
+import { register as registerProfile } from './commands/profile.js';
+import { register as registerReproduce } from './commands/reproduce.js';
+import { register as registerReport } from './commands/report.js';
+import { register as registerRun } from './commands/run.js';
+import { register as registerList } from './commands/list.js';
+import { register as registerValidate } from './commands/validate.js';
+
+/** Builds the commander program with every verb registered. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('nuem')
+    .description('Neutrino electromagnetic properties from CEvNS and neutrino-electron scattering at spallation sources')
+    .version(CODE_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  for (const reg of [
+    registerXsec,
+    registerSpectrum,
+    registerSample,
+    registerProfile,
+    registerReproduce,
+    registerReport,
+    registerRun,
+    registerList,
+    registerValidate,
+  ]) {
+    const cmd = reg(program);
+    cmd.exitOverride();
+  }
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed a one-line message
+    }
+    if (isUserError(e)) {
+      process.stderr.write(`nuem: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`nuem: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = (() => {
+  const arg = process.argv[1] ?? '';
+  return /(^|[\\/])main\.(js|ts)$/.test(arg) || /(^|[\\/])nuem$/.test(arg);
+})();
+if (invokedDirectly) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

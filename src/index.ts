@@ -1,0 +1,3 @@
+/** Public API of nuem: re-exports only. */
+export * from './provenance.js';
+export * from './cli/userError.js';
