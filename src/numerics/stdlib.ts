@@ -1,0 +1,69 @@
+/**
+ * The one module that touches `@stdlib`. Deep directory imports of @stdlib break in compiled
+ * ESM (`ERR_UNSUPPORTED_DIR_IMPORT`), so everything goes through `createRequire`.
+ * Add new functions here (append only); never import `@stdlib/*` elsewhere.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Standard normal and general normal CDF Φ((x−μ)/σ). */
+export const normalCdf = require('@stdlib/stats/base/dists/normal/cdf') as (x: number, mu: number, sigma: number) => number;
+/** Normal quantile function. */
+export const normalQuantile = require('@stdlib/stats/base/dists/normal/quantile') as (
+  p: number,
+  mu: number,
+  sigma: number,
+) => number;
+/** Normal log-density. */
+export const normalLogpdf = require('@stdlib/stats/base/dists/normal/logpdf') as (x: number, mu: number, sigma: number) => number;
+/** χ² CDF with k degrees of freedom. */
+export const chisquareCdf = require('@stdlib/stats/base/dists/chisquare/cdf') as (x: number, k: number) => number;
+/** χ² quantile with k degrees of freedom (e.g. 2.7055 for p = 0.9, k = 1). */
+export const chisquareQuantile = require('@stdlib/stats/base/dists/chisquare/quantile') as (p: number, k: number) => number;
+/** Gamma-distribution CDF with shape α and rate β. */
+export const gammaCdf = require('@stdlib/stats/base/dists/gamma/cdf') as (x: number, alpha: number, beta: number) => number;
+/** Regularized incomplete gamma: P(a, x) by default, Q(a, x) with `upper = true`. `gammainc(x, a, regularized, upper)` */
+export const gammainc = require('@stdlib/math/base/special/gammainc') as (
+  x: number,
+  a: number,
+  regularized?: boolean,
+  upper?: boolean,
+) => number;
+/** ln Γ(x). */
+export const gammaln = require('@stdlib/math/base/special/gammaln') as (x: number) => number;
+/** Error function. */
+export const erf = require('@stdlib/math/base/special/erf') as (x: number) => number;
+/** Complementary error function. */
+export const erfc = require('@stdlib/math/base/special/erfc') as (x: number) => number;
+/** Inverse error function. */
+export const erfinv = require('@stdlib/math/base/special/erfinv') as (x: number) => number;
+/** Kolmogorov–Smirnov one-sample test. */
+export const kstest = require('@stdlib/stats/kstest') as (
+  x: ArrayLike<number>,
+  y: string | ((x: number) => number),
+  ...args: unknown[]
+) => { pValue: number; statistic: number; rejected: boolean };
+
+interface Mt19937Factory {
+  factory(opts: { seed?: number | ArrayLike<number>; state?: Uint32Array; copy?: boolean }): Mt19937;
+}
+/** An mt19937 generator: call it for a uint32, `.normalized()` for a 53-bit double in [0, 1). */
+export interface Mt19937 {
+  (): number;
+  normalized: () => number;
+  state: Uint32Array;
+  readonly seed: Uint32Array;
+  readonly MAX: number;
+  toJSON(): unknown;
+}
+const mt19937 = require('@stdlib/random/base/mt19937') as Mt19937Factory;
+
+/** New mt19937 seeded like numpy's `RandomState(seed)` (init_genrand for a 32-bit seed). */
+export function makeMt19937(seed: number): Mt19937 {
+  return mt19937.factory({ seed });
+}
+/** Rebuilds an mt19937 from a saved state (`Array.from(rng.state)`), bit for bit. */
+export function mt19937FromState(state: ArrayLike<number>): Mt19937 {
+  return mt19937.factory({ state: Uint32Array.from(state as ArrayLike<number>), copy: true });
+}
