@@ -67,3 +67,21 @@ export function makeMt19937(seed: number): Mt19937 {
 export function mt19937FromState(state: ArrayLike<number>): Mt19937 {
   return mt19937.factory({ state: Uint32Array.from(state as ArrayLike<number>), copy: true });
 }
+/** Beta-distribution quantile: x with I_x(α, β) = p (used by the quantile MCSE, Vehtari et al. 2021). */
+export const betaQuantile = require('@stdlib/stats/base/dists/beta/quantile') as (p: number, alpha: number, beta: number) => number;
+interface ZigguratFactory {
+  factory(opts: { state: Uint32Array; copy?: boolean }): () => number;
+}
+const improvedZiggurat = require('@stdlib/random/base/improved-ziggurat') as ZigguratFactory;
+/**
+ * Standard-normal generator (@stdlib improved ziggurat, Doornik 2005) that draws from the mt19937
+ * state array `shared` *in place* (`copy: false`): combined with {@link mt19937Shared} on the same
+ * array, uniforms and normals come from one stream whose state is that one array.
+ */
+export function improvedZigguratShared(shared: Uint32Array): () => number {
+  return improvedZiggurat.factory({ state: shared, copy: false });
+}
+/** mt19937 that works *in place* on the state array `shared` (`copy: false`; see {@link improvedZigguratShared}). */
+export function mt19937Shared(shared: Uint32Array): Mt19937 {
+  return mt19937.factory({ state: shared, copy: false });
+}
