@@ -15,6 +15,7 @@ import h5wasm from 'h5wasm/node';
 import type { Dataset, File as H5File, Group } from 'h5wasm/node';
 import { UserError } from '../../cli/userError.js';
 import { fsyncFile } from '../../util/fsyncFile.js';
+import { isHdf5File } from '../../util/isHdf5File.js';
 import { writeFileAtomic } from '../../util/atomicWrite.js';
 import type { ChainBackend, ChainMetadata, ResumeState } from './backend.js';
 
@@ -307,11 +308,12 @@ export class Hdf5Backend implements ChainBackend {
 
     await h5wasm.ready;
     this.closeFile();
+    if (!isHdf5File(this.path)) throw new UserError(this.path, 'cannot open as HDF5 (no HDF5 signature)', 'start a new chain with a new --out');
     let f: H5File;
     try {
       f = new h5wasm.File(this.path, 'a');
     } catch (e) {
-      throw new UserError(this.path, `cannot open as HDF5 (${(e as Error).message})`, 'start a new chain with a new --out');
+      throw new UserError(this.path, `cannot open as HDF5 (${String(e instanceof Error ? e.message : e)})`, 'start a new chain with a new --out');
     }
     this.file = f;
     const g = f.get(this.group) as Group | null;

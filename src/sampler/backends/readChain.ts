@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import h5wasm from 'h5wasm/node';
 import type { Dataset, File as H5File, Group, OutputData } from 'h5wasm/node';
 import { UserError } from '../../cli/userError.js';
+import { isHdf5File } from '../../util/isHdf5File.js';
 import type { ChainMetadata } from './backend.js';
 import { readChainSidecar, sidecarPathFor } from './hdf5Backend.js';
 
@@ -74,11 +75,12 @@ export async function readChain(path: string, opts: ReadChainOptions = {}): Prom
   const groupName = opts.group ?? 'mcmc';
   if (!existsSync(path)) throw new UserError(path, 'chain file not found', 'check the path (the chain is the --out file of `nuem sample`)');
   await h5wasm.ready;
+  if (!isHdf5File(path)) throw new UserError(path, 'cannot open as HDF5 (no HDF5 signature)', 'pass a chain written by nuem or emcee');
   let f: H5File;
   try {
     f = new h5wasm.File(path, 'r');
   } catch (e) {
-    throw new UserError(path, `cannot open as HDF5 (${(e as Error).message})`, 'pass a chain written by nuem or emcee');
+    throw new UserError(path, `cannot open as HDF5 (${String(e instanceof Error ? e.message : e)})`, 'pass a chain written by nuem or emcee');
   }
   try {
     const where = `${path}: /${groupName}`;
@@ -102,6 +104,10 @@ export async function readChain(path: string, opts: ReadChainOptions = {}): Prom
     const meta = existsSync(side) ? readChainSidecar(side).meta : metaFromAttr(g);
     const parameterNames = meta?.parameterNames.length === ndim ? [...meta.parameterNames] : Array.from({ length: ndim }, (_, i) => `param_${i}`);
     return { parameterNames, chain, logProb, accepted, nsteps, nwalkers, ndim, meta };
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    // h5wasm throws plain strings for damaged files
+    throw new UserError(path, `cannot read the chain (${String(e instanceof Error ? e.message : e)})`, 'the file is damaged; rerun or restore it');
   } finally {
     f.close();
   }
