@@ -16,3 +16,13 @@ export { essMean, essSd } from './essMean.js';
 export { mcseMean } from './mcseMean.js';
 export { mcseSd } from './mcseSd.js';
 export { mcseQuantile, mcseQuantileFromSorted, mcseMedian } from './mcseQuantile.js';
+export { convergenceCheck, burnAndThin, type ConvergenceOptions, type ConvergenceVerdict } from './convergenceCheck.js';
+export { acceptanceReport, type AcceptanceOptions, type AcceptanceReport } from './acceptanceReport.js';
+export {
+  ensembleDiagnostics,
+  combineWalkers,
+  type EnsembleChain,
+  type EnsembleDiagnostics,
+  type EnsembleDiagnosticsOptions,
+  type EnsembleParameterDiagnostics,
+} from './ensembleDiagnostics.js';
