@@ -1,0 +1,9 @@
+/** Fast forward model (issue 3): re-exports only. */
+export * from './quadraticMonomials.js';
+export * from './identifyQuadratic.js';
+export * from './balancedScales.js';
+export * from './rescaleQuadraticFit.js';
+export * from './quadraticSurface.js';
+export * from './initialParameterStep.js';
+export * from './forwardModel.js';
+export * from './buildForwardModelFromSpectra.js';

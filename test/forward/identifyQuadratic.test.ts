@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { identifyQuadratic } from '../../src/forward/identifyQuadratic.js';
+import { quadraticMonomials, quadraticTermCount, quadraticTermLabels } from '../../src/forward/quadraticMonomials.js';
+import { quadraticSurface } from '../../src/forward/quadraticSurface.js';
+import { balancedScales } from '../../src/forward/balancedScales.js';
+
+/** Deterministic LCG in [0,1) for test inputs (tests must not use Math.random). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('quadraticMonomials', () => {
+  it('quadraticTermCount(d) is (d+1)(d+2)/2: 1, 3, 6, 21 for d = 0, 1, 2, 5', () => {
+    expect([0, 1, 2, 5].map(quadraticTermCount)).toEqual([1, 3, 6, 21]);
+  });
+  it('quadraticMonomials(u) lists 1, u_k, u_k², u_i u_j (i<j) in the documented order (exact)', () => {
+    const out = new Float64Array(10);
+    quadraticMonomials(Float64Array.of(2, 3, 5), 3, out);
+    expect(Array.from(out)).toEqual([1, 2, 3, 5, 4, 9, 25, 6, 10, 15]);
+    expect(quadraticTermLabels(['a', 'b', 'c'])).toEqual(['1', 'a', 'b', 'c', 'a^2', 'b^2', 'c^2', 'a*b', 'a*c', 'b*c']);
+  });
+});
+
+describe('identifyQuadratic', () => {
+  it('recovers a random vector quadratic in d = 4 exactly (identity; 1e-12 relative rounding bound)', () => {
+    const rnd = lcg(7);
+    const d = 4;
+    const nOut = 5;
+    const nT = quadraticTermCount(d);
+    const truth = Float64Array.from({ length: nT * nOut }, () => rnd() * 2 - 1);
+    const m = new Float64Array(nT);
+    const f = (theta: Float64Array): Float64Array => {
+      quadraticMonomials(theta, d, m);
+      const v = new Float64Array(nOut);
+      for (let t = 0; t < nT; t++) for (let o = 0; o < nOut; o++) v[o] += m[t] * truth[t * nOut + o];
+      return v;
+    };
+    const fit = identifyQuadratic(f, new Float64Array(d), [1, 1, 1, 1]);
+    expect(fit.evaluations).toBe(1 + 2 * d + (d * (d - 1)) / 2);
+    for (let i = 0; i < truth.length; i++) expect(Math.abs(fit.coefficients[i] - truth[i])).toBeLessThan(1e-12);
+    // Evaluate at random points away from the stencil, with a non-trivial centre and scale.
+    const fit2 = identifyQuadratic(f, [0.3, -0.2, 0.1, 0], [0.5, 2, 1e-3, 7]);
+    const s = quadraticSurface(fit2);
+    const out = new Float64Array(nOut);
+    for (let r = 0; r < 50; r++) {
+      const th = Float64Array.from({ length: d }, () => 6 * rnd() - 3);
+      s.evaluate(th, out);
+      const ref = f(th);
+      for (let o = 0; o < nOut; o++) expect(Math.abs(out[o] - ref[o])).toBeLessThan(1e-9 * Math.max(1, Math.abs(ref[o])));
+    }
+  });
+  it('rejects non-positive scales with an error naming the index', () => {
+    expect(() => identifyQuadratic(() => [1], [0], [0])).toThrow(/scale\[0\]/);
+  });
+});
+
+describe('balancedScales', () => {
+  it('balances a pure square 1 + 1e6 θ² to s = 1e-3 and a pure linear 1 + 1e4 θ to s = 1e-4 (analytic, 1e-12)', () => {
+    const r = balancedScales((t) => [1 + 1e6 * t[0] ** 2, 1 + 1e4 * t[1]], [0, 0], [1, 1]);
+    // F = Σ|f0| = 2, so the balanced step makes the larger part equal 2.
+    expect(r.scale[0]).toBeCloseTo(Math.sqrt(2) * 1e-3, 12);
+    expect(r.scale[1]).toBeCloseTo(2e-4, 12);
+    expect(r.active).toEqual([true, true]);
+  });
+  it('marks a variable that f ignores as inactive and keeps its guess', () => {
+    const r = balancedScales((t) => [1 + t[0] ** 2], [0, 0], [1, 5]);
+    expect(r.active).toEqual([true, false]);
+    expect(r.scale[1]).toBe(5);
+  });
+});
