@@ -1,0 +1,21 @@
+/** Plots: SVG strings built with d3, no DOM. Re-exports only. */
+export { escapeXml, escapeHtml } from './escape.js';
+export { OKABE_ITO, RUN_COLORS, TRUTH_COLOR, PUBLISHED_COLOR, PROFILE_COLOR, runColor } from './palette.js';
+export { formatCoord, formatTicks, formatSig, formatEstimate } from './formatNumber.js';
+export { chooseTicks, textWidth_px, type Tick } from './chooseTicks.js';
+export { quantileSorted, sortedColumn } from './quantileSorted.js';
+export { gaussianFilter1d, gaussianFilter2d } from './gaussianFilter.js';
+export { histogram2d, type Histogram2D } from './histogram2d.js';
+export { marginal1d, type Marginal1D } from './marginal1d.js';
+export { densityThresholds } from './densityThresholds.js';
+export { DEFAULT_LEVELS, levelMasses, levelLegend } from './contourLevels.js';
+export { contourRings, ringsArea } from './contourRings.js';
+export { linePath, ringsPath } from './svgPath.js';
+export { svgDocument, legendSvg } from './svgDocument.js';
+export { xyFrame, type XYFrame, type XYFrameSpec } from './xyFrame.js';
+export { cornerPlot } from './cornerPlot.js';
+export { tracePlot, type TracePlotOptions } from './tracePlot.js';
+export { autocorrPlot, type AutocorrPlotOptions } from './autocorrPlot.js';
+export { spectrumPlot, type SpectrumPlotOptions } from './spectrumPlot.js';
+export { profilePlot, CL_LINES_1D, CL_LINES_2D, type ProfilePlotOptions } from './profilePlot.js';
+export type * from './types.js';
