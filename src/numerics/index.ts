@@ -1,0 +1,7 @@
+/** Numerics: quadrature, minimizers, root finders, special functions. Re-exports only. */
+export * from './gaussKronrod.js';
+export * from './gaussLegendre.js';
+export * from './brentMinimize.js';
+export * from './brentRoot.js';
+export * from './bisectRoot.js';
+export * from './sphericalBesselJ1.js';

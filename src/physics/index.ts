@@ -1,0 +1,6 @@
+/** Physics: parameters, nuclei, EM coupling shifts, cross sections, fluxes. Re-exports only. */
+export * from './parameters.js';
+export * from './nuclei/index.js';
+export * from './electromagnetic/index.js';
+export * from './crossSections/index.js';
+export * from './fluxes/index.js';
