@@ -7,3 +7,6 @@ export * from './quadraticSurface.js';
 export * from './initialParameterStep.js';
 export * from './forwardModel.js';
 export * from './buildForwardModelFromSpectra.js';
+export * from './cubicLagrangeWeights.js';
+export * from './interpolatedForwardModel.js';
+export * from './cachedReference.js';
