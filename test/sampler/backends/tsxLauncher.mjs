@@ -6,6 +6,7 @@ import 'h5wasm/node';
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import process from 'node:process';
 
 register();
 const [script] = process.argv.splice(2, 1);
