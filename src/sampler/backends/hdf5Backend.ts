@@ -9,7 +9,7 @@
  * HDF5 file; on resume, rows beyond the sidecar's iteration (a crash between the two writes) are
  * cut off and `accepted` is rewritten from the sidecar.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import type { Dataset, File as H5File, Group } from 'h5wasm/node';
@@ -204,6 +204,9 @@ export class Hdf5Backend implements ChainBackend {
     checkMeta(this.path, meta);
     await h5wasm.ready;
     this.closeFile();
+    // Remove the old sidecar first: a crash before the new one is written must not pair an old
+    // resume state with the fresh, empty HDF5 file.
+    rmSync(this.sidecarPath, { force: true });
     const W = meta.nwalkers;
     const D = meta.ndim;
     const f = new h5wasm.File(this.path, 'w');
@@ -316,33 +319,37 @@ export class Hdf5Backend implements ChainBackend {
       throw new UserError(this.path, `cannot open as HDF5 (${String(e instanceof Error ? e.message : e)})`, 'start a new chain with a new --out');
     }
     this.file = f;
-    const g = f.get(this.group) as Group | null;
-    const chain = g?.get('chain') as Dataset | null | undefined;
-    const logProb = g?.get('log_prob') as Dataset | null | undefined;
-    const accepted = g?.get('accepted') as Dataset | null | undefined;
-    if (!g || !chain || !logProb || !accepted) {
+    try {
+      const g = f.get(this.group) as Group | null;
+      const chain = g?.get('chain') as Dataset | null | undefined;
+      const logProb = g?.get('log_prob') as Dataset | null | undefined;
+      const accepted = g?.get('accepted') as Dataset | null | undefined;
+      if (!g || !chain || !logProb || !accepted) {
+        throw new UserError(`${this.path}: /${this.group}`, 'group or its datasets chain/log_prob/accepted are missing', 'start a new chain with a new --out');
+      }
+      const cshape = chain.shape ?? [];
+      if (cshape[1] !== W || cshape[2] !== D || Number(g.get_attribute('nwalkers', false)) !== W || Number(g.get_attribute('ndim', false)) !== D) {
+        throw new UserError(this.path, `HDF5 shape ${JSON.stringify(cshape)} does not match the sidecar (${W} walkers × ${D} parameters)`, 'start a new chain with a new --out');
+      }
+      const rows = cshape[0] ?? 0;
+      if (rows < k || (logProb.shape?.[0] ?? 0) < k) {
+        throw new UserError(this.path, `holds ${rows} steps but its sidecar records ${k}; the file was truncated or replaced`, 'start a new chain with a new --out');
+      }
+      // Cut any rows written after the last sidecar update and restore accepted/iteration from it.
+      if (rows !== k) chain.resize([k, W, D]);
+      if ((logProb.shape?.[0] ?? 0) !== k) logProb.resize([k, W]);
+      const acc = Float64Array.from(resume.accepted);
+      accepted.write_slice([[]], acc);
+      setInt64Attr(g, 'iteration', k);
+      f.flush();
+      fsyncFile(this.path);
+      this.setState(stored, k, acc);
+    } catch (e) {
       this.closeFile();
-      throw new UserError(`${this.path}: /${this.group}`, 'group or its datasets chain/log_prob/accepted are missing', 'start a new chain with a new --out');
+      if (e instanceof UserError) throw e;
+      // h5wasm throws plain strings for damaged files
+      throw new UserError(this.path, `cannot update the chain for resuming (${String(e instanceof Error ? e.message : e)})`, 'the file is damaged; start a new chain with a new --out');
     }
-    const cshape = chain.shape ?? [];
-    if (cshape[1] !== W || cshape[2] !== D || Number(g.get_attribute('nwalkers', false)) !== W || Number(g.get_attribute('ndim', false)) !== D) {
-      this.closeFile();
-      throw new UserError(this.path, `HDF5 shape ${JSON.stringify(cshape)} does not match the sidecar (${W} walkers × ${D} parameters)`, 'start a new chain with a new --out');
-    }
-    const rows = cshape[0] ?? 0;
-    if (rows < k || (logProb.shape?.[0] ?? 0) < k) {
-      this.closeFile();
-      throw new UserError(this.path, `holds ${rows} steps but its sidecar records ${k}; the file was truncated or replaced`, 'start a new chain with a new --out');
-    }
-    // Cut any rows written after the last sidecar update and restore accepted/iteration from it.
-    if (rows !== k) chain.resize([k, W, D]);
-    if ((logProb.shape?.[0] ?? 0) !== k) logProb.resize([k, W]);
-    const acc = Float64Array.from(resume.accepted);
-    accepted.write_slice([[]], acc);
-    setInt64Attr(g, 'iteration', k);
-    f.flush();
-    fsyncFile(this.path);
-    this.setState(stored, k, acc);
     return resume;
   }
 

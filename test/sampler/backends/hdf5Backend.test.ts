@@ -225,6 +225,15 @@ describe('openForResume', () => {
     const s = run.step();
     await b.append(s.coords, s.logProb, s.accepted, () => run.snapshot()); // buffered only; "killed" here
     await expect(new Hdf5Backend(early).openForResume(meta(4, 2))).rejects.toThrow(/stopped before its first chunk/);
+    // chain file replaced by something else, or by a shorter chain, while the sidecar stayed
+    const replaced = join(dir, 'replaced.h5');
+    await writeFake(replaced, 4, 2, 16, { chunkSteps: 8 });
+    const side = readFileSync(sidecarPathFor(replaced), 'utf8');
+    writeFileSync(replaced, 'not hdf5');
+    await expect(new Hdf5Backend(replaced).openForResume(meta(4, 2))).rejects.toThrow(/replaced\.h5: cannot open as HDF5/);
+    await writeFake(replaced, 4, 2, 8, { chunkSteps: 8 });
+    writeFileSync(sidecarPathFor(replaced), side);
+    await expect(new Hdf5Backend(replaced).openForResume(meta(4, 2))).rejects.toThrow(/holds 8 steps but its sidecar records 16/);
   });
 
   it('cuts HDF5 rows written after the last sidecar (crash between flush and rename) and continues exactly', async () => {
