@@ -12,7 +12,8 @@ import { readChain } from '../../../src/sampler/backends/readChain.js';
 import { readChainSidecar, sidecarPathFor } from '../../../src/sampler/backends/hdf5Backend.js';
 
 const LAUNCHER = 'test/sampler/backends/tsxLauncher.mjs';
-const CHILD = 'test/sampler/backends/crashChild.ts';
+const FAKE_CHILD = 'test/sampler/backends/crashChild.ts';
+const SAMPLER_CHILD = 'test/sampler/backends/samplerChild.ts';
 const NSTEPS = 300;
 const CHUNK = 8;
 const SLEEP_MS = 0.5;
@@ -25,9 +26,9 @@ interface ChildResult {
 }
 
 /** Runs the child; kills it with SIGKILL once it reports step ≥ killAt (if given). */
-function runChild(out: string, mode: 'new' | 'resume', killAt?: number): Promise<ChildResult> {
+function runChild(child_: string, out: string, mode: 'new' | 'resume', killAt?: number): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, CHILD, out, String(NSTEPS), String(CHUNK), mode, String(SLEEP_MS)], {
+    const child = spawn(process.execPath, [LAUNCHER, child_, out, String(NSTEPS), String(CHUNK), mode, String(SLEEP_MS)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let lastStep = -1;
@@ -57,40 +58,52 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('SIGKILL + resume reproduces the uninterrupted chain exactly (real child processes, fake deterministic steps)', () => {
-  it('killed at steps ~45, ~130 and ~211 (not chunk-aligned), resumed each time, equals the uninterrupted run', async () => {
-    const refPath = join(dir, 'reference.h5');
-    const ref = await runChild(refPath, 'new');
-    expect(ref.stderr).toBe('');
-    expect(ref.code).toBe(0);
-    const reference = await readChain(refPath);
-    expect(reference.nsteps).toBe(NSTEPS);
+function bytes(a: Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
 
-    const path = join(dir, 'killed.h5');
-    const persistedAfterKill: number[] = [];
-    let mode: 'new' | 'resume' = 'new';
-    for (const killAt of [45, 130, 211]) {
-      const r = await runChild(path, mode, killAt);
-      expect(r.signal, r.stderr).toBe('SIGKILL'); // really killed mid-run, not finished
-      const persisted = readChainSidecar(sidecarPathFor(path)).iteration;
-      expect(persisted).toBeLessThan(NSTEPS);
-      expect(persisted % CHUNK).toBe(0); // only whole chunks reach the disk before the end
-      expect(persisted).toBeLessThanOrEqual(r.lastStep + CHUNK);
-      persistedAfterKill.push(persisted);
-      mode = 'resume';
-    }
-    const fin = await runChild(path, 'resume');
-    expect(fin.stderr).toBe('');
-    expect(fin.code).toBe(0);
-    // progress was made between kills (each resume continued from a later flush)
-    expect(persistedAfterKill[0]).toBeLessThan(persistedAfterKill[1]);
-    expect(persistedAfterKill[1]).toBeLessThan(persistedAfterKill[2]);
+/** Uninterrupted run vs. a run killed at three steps (resumed after each kill); must be identical. */
+async function killResumeCompare(child: string, name: string): Promise<void> {
+  const refPath = join(dir, `${name}-reference.h5`);
+  const ref = await runChild(child, refPath, 'new');
+  expect(ref.stderr).toBe('');
+  expect(ref.code).toBe(0);
+  const reference = await readChain(refPath);
+  expect(reference.nsteps).toBe(NSTEPS);
 
-    const resumed = await readChain(path);
-    expect(resumed.nsteps).toBe(NSTEPS);
-    expect(resumed.chain).toEqual(reference.chain);
-    expect(resumed.logProb).toEqual(reference.logProb);
-    expect(resumed.accepted).toEqual(reference.accepted);
-    expect(readChainSidecar(sidecarPathFor(path)).resume).toEqual(readChainSidecar(sidecarPathFor(refPath)).resume);
+  const path = join(dir, `${name}-killed.h5`);
+  const persistedAfterKill: number[] = [];
+  let mode: 'new' | 'resume' = 'new';
+  for (const killAt of [45, 130, 211]) {
+    const r = await runChild(child, path, mode, killAt);
+    expect(r.signal, r.stderr).toBe('SIGKILL'); // really killed mid-run, not finished
+    const persisted = readChainSidecar(sidecarPathFor(path)).iteration;
+    expect(persisted).toBeLessThan(NSTEPS);
+    expect(persisted % CHUNK).toBe(0); // only whole chunks reach the disk before the end
+    expect(persisted).toBeLessThanOrEqual(r.lastStep + CHUNK);
+    persistedAfterKill.push(persisted);
+    mode = 'resume';
+  }
+  const fin = await runChild(child, path, 'resume');
+  expect(fin.stderr).toBe('');
+  expect(fin.code).toBe(0);
+  // progress was made between kills (each resume continued from a later flush)
+  expect(persistedAfterKill[0]).toBeLessThan(persistedAfterKill[1]);
+  expect(persistedAfterKill[1]).toBeLessThan(persistedAfterKill[2]);
+
+  const resumed = await readChain(path);
+  expect(resumed.nsteps).toBe(NSTEPS);
+  expect(bytes(resumed.chain).equals(bytes(reference.chain))).toBe(true); // bit for bit
+  expect(bytes(resumed.logProb).equals(bytes(reference.logProb))).toBe(true);
+  expect(resumed.accepted).toEqual(reference.accepted);
+  expect(readChainSidecar(sidecarPathFor(path)).resume).toEqual(readChainSidecar(sidecarPathFor(refPath)).resume);
+}
+
+describe('SIGKILL + resume reproduces the uninterrupted chain exactly (real child processes)', () => {
+  it('fake deterministic steps: killed at steps ~45, ~130 and ~211 (not chunk-aligned), resumed each time, equals the uninterrupted run', async () => {
+    await killResumeCompare(FAKE_CHILD, 'fake');
+  });
+  it('runSampler (stretch move, emcee RNG): killed at steps ~45, ~130 and ~211, resumed each time, equals the uninterrupted run', async () => {
+    await killResumeCompare(SAMPLER_CHILD, 'sampler');
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * numpy `RandomState` (legacy) draws on @stdlib's mt19937, bit for bit: the stream emcee 3.1.x
+ * uses, so nuem can reproduce emcee chains exactly (golden test, test/sampler/emceeGolden.test.ts).
+ * Reference: numpy 1.24 `numpy/random/mtrand.pyx`, `src/legacy/legacy-distributions.c`
+ * (`legacy_gauss`), `src/distributions/distributions.c` (`random_interval`,
+ * `random_bounded_uint64` masked path); inference.md §2.2.
+ * @module
+ */
+import { makeMt19937, mt19937FromState, type Mt19937 } from '../numerics/stdlib.js';
+import type { Rng, RngState } from './rng.js';
+import { logCorrectlyRounded } from './logCorrectlyRounded.js';
+
+/** Smallest all-ones bit mask ≥ max (numpy `gen_mask`). */
+function mask32(max: number): number {
+  let m = max >>> 0;
+  m |= m >>> 1;
+  m |= m >>> 2;
+  m |= m >>> 4;
+  m |= m >>> 8;
+  m |= m >>> 16;
+  return m >>> 0;
+}
+
+/** numpy-legacy-compatible generator (see module doc). */
+export class NumpyRandomState implements Rng {
+  readonly kind = 'emcee' as const;
+  private readonly mt: Mt19937;
+  private hasGauss = false;
+  private gauss = 0;
+
+  /**
+   * @param seedOrState - 32-bit seed (like `RandomState(seed)`) or a saved {@link RngState}
+   */
+  constructor(seedOrState: number | RngState) {
+    if (typeof seedOrState === 'number') {
+      if (!Number.isInteger(seedOrState) || seedOrState < 0 || seedOrState > 0xffffffff) {
+        throw new RangeError(`seed must be an integer in [0, 2^32 − 1], got ${seedOrState}`);
+      }
+      // @stdlib rejects seed 0, numpy accepts it: build init_genrand(0) by hand
+      this.mt = seedOrState === 0 ? mt19937FromState(seedZeroState()) : makeMt19937(seedOrState);
+    } else {
+      this.mt = mt19937FromState(seedOrState.mt);
+      this.hasGauss = seedOrState.hasGauss;
+      this.gauss = seedOrState.gauss;
+    }
+  }
+
+  /** @returns next raw uint32 */
+  uint32(): number {
+    return this.mt();
+  }
+
+  /** @returns uniform in [0, 1), 53 bits: ((a≫5)·2²⁶ + (b≫6)) / 2⁵³ (numpy `random_standard_uniform`) */
+  randomSample(): number {
+    const a = this.mt() >>> 5;
+    const b = this.mt() >>> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  }
+
+  /** @returns integer in [0, max] by masked rejection (numpy `random_interval`) */
+  randomInterval(max: number): number {
+    if (max === 0) return 0;
+    if (max === 0xffffffff) return this.mt();
+    const m = mask32(max);
+    let v: number;
+    while ((v = (this.mt() & m) >>> 0) > max);
+    return v;
+  }
+
+  /** @returns integer in [0, n) (numpy legacy `randint(n)`: masked rejection on n − 1) */
+  randint(n: number): number {
+    if (!(n >= 1) || n > 4294967296 || !Number.isInteger(n)) throw new RangeError(`randint: n must be an integer in [1, 2^32], got ${n}`);
+    return this.randomInterval(n - 1);
+  }
+
+  /** @returns N(0,1) by the legacy polar method, caching the second value (numpy `legacy_gauss`) */
+  standardNormal(): number {
+    if (this.hasGauss) {
+      const t = this.gauss;
+      this.hasGauss = false;
+      this.gauss = 0;
+      return t;
+    }
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2.0 * this.randomSample() - 1.0;
+      x2 = 2.0 * this.randomSample() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt((-2.0 * logCorrectlyRounded(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /** @returns low + (high − low)·u (numpy legacy `uniform`) */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.randomSample();
+  }
+
+  /** In-place shuffle of a[0..n) in numpy legacy order (i = n−1 … 1, j = random_interval(i)). */
+  shuffle(a: { [i: number]: number; length: number }, n: number = a.length): void {
+    for (let i = n - 1; i >= 1; i--) {
+      const j = this.randomInterval(i);
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+  }
+
+  /** @returns first index i with cdf[i] > u, u = randomSample() (numpy `choice(p=…)`) */
+  choiceCdf(cdf: ArrayLike<number>): number {
+    const u = this.randomSample();
+    const k = cdf.length;
+    for (let i = 0; i < k - 1; i++) if (cdf[i]! > u) return i;
+    return k - 1;
+  }
+
+  /** @returns a copy of the state, including the cached gauss */
+  getState(): RngState {
+    return { mt: Array.from(this.mt.state), hasGauss: this.hasGauss, gauss: this.gauss, kind: 'emcee' };
+  }
+}
+
+/**
+ * mt19937 state for seed 0 (numpy `RandomState(0)`, Matsumoto–Nishimura `init_genrand(0)`),
+ * which @stdlib's `seed` option refuses: build it from a seeded generator's state layout.
+ */
+function seedZeroState(): number[] {
+  const st = Array.from(makeMt19937(1).state);
+  // layout (@stdlib mt19937): [version, sections, N=624, mt[0..623], 1, index, seedLen, seed...]
+  const N = 624;
+  st[3] = 0;
+  for (let i = 1; i < N; i++) {
+    const s = st[3 + i - 1]! ^ (st[3 + i - 1]! >>> 30);
+    st[3 + i] = (Math.imul(s, 1812433253) + i) >>> 0;
+  }
+  st[3 + N + 1] = N; // position: twist before first draw
+  st[st.length - 1] = 0; // recorded seed
+  return st;
+}
