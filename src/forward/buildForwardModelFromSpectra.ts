@@ -128,6 +128,7 @@ export function buildForwardModelFromSpectra(
     center,
     scale: fit.scale,
     componentScales,
+    totalCoefficients: total.coefficients,
     termLabels: Object.freeze(quadraticTermLabels(freeParams)),
     verificationMaxRelDiff,
     evaluate(theta, out) {

@@ -56,6 +56,11 @@ export interface ForwardModel {
   readonly scale: Float64Array;
   /** Balanced steps of each spectrum component (one per channel when built per channel). */
   readonly componentScales: readonly Float64Array[];
+  /**
+   * Coefficients of the total counts, bin-major `[nBins × nTerms]`, multiplying the monomials of
+   * u = (θ − center)/scale in `termLabels` order (read-only; exposed for exact gradients and benchmarks).
+   */
+  readonly totalCoefficients: Float64Array;
   /** Monomial labels in storage order, e.g. `['1', 'qee', 'qmumu', 'qee^2', 'qmumu^2', 'qee*qmumu']`. */
   readonly termLabels: readonly string[];
   /** Largest relative deviation |fast − ref|/|ref| seen at the build-time verification points. */

@@ -10,3 +10,4 @@ export * from './buildForwardModelFromSpectra.js';
 export * from './cubicLagrangeWeights.js';
 export * from './interpolatedForwardModel.js';
 export * from './cachedReference.js';
+export * from './buildForwardModel.js';
