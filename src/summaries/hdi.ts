@@ -53,7 +53,7 @@ export interface MultimodalHdi {
  * @param prob - enclosed probability (default 0.6826894921)
  * @param kdeOptions - KDE settings (default Scott bandwidth, 2048 grid points)
  * @returns the intervals, threshold and enclosed mass
- * @example hdiMultimodal(mixtureDraws, 0.94).intervals // returns ~[{lo:-5.8,hi:-2.2},{lo:0.9,hi:3.1}] for N(−4,1)+N(2,0.5)
+ * @example hdiMultimodal(mixtureDraws, 0.94).intervals // two intervals, one around each mode of ½N(−4,1)+½N(2,0.5)
  */
 export function hdiMultimodal(samples: ArrayLike<number>, prob = 0.6826894921370859, kdeOptions: Kde1dOptions = {}): MultimodalHdi {
   if (!(prob > 0 && prob < 1)) throw new RangeError(`hdiMultimodal: prob must be in (0, 1), got ${prob}`);
