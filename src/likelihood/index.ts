@@ -5,3 +5,6 @@ export * from './cashStatistic.js';
 export * from './profileGaussianNuisances.js';
 export * from './profilePoissonNuisances.js';
 export * from './makeChi2.js';
+export * from './buildAnalysisLikelihood.js';
+export * from './forwardModelPrediction.js';
+export * from './buildPosterior.js';

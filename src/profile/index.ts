@@ -4,3 +4,4 @@ export * from './scanAxis.js';
 export * from './profile1D.js';
 export * from './marchingSquares.js';
 export * from './contour2D.js';
+export * from './profileAnalysis.js';

@@ -1,0 +1,158 @@
+/**
+ * Schema of analysis model files (`models/analyses/*.yaml`, design §3.2): which experiments, which
+ * parameters are free (physics) or nuisances, their priors and scan ranges, the likelihood form with
+ * its nuisance widths, fixed parameter values, published intervals with their sources and the
+ * tolerances stated before computing, and sampler / profile settings.
+ */
+import { z } from 'zod';
+import { priorSchema } from '../sampler/priors.js';
+import { isEmParameterName } from '../physics/parameters.js';
+
+/** A scan range for profiles and plots (parameter units). */
+export const scanSchema = z
+  .strictObject({
+    min: z.number(),
+    max: z.number(),
+    scale: z.enum(['linear', 'log']).default('linear'),
+  })
+  .refine((s) => s.max > s.min, { message: 'scan.max must be greater than scan.min', path: ['max'] })
+  .refine((s) => s.scale !== 'log' || s.min > 0, { message: 'a log scan needs min > 0', path: ['min'] });
+
+/** One parameter of an analysis. */
+export const analysisParameterSchema = z.strictObject({
+  /** EM parameter name (physics) or nuisance name (`alpha`, `beta`, or `alpha.<experiment id>` …). */
+  name: z.string().min(1),
+  role: z.enum(['physics', 'nuisance']),
+  prior: priorSchema.optional(),
+  label: z.string().optional(),
+  scan: scanSchema.optional(),
+});
+
+/** 1-based, inclusive bin range (Khan eq. 7 sums i = 2 … 9). */
+export const binRangeSchema = z
+  .strictObject({ first: z.number().int().min(1), last: z.number().int().min(1) })
+  .refine((b) => b.last >= b.first, { message: 'bins.last must be >= bins.first', path: ['last'] });
+
+const nuisanceWidth = z.number().min(0);
+const common = {
+  /** relative signal-normalisation uncertainty σ_α */
+  sigmaAlpha: nuisanceWidth,
+  /** relative background-normalisation uncertainty σ_β */
+  sigmaBeta: nuisanceWidth,
+  bins: binRangeSchema.optional(),
+  /** where the widths come from, or `calibrated` with a note */
+  source: z.string().optional(),
+};
+
+/** The likelihood form (spec §3.4, §5.3). */
+export const likelihoodSchema = z.discriminatedUnion('type', [
+  /** Khan eq. 7: Gaussian χ² with the experiment's N_obs, σ, B. */
+  z.strictObject({ type: z.literal('khan-chi2'), ...common }),
+  /** ESS eq. 15–16: Gaussian χ² on Asimov (SM) data, σ_i² = N_exp^i. */
+  z.strictObject({ type: z.literal('asimov-chi2'), ...common, asimov: z.record(z.string(), z.number()).optional() }),
+  /** Poisson (Cash) statistic on Asimov data. */
+  z.strictObject({ type: z.literal('asimov-poisson'), ...common, asimov: z.record(z.string(), z.number()).optional() }),
+  /** Poisson (Cash) statistic on the experiment's observed counts. */
+  z.strictObject({ type: z.literal('poisson'), ...common }),
+]);
+
+/** A published interval and the tolerance it is checked with. */
+export const publishedIntervalSchema = z
+  .strictObject({
+    parameter: z.string(),
+    interval: z.tuple([z.number(), z.number()]),
+    cl: z.number().gt(0).lt(1).default(0.9),
+    source: z.string().min(1),
+    /** relative tolerances on each edge, fixed before computing (Khan: 0.25 lower, 0.5 upper, spec §4) */
+    tolerance: z.strictObject({
+      lower: z.number().min(0),
+      upper: z.number().min(0),
+      /** the longer side must be the same as published */
+      asymmetry: z.boolean().default(false),
+    }),
+    note: z.string().optional(),
+  })
+  .refine((p) => p.interval[1] > p.interval[0], { message: 'interval must be [lo, hi] with hi > lo', path: ['interval'] });
+
+/** Ensemble-sampler settings. */
+export const samplerSettingsSchema = z
+  .strictObject({
+    walkers: z.number().int().min(2),
+    steps: z.number().int().min(1).optional(),
+    untilConverged: z
+      .strictObject({ maxSteps: z.number().int().min(1), checkEvery: z.number().int().min(1).optional() })
+      .optional(),
+    seed: z.number().int().min(0),
+    moves: z.array(z.looseObject({ type: z.string(), weight: z.number().positive().optional() })).optional(),
+  })
+  .refine((s) => (s.steps === undefined) !== (s.untilConverged === undefined), {
+    message: 'give exactly one of sampler.steps and sampler.untilConverged',
+  });
+
+/** Profile-likelihood settings. */
+export const profileSettingsSchema = z.strictObject({
+  /** 1-D scan nodes */
+  points: z.number().int().min(5).default(121),
+  /** 2-D coarse grid nodes per axis */
+  nx: z.number().int().min(5).default(41),
+  ny: z.number().int().min(5).default(41),
+  /** 2-D refinement depth (halvings near the contour) */
+  refine: z.number().int().min(0).max(6).default(3),
+  cl: z.number().gt(0).lt(1).default(0.9),
+});
+
+/** A whole analysis file. */
+export const analysisSchema = z
+  .strictObject({
+    kind: z.literal('analysis'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"'),
+    title: z.string().min(1),
+    description: z.string().optional(),
+    source: z.string().optional(),
+    experiments: z.array(z.string().min(1)).min(1),
+    parameters: z.array(analysisParameterSchema).min(1),
+    fixed: z.record(z.string(), z.number()).default({}),
+    likelihood: likelihoodSchema,
+    published: z.array(publishedIntervalSchema).default([]),
+    sampler: samplerSettingsSchema.optional(),
+    profile: profileSettingsSchema.default(profileSettingsSchema.parse({})),
+  })
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    a.parameters.forEach((p, i) => {
+      if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: `parameter ${p.name} is listed twice`, path: ['parameters', i, 'name'] });
+      seen.add(p.name);
+      if (p.role === 'physics') {
+        if (!isEmParameterName(p.name)) {
+          ctx.addIssue({ code: 'custom', message: `unknown physics parameter "${p.name}"`, path: ['parameters', i, 'name'] });
+        }
+        if (!p.prior) ctx.addIssue({ code: 'custom', message: `physics parameter ${p.name} needs a prior`, path: ['parameters', i, 'prior'] });
+        if (p.name in a.fixed) ctx.addIssue({ code: 'custom', message: `${p.name} is both free and fixed`, path: ['parameters', i, 'name'] });
+      } else if (!/^(alpha|beta)(\.[a-z0-9][a-z0-9._-]*)?$/.test(p.name)) {
+        ctx.addIssue({ code: 'custom', message: `nuisance "${p.name}" must be alpha or beta (alpha.<experiment> with several experiments)`, path: ['parameters', i, 'name'] });
+      }
+    });
+    if (!a.parameters.some((p) => p.role === 'physics')) ctx.addIssue({ code: 'custom', message: 'at least one physics parameter is needed', path: ['parameters'] });
+    for (const name of Object.keys(a.fixed)) {
+      if (!isEmParameterName(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter "${name}"`, path: ['fixed', name] });
+    }
+    a.published.forEach((p, i) => {
+      if (!a.parameters.some((q) => q.role === 'physics' && q.name === p.parameter)) {
+        ctx.addIssue({ code: 'custom', message: `published parameter ${p.parameter} is not a physics parameter of this analysis`, path: ['published', i, 'parameter'] });
+      }
+    });
+    if ('asimov' in a.likelihood && a.likelihood.asimov) {
+      for (const name of Object.keys(a.likelihood.asimov)) {
+        if (!isEmParameterName(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter "${name}"`, path: ['likelihood', 'asimov', name] });
+      }
+    }
+  });
+
+/** An analysis file after validation (defaults filled in). */
+export type AnalysisSpec = z.infer<typeof analysisSchema>;
+/** One parameter entry. */
+export type AnalysisParameter = z.infer<typeof analysisParameterSchema>;
+/** The likelihood entry. */
+export type LikelihoodSettings = z.infer<typeof likelihoodSchema>;
+/** A published interval entry. */
+export type PublishedInterval = z.infer<typeof publishedIntervalSchema>;

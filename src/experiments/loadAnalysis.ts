@@ -1,0 +1,212 @@
+/**
+ * Reads, validates and resolves an analysis model file (`models/analyses/<id>.yaml` or a path):
+ * the YAML is checked against `analysisSchema`, its experiments are loaded, the nuisances are
+ * completed from the likelihood widths (one α, β pair per experiment) and every cross-file rule is
+ * checked at load time. Errors are `UserError`s naming the file and the path inside it.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { UserError } from '../cli/userError.js';
+import { PACKAGE_ROOT } from '../provenance.js';
+import type { EmParameterName } from '../physics/parameters.js';
+import type { Experiment } from '../physics/spectrum/experiment.js';
+import type { Prior } from '../sampler/priors.js';
+import { analysisSchema, type AnalysisSpec, type AnalysisParameter } from './analysisSchema.js';
+import { loadExperiment } from './loadExperiment.js';
+
+/** A free physics parameter after resolution. */
+export interface ResolvedPhysicsParameter {
+  /** EM parameter name. */
+  readonly name: EmParameterName;
+  /** Prior (sampling). */
+  readonly prior: Prior;
+  /** Display label. */
+  readonly label: string;
+  /** Scan range for profiles (from the file, else derived from the prior), if one can be derived. */
+  readonly scan?: { readonly min: number; readonly max: number; readonly scale: 'linear' | 'log' };
+}
+
+/** A normalisation nuisance after resolution. */
+export interface ResolvedNuisance {
+  /** Parameter name (`alpha`, `beta`, or `alpha.<experiment id>` …). */
+  readonly name: string;
+  /** Index of the experiment it belongs to. */
+  readonly experimentIndex: number;
+  /** `signal` (α) or `background` (β). */
+  readonly target: 'signal' | 'background';
+  /** Gaussian width used by the χ² pulls and the profile. */
+  readonly sigma: number;
+  /** Prior used when it is sampled; absent when it is pinned (σ = 0). */
+  readonly prior?: Prior;
+}
+
+/** A loaded analysis. */
+export interface LoadedAnalysis {
+  /** Analysis id. */
+  readonly id: string;
+  /** Title. */
+  readonly title: string;
+  /** Absolute path of the model file. */
+  readonly file: string;
+  /** The validated file content (defaults filled). */
+  readonly spec: AnalysisSpec;
+  /** Loaded experiments, in file order. */
+  readonly experiments: readonly Experiment[];
+  /** Free physics parameters, in file order. */
+  readonly physics: readonly ResolvedPhysicsParameter[];
+  /** Nuisances, α and β per experiment. */
+  readonly nuisances: readonly ResolvedNuisance[];
+}
+
+/** Options of {@link loadAnalysis}. */
+export interface LoadAnalysisOptions {
+  /** Experiment loader (default: `loadExperiment`); receives an id or an absolute path. */
+  readonly loadExperiment?: (idOrPath: string) => Experiment;
+}
+
+/** Directory of the analysis model files. */
+export const ANALYSES_DIR = resolve(PACKAGE_ROOT, 'models', 'analyses');
+
+/**
+ * Resolves an analysis id or path to a file path.
+ *
+ * @param idOrPath - `khan2022-qee` (looked up in models/analyses) or a path to a .yaml/.yml/.json file
+ * @returns absolute path
+ */
+export function resolveAnalysisPath(idOrPath: string): string {
+  const looksLikePath = /[\\/]/.test(idOrPath) || /\.(ya?ml|json)$/i.test(idOrPath);
+  const file = looksLikePath ? resolve(idOrPath) : resolve(ANALYSES_DIR, `${idOrPath}.yaml`);
+  if (!existsSync(file)) {
+    throw new UserError(
+      looksLikePath ? idOrPath : `analysis ${idOrPath}`,
+      `no such analysis file (${file})`,
+      'give an id from models/analyses (nuem list analyses) or a path to a YAML file',
+    );
+  }
+  return file;
+}
+
+function zodWhere(file: string, issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+  return path ? `${file}: ${path}` : file;
+}
+
+function scanFromPrior(prior: Prior): ResolvedPhysicsParameter['scan'] {
+  switch (prior.type) {
+    case 'uniform':
+      return { min: prior.min, max: prior.max, scale: 'linear' };
+    case 'loguniform':
+      return { min: prior.min, max: prior.max, scale: 'log' };
+    case 'truncnormal':
+      return { min: Math.max(prior.min, prior.mu - 5 * prior.sigma), max: Math.min(prior.max, prior.mu + 5 * prior.sigma), scale: 'linear' };
+    case 'normal':
+      return { min: prior.mu - 5 * prior.sigma, max: prior.mu + 5 * prior.sigma, scale: 'linear' };
+    case 'halfnormal':
+      return { min: 0, max: 5 * prior.sigma, scale: 'linear' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Loads and validates an analysis and its experiments.
+ *
+ * @param idOrPath - analysis id (models/analyses/<id>.yaml) or path
+ * @param opts - optional experiment loader (tests)
+ * @returns the resolved analysis
+ * @throws UserError naming file and field for any invalid content
+ */
+export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): LoadedAnalysis {
+  const file = resolveAnalysisPath(idOrPath);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(file, `not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the YAML syntax');
+  }
+  const parsed = analysisSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(zodWhere(file, issue), issue.message, 'see models/analyses/README.md for the analysis file format');
+  }
+  const spec = parsed.data;
+  const where = (path: string): string => `${file}: ${path}`;
+
+  // experiments: ids, or paths relative to the analysis file
+  const load = opts.loadExperiment ?? loadExperiment;
+  const experiments = spec.experiments.map((e, i) => {
+    const ref = /[\\/]/.test(e) || /\.(ya?ml|json)$/i.test(e) ? (isAbsolute(e) ? e : resolve(dirname(file), e)) : e;
+    try {
+      return load(ref);
+    } catch (err) {
+      if (err instanceof UserError) throw new UserError(where(`experiments[${i}]`), `cannot load experiment "${e}": ${err.message}`, err.fix);
+      throw err;
+    }
+  });
+
+  // likelihood vs experiments
+  const lk = spec.likelihood;
+  experiments.forEach((exp, i) => {
+    const nBins = exp.edges.length - 1;
+    if (lk.bins && lk.bins.last > nBins) {
+      throw new UserError(where('likelihood.bins.last'), `bin ${lk.bins.last} does not exist: experiment ${exp.id} has ${nBins} bins`, `use a value <= ${nBins}`);
+    }
+    if ((lk.type === 'khan-chi2' || lk.type === 'poisson') && !exp.observed) {
+      throw new UserError(where('likelihood.type'), `${lk.type} needs observed data but experiment ${exp.id} (experiments[${i}]) has none`, 'use asimov-chi2 or asimov-poisson, or an experiment with data');
+    }
+  });
+
+  const physics: ResolvedPhysicsParameter[] = spec.parameters
+    .filter((p) => p.role === 'physics')
+    .map((p) => ({
+      name: p.name as EmParameterName,
+      prior: p.prior as Prior,
+      label: p.label ?? p.name,
+      scan: p.scan ?? scanFromPrior(p.prior as Prior),
+    }));
+
+  // nuisances: one α, β per experiment, widths from the likelihood
+  const listed = new Map<string, { p: AnalysisParameter; index: number }>();
+  spec.parameters.forEach((p, index) => {
+    if (p.role === 'nuisance') listed.set(p.name, { p, index });
+  });
+  const nuisances: ResolvedNuisance[] = [];
+  experiments.forEach((exp, k) => {
+    for (const [base, target, sigma] of [
+      ['alpha', 'signal', lk.sigmaAlpha],
+      ['beta', 'background', lk.sigmaBeta],
+    ] as const) {
+      const name = experiments.length === 1 ? base : `${base}.${exp.id}`;
+      const entry = listed.get(name);
+      listed.delete(name);
+      let prior: Prior | undefined = sigma > 0 ? ({ type: 'normal', mu: 0, sigma } as Prior) : undefined;
+      if (entry?.p.prior) {
+        const given = entry.p.prior as Prior;
+        if ((given.type === 'normal' || given.type === 'truncnormal') && given.sigma !== sigma) {
+          throw new UserError(
+            where(`parameters[${entry.index}].prior.sigma`),
+            `the prior width of ${name} (${given.sigma}) differs from likelihood.${base === 'alpha' ? 'sigmaAlpha' : 'sigmaBeta'} (${sigma})`,
+            'use one width for both, or drop the prior to take it from the likelihood',
+          );
+        }
+        if (sigma === 0) {
+          throw new UserError(where(`parameters[${entry.index}]`), `${name} is pinned (width 0 in the likelihood) but has a prior`, 'remove the prior or give a width > 0');
+        }
+        prior = given;
+      }
+      nuisances.push({ name, experimentIndex: k, target, sigma, ...(prior ? { prior } : {}) });
+    }
+  });
+  for (const [name, { index }] of listed) {
+    throw new UserError(
+      where(`parameters[${index}].name`),
+      `nuisance ${name} does not belong to any experiment`,
+      experiments.length === 1 ? 'use alpha or beta' : `use alpha.<id> or beta.<id> with ids ${experiments.map((e) => e.id).join(', ')}`,
+    );
+  }
+  return Object.freeze({ id: spec.id, title: spec.title, file, spec, experiments, physics, nuisances });
+}

@@ -1,0 +1,62 @@
+/**
+ * A content hash that identifies everything an analysis result depends on: the validated
+ * analysis, the resolved experiments (every number read from the data files ends up in them),
+ * the bytes of the experiment model files and of any data files an experiment lists in
+ * `dataFiles`. Chains and reports carry it so that a result can be matched to its inputs.
+ *
+ * Canonical JSON: object keys sorted, typed arrays written as plain arrays, `undefined` dropped,
+ * non-finite numbers written as strings ("Infinity", "-Infinity", "NaN").
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { LoadedAnalysis } from './loadAnalysis.js';
+
+/**
+ * Canonical JSON text of a value (deterministic across key order and array types).
+ *
+ * @param value - any JSON-like value (typed arrays allowed)
+ * @returns the canonical text
+ * @example canonicalJson({ b: 1, a: [1, 2] }) // returns '{"a":[1,2],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : JSON.stringify(String(value));
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return canonicalJson(Array.from(value as unknown as ArrayLike<number>));
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && typeof v !== 'function')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return 'null';
+}
+
+/**
+ * sha256 (hex) of an analysis and everything it depends on (see module doc).
+ *
+ * @param analysis - a loaded analysis
+ * @returns 64 hex digits
+ */
+export function modelHash(analysis: LoadedAnalysis): string {
+  const h = createHash('sha256');
+  h.update('nuem-model-hash-v1\n');
+  // file locations are left out (the hash must not depend on where the repository lives)
+  const base = (f: string): string => f.split(/[\\/]/).pop() ?? f;
+  const experiments = analysis.experiments.map((e) => ({ ...e, file: base(e.file) }));
+  h.update(canonicalJson({ analysis: analysis.spec, experiments }));
+  const files = new Set<string>();
+  for (const exp of analysis.experiments) {
+    if (exp.file) files.add(exp.file);
+    const extra = (exp as { dataFiles?: unknown }).dataFiles;
+    if (Array.isArray(extra)) for (const f of extra) if (typeof f === 'string') files.add(f);
+  }
+  for (const f of [...files].sort()) {
+    h.update(`\nfile ${base(f)}\n`);
+    if (existsSync(f)) h.update(readFileSync(f));
+  }
+  return h.digest('hex');
+}
