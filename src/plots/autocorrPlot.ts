@@ -56,7 +56,8 @@ export function autocorrPlot(params: readonly PlotParameter[], history: TauHisto
     xScale: 'log',
     yScale: 'log',
     xTitle: 'number of steps N',
-    yTitle: 'τ [steps]',
+    yTitle: 'τ',
+    yUnit: 'steps',
   });
   const body: string[] = [`<g class="panel tau">`, `<g clip-path="${fr.clipUrl}">`];
   body.push(`<path class="tau-threshold" d="${linePath([[fr.x(n0), fr.y(n0 / c)], [fr.x(n1), fr.y(n1 / c)]])}" fill="none" stroke="${OKABE_ITO.black}" stroke-dasharray="5 3"/>`);

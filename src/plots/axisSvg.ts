@@ -53,14 +53,19 @@ export function leftAxis(ticks: readonly Tick[], x_px: number, y0_px: number, fo
 }
 
 /**
- * Axis title with unit, `label [unit]` (no brackets when the unit is empty).
+ * Axis title with unit, `label [unit]` (no brackets when the unit is empty); a factored power of
+ * ten joins the unit, `label [1e−7 e]`.
  *
  * @param label - quantity (plain text)
  * @param unit - unit (plain text), optional
+ * @param exponent - power of ten factored out of the tick labels (default 0)
  * @returns plain text (escape before output)
  */
-export function axisTitle(label: string, unit?: string): string {
-  return unit && unit.trim() !== '' ? `${label} [${unit}]` : label;
+export function axisTitle(label: string, unit?: string, exponent = 0): string {
+  const u = unit && unit.trim() !== '' ? unit : '';
+  const scale = exponent === 0 ? '' : `1e${exponent < 0 ? '\u2212' + String(-exponent) : String(exponent)}`;
+  const inside = [scale, u].filter((x) => x !== '').join(' ');
+  return inside === '' ? label : `${label} [${inside}]`;
 }
 
 /**

@@ -31,6 +31,7 @@ export function textWidth_px(text: string, fontSize_px: number): number {
  * @param orient - `x` (labels side by side, widths matter) or `y` (labels stacked, heights matter)
  * @param fontSize_px - label font size in px
  * @param maxTicks - upper bound on the number of ticks (default 4)
+ * @param exponent - labels show value / 10^exponent (see {@link axisExponent}); default 0
  * @returns ticks with non-overlapping labels, inside the axis extent
  */
 export function chooseTicks(
@@ -40,6 +41,7 @@ export function chooseTicks(
   orient: 'x' | 'y',
   fontSize_px: number,
   maxTicks = 4,
+  exponent = 0,
 ): Tick[] {
   const [lo, hi] = domain;
   const p0 = toPx(lo);
@@ -50,7 +52,7 @@ export function chooseTicks(
   for (let count = maxTicks; count >= 1; count--) {
     let values = candidateValues(lo, hi, scale, count);
     values = values.filter((v) => v >= Math.min(lo, hi) && v <= Math.max(lo, hi));
-    const labels = formatTicks(values);
+    const labels = formatTicks(exponent === 0 ? values : values.map((v) => v / 10 ** exponent));
     const ticks: Tick[] = values.map((v, i) => ({ value: v, label: labels[i] as string, pos_px: toPx(v) }));
     // drop labels that would spill past the axis ends by more than 2 px
     const inside = ticks.filter((t) => t.pos_px - extent(t.label) / 2 >= pmin - 2 && t.pos_px + extent(t.label) / 2 <= pmax + 2);
@@ -66,17 +68,38 @@ export function chooseTicks(
   return [];
 }
 
+/**
+ * Power of ten to factor out of a linear axis whose values are very small or large, so that the
+ * ticks read `1.5 2 2.5` and the axis title carries `1e−7` (the matplotlib "offset" convention);
+ * 0 for log axes and for values in [1e-3, 1e5).
+ *
+ * @param domain - data range [lo, hi]
+ * @param scale - `lin` or `log`
+ * @returns the exponent (integer)
+ */
+export function axisExponent(domain: readonly [number, number], scale: AxisScale): number {
+  if (scale === 'log') return 0;
+  const m = Math.max(Math.abs(domain[0]), Math.abs(domain[1]));
+  if (!(m > 0) || (m >= 1e-3 && m < 1e5)) return 0;
+  return Math.floor(Math.log10(m) + 1e-12);
+}
+
 function candidateValues(lo: number, hi: number, scale: AxisScale, count: number): number[] {
-  if (scale === 'log') {
+  if (scale === 'log' && hi / lo >= 10) {
     const e0 = Math.ceil(Math.log10(lo) - 1e-9);
     const e1 = Math.floor(Math.log10(hi) + 1e-9);
-    if (e1 - e0 >= 1) {
-      const n = e1 - e0 + 1;
-      const stride = Math.ceil(n / count);
+    const decades = e1 - e0 + 1;
+    if (decades >= count) {
+      const stride = Math.ceil(decades / count);
       const out: number[] = [];
       for (let e = e0; e <= e1; e += stride) out.push(Number(`1e${e}`));
       return out;
     }
+    // few decades: 1-2-5 (or 1-3, or 1) multiples
+    const mults = count >= 4 ? [1, 2, 5] : count >= 3 ? [1, 3] : [1];
+    const out: number[] = [];
+    for (let e = e0 - 1; e <= e1; e++) for (const m of mults) out.push(Number(`${m}e${e}`));
+    return out.filter((v) => v >= lo && v <= hi);
   }
   return d3.ticks(lo, hi, count);
 }

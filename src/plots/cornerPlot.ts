@@ -12,7 +12,7 @@
 import type { CornerOptions, PlotParameter, SampleRun, PlotInterval, AxisScale } from './types.js';
 import { escapeXml } from './escape.js';
 import { formatCoord as f, formatEstimate, formatSig } from './formatNumber.js';
-import { chooseTicks, textWidth_px, type Tick } from './chooseTicks.js';
+import { chooseTicks, axisExponent, textWidth_px, type Tick } from './chooseTicks.js';
 import { bottomAxis, leftAxis, axisTitle, axisTitleSvg } from './axisSvg.js';
 import { quantileSorted, sortedColumn } from './quantileSorted.js';
 import { marginal1d } from './marginal1d.js';
@@ -133,24 +133,13 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
   };
 
   // ---- ticks (positions relative to the panel)
-  const xTicks: Tick[][] = params.map((p, k) =>
-    chooseTicks(
-      [(axes[k] as Axis).scale === 'log' ? 10 ** (axes[k] as Axis).lo : (axes[k] as Axis).lo, (axes[k] as Axis).scale === 'log' ? 10 ** (axes[k] as Axis).hi : (axes[k] as Axis).hi],
-      (axes[k] as Axis).scale,
-      (v) => frac(k, v) * ps,
-      'x',
-      FONT,
-    ),
-  );
-  const yTicks: Tick[][] = params.map((_, k) =>
-    chooseTicks(
-      [(axes[k] as Axis).scale === 'log' ? 10 ** (axes[k] as Axis).lo : (axes[k] as Axis).lo, (axes[k] as Axis).scale === 'log' ? 10 ** (axes[k] as Axis).hi : (axes[k] as Axis).hi],
-      (axes[k] as Axis).scale,
-      (v) => (1 - frac(k, v)) * ps,
-      'y',
-      FONT,
-    ),
-  );
+  const dataDomain = (k: number): [number, number] => {
+    const a = axes[k] as Axis;
+    return a.scale === 'log' ? [10 ** a.lo, 10 ** a.hi] : [a.lo, a.hi];
+  };
+  const exps = params.map((_, k) => axisExponent(dataDomain(k), (axes[k] as Axis).scale));
+  const xTicks: Tick[][] = params.map((_, k) => chooseTicks(dataDomain(k), (axes[k] as Axis).scale, (v) => frac(k, v) * ps, 'x', FONT, 4, exps[k]));
+  const yTicks: Tick[][] = params.map((_, k) => chooseTicks(dataDomain(k), (axes[k] as Axis).scale, (v) => (1 - frac(k, v)) * ps, 'y', FONT, 4, exps[k]));
   let maxYLabel = 0;
   for (let k = 1; k < d; k++) for (const t of yTicks[k] as Tick[]) maxYLabel = Math.max(maxYLabel, textWidth_px(t.label, FONT));
 
@@ -334,14 +323,14 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     out.push(bottomAxis(xTicks[k] as Tick[], x0(k), yb, FONT));
     for (let i = k; i < d - 1; i++) out.push(bottomAxis(xTicks[k] as Tick[], x0(k), y0(i) + ps, FONT, false));
     const p = params[k] as PlotParameter;
-    out.push(axisTitleSvg(axisTitle(p.label, p.unit), x0(k) + ps / 2, yb + 6 + FONT + 8 + FONT, FONT + 1));
+    out.push(axisTitleSvg(axisTitle(p.label, p.unit, exps[k]), x0(k) + ps / 2, yb + 6 + FONT + 8 + FONT, FONT + 1));
     out.push('</g>');
   }
   for (let i = 1; i < d; i++) {
     out.push(`<g class="axis y" data-k="${i}">`);
     out.push(leftAxis(yTicks[i] as Tick[], x0(0), y0(i), FONT));
     const p = params[i] as PlotParameter;
-    out.push(axisTitleSvg(axisTitle(p.label, p.unit), 14, y0(i) + ps / 2, FONT + 1, true));
+    out.push(axisTitleSvg(axisTitle(p.label, p.unit, exps[i]), 14, y0(i) + ps / 2, FONT + 1, true));
     out.push('</g>');
   }
 

@@ -15,7 +15,7 @@
  * @param masses - probabilities in (0, 1)
  * @returns one threshold per mass, in the same order (a larger mass gives a lower threshold);
  *   NaN when the grid holds no mass
- * @example densityThresholds([4, 3, 2, 1], [0.7]) // returns [2] (4+3 = 0.7 of 10)
+ * @example densityThresholds([4, 3, 2, 1], [0.7]) // returns [3] (bins 4 and 3 hold 0.7 of the mass)
  */
 export function densityThresholds(values: ArrayLike<number>, masses: readonly number[]): number[] {
   const sorted = Float64Array.from(values).sort().reverse();

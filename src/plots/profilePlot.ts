@@ -6,7 +6,6 @@
  */
 import type { PlotParameter, ClLine, PlotInterval } from './types.js';
 import { xyFrame } from './xyFrame.js';
-import { axisTitle } from './axisSvg.js';
 import { linePath } from './svgPath.js';
 import { svgDocument, legendSvg } from './svgDocument.js';
 import { escapeXml } from './escape.js';
@@ -76,7 +75,8 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
     xDomain: [xlo, xhi > xlo ? xhi : xlo + 1],
     yDomain: [0, ymax],
     xScale: param.scale ?? 'lin',
-    xTitle: axisTitle(param.label, param.unit),
+    xTitle: param.label,
+    xUnit: param.unit,
     yTitle: 'Δχ²',
   });
   const xr = left + width - left - labelW;

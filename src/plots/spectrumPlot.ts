@@ -5,7 +5,6 @@
  */
 import type { SpectrumData } from './types.js';
 import { xyFrame } from './xyFrame.js';
-import { axisTitle } from './axisSvg.js';
 import { linePath } from './svgPath.js';
 import { svgDocument, legendSvg } from './svgDocument.js';
 import { formatCoord as f } from './formatNumber.js';
@@ -75,7 +74,8 @@ export function spectrumPlot(s: SpectrumData, opts: SpectrumPlotOptions = {}): s
     yDomain: [0, ymax > 0 ? ymax * 1.1 : 1],
     yTitle: s.yLabel ?? 'counts / bin',
     xTickLabels: !ref,
-    xTitle: ref ? undefined : axisTitle(s.xLabel, s.xUnit),
+    xTitle: ref ? undefined : s.xLabel,
+    xUnit: s.xUnit,
   });
   const defs = [main.clipDef];
   const body: string[] = [];
@@ -100,7 +100,8 @@ export function spectrumPlot(s: SpectrumData, opts: SpectrumPlotOptions = {}): s
       height_px: rh,
       xDomain: [x0, x1],
       yDomain: [-rmax, rmax],
-      xTitle: axisTitle(s.xLabel, s.xUnit),
+      xTitle: s.xLabel,
+      xUnit: s.xUnit,
       yTitle: s.bestFit ? 'obs − fit' : 'obs − exp',
     });
     defs.push(res.clipDef);

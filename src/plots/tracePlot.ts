@@ -5,7 +5,6 @@
  */
 import type { PlotParameter, TraceData } from './types.js';
 import { xyFrame } from './xyFrame.js';
-import { axisTitle } from './axisSvg.js';
 import { linePath } from './svgPath.js';
 import { svgDocument } from './svgDocument.js';
 import { formatCoord as f } from './formatNumber.js';
@@ -74,7 +73,8 @@ export function tracePlot(params: readonly PlotParameter[], trace: TraceData, op
       yDomain: [lo, hi],
       yScale: p.scale ?? 'lin',
       xTitle: last ? 'step' : undefined,
-      yTitle: axisTitle(p.label, p.unit),
+      yTitle: p.label,
+      yUnit: p.unit,
       xTickLabels: last,
     });
     defs.push(fr.clipDef);

@@ -4,8 +4,8 @@
  */
 import * as d3 from 'd3';
 import type { AxisScale } from './types.js';
-import { chooseTicks } from './chooseTicks.js';
-import { bottomAxis, leftAxis, axisTitleSvg } from './axisSvg.js';
+import { chooseTicks, axisExponent } from './chooseTicks.js';
+import { bottomAxis, leftAxis, axisTitle, axisTitleSvg } from './axisSvg.js';
 import { formatCoord as f } from './formatNumber.js';
 
 /** Where and how to draw one panel. */
@@ -28,10 +28,14 @@ export interface XYFrameSpec {
   xScale?: AxisScale;
   /** y scale (default lin) */
   yScale?: AxisScale;
-  /** x-axis title with unit (plain text); omitted = none */
+  /** x-axis quantity (plain text); omitted = no title */
   xTitle?: string;
-  /** y-axis title with unit (plain text); omitted = none */
+  /** x-axis unit (plain text) */
+  xUnit?: string;
+  /** y-axis quantity (plain text); omitted = no title */
   yTitle?: string;
+  /** y-axis unit (plain text) */
+  yUnit?: string;
   /** draw x tick labels (default true) */
   xTickLabels?: boolean;
   /** font size in px (default 10) */
@@ -82,17 +86,19 @@ export function xyFrame(spec: XYFrameSpec): XYFrame {
   }
   const x = scaleOf(xs, spec.xDomain, [x0, x0 + w]);
   const y = scaleOf(ys, spec.yDomain, [y0 + h, y0]);
-  const xt = chooseTicks(spec.xDomain, xs, (v) => x(v) - x0, 'x', fs, Math.max(2, Math.min(8, Math.floor(w / 60))));
-  const yt = chooseTicks(spec.yDomain, ys, (v) => y(v) - y0, 'y', fs, Math.max(2, Math.min(6, Math.floor(h / 30))));
+  const xe = axisExponent(spec.xDomain, xs);
+  const ye = axisExponent(spec.yDomain, ys);
+  const xt = chooseTicks(spec.xDomain, xs, (v) => x(v) - x0, 'x', fs, Math.max(2, Math.min(8, Math.floor(w / 60))), xe);
+  const yt = chooseTicks(spec.yDomain, ys, (v) => y(v) - y0, 'y', fs, Math.max(2, Math.min(6, Math.floor(h / 30))), ye);
   const parts: string[] = [];
   parts.push(`<rect class="frame" x="${f(x0)}" y="${f(y0)}" width="${f(w)}" height="${f(h)}" fill="none" stroke="#333" stroke-width="0.8"/>`);
   parts.push(bottomAxis(xt, x0, y0 + h, fs, spec.xTickLabels ?? true));
   parts.push(leftAxis(yt, x0, y0, fs));
-  if (spec.xTitle) parts.push(axisTitleSvg(spec.xTitle, x0 + w / 2, y0 + h + 6 + fs + 8 + fs, fs + 1));
+  if (spec.xTitle) parts.push(axisTitleSvg(axisTitle(spec.xTitle, spec.xUnit, xe), x0 + w / 2, y0 + h + 6 + fs + 8 + fs, fs + 1));
   if (spec.yTitle) {
     let lw = 0;
     for (const t of yt) lw = Math.max(lw, t.label.length * 0.6 * fs);
-    parts.push(axisTitleSvg(spec.yTitle, x0 - 10 - lw - 8, y0 + h / 2, fs + 1, true));
+    parts.push(axisTitleSvg(axisTitle(spec.yTitle, spec.yUnit, ye), x0 - 10 - lw - 8, y0 + h / 2, fs + 1, true));
   }
   const id = spec.id.replace(/[^A-Za-z0-9_-]/g, '_');
   return {

@@ -1,0 +1,8 @@
+/** Report: one self-contained HTML page per run. Re-exports only. */
+export { renderReport, reportCornerOptions } from './renderReport.js';
+export { writeReport, checkPathSegment } from './writeReport.js';
+export { summaryTable, formatInterval } from './summaryTable.js';
+export { convergenceBanner, diagnosticsTable, diagnosticWarnings, DIAGNOSTIC_LIMITS } from './diagnosticsSection.js';
+export { provenanceTable } from './provenanceSection.js';
+export { REPORT_CSS } from './reportStyle.js';
+export type * from './types.js';

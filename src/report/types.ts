@@ -1,0 +1,155 @@
+/**
+ * Input of the HTML report: plain data gathered from a run (chains, summaries, profiles,
+ * spectra, diagnostics, provenance). The report does no statistics of its own beyond what the
+ * plots need; summaries and diagnostics come computed (src/summaries, src/diagnostics).
+ */
+import type { PlotParameter, SampleRun, SpectrumData, TauHistory, TraceData, LevelConvention } from '../plots/types.js';
+
+/** Kind of a posterior interval. */
+export type IntervalKind = 'eti' | 'hdi' | 'upper' | 'lower';
+
+/** Posterior summary of one parameter. */
+export interface ParameterSummary {
+  /** parameter name (matches {@link PlotParameter.name}) */
+  parameter: string;
+  /** posterior median, parameter units */
+  median: number;
+  /** credible interval; `upper` limits have lo = −Infinity or the prior bound, `lower` limits hi = +Infinity */
+  interval: { lo: number; hi: number; prob: number; kind: IntervalKind };
+  /** Monte-Carlo standard error of the median (or of the quoted estimate), parameter units */
+  mcse?: number;
+}
+
+/** A confidence interval from a profile likelihood. */
+export interface ProfileInterval {
+  /** lower end, parameter units (−Infinity if open) */
+  lo: number;
+  /** upper end, parameter units (+Infinity if open) */
+  hi: number;
+  /** confidence level, e.g. 0.9 */
+  cl: number;
+  /** Δχ² threshold used, e.g. 2.71 */
+  deltaChi2: number;
+}
+
+/** 1-D profile-likelihood result. */
+export interface ReportProfile1D {
+  /** parameter name */
+  parameter: string;
+  /** grid in parameter units (ascending) */
+  grid: ArrayLike<number>;
+  /** Δχ² at each grid point */
+  deltaChi2: ArrayLike<number>;
+  /** best-fit value of the parameter, parameter units */
+  bestFit?: number;
+  /** intervals read off the profile */
+  intervals: readonly ProfileInterval[];
+}
+
+/** 2-D profile-likelihood contour at one level. */
+export interface ReportProfile2D {
+  /** parameter on x */
+  x: string;
+  /** parameter on y */
+  y: string;
+  /** confidence level, e.g. 0.683 */
+  cl: number;
+  /** Δχ² threshold, e.g. 2.30 */
+  deltaChi2: number;
+  /** closed polygons of `[x, y]` in parameter units */
+  polygons: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+}
+
+/** A published interval for comparison. */
+export interface PublishedValue {
+  /** parameter name */
+  parameter: string;
+  /** lower end (−Infinity for an upper limit) */
+  lo: number;
+  /** upper end */
+  hi: number;
+  /** confidence or credibility level, e.g. 0.9 */
+  cl: number;
+  /** citation (plain text), e.g. `COHERENT CsI, arXiv:2110.07730` */
+  source: string;
+}
+
+/** Convergence diagnostics of the run. */
+export interface ReportDiagnostics {
+  /** total steps per walker */
+  nSteps: number;
+  /** walkers per ensemble */
+  nWalkers: number;
+  /** independent ensembles (R̂ is computed across them) */
+  nEnsembles?: number;
+  /** τ history for the τ(N) plot */
+  tauHistory?: TauHistory;
+  /** final τ per parameter (steps) */
+  tau?: readonly number[];
+  /** rank-normalised split R̂ per parameter (Vehtari et al. 2021, arXiv:1903.08008) */
+  rhat?: readonly number[];
+  /** bulk ESS per parameter */
+  essBulk?: readonly number[];
+  /** tail ESS per parameter */
+  essTail?: readonly number[];
+  /** mean acceptance fraction */
+  acceptance?: number;
+  /** overall verdict of the convergence rule */
+  converged: boolean;
+  /** human-readable warnings (plain text) */
+  warnings: readonly string[];
+}
+
+/** Provenance of the run. */
+export interface ReportProvenance {
+  /** RNG seed */
+  seed: number | string;
+  /** hash of the serialised RNG state at the end of the run */
+  rngStateHash?: string;
+  /** hash of the model/analysis files */
+  modelHash?: string;
+  /** code version */
+  codeVersion: string;
+  /** git commit */
+  gitCommit: string;
+  /** node version */
+  node?: string;
+  /** dependency versions */
+  dependencies?: Readonly<Record<string, string>>;
+  /** wall-clock timings in seconds, by stage */
+  timings_s?: Readonly<Record<string, number>>;
+  /** chain file(s) the report was made from */
+  chainFiles?: readonly string[];
+  /** creation time (ISO 8601), given by the caller so that rendering stays deterministic */
+  createdAt?: string;
+}
+
+/** Everything the report shows. */
+export interface ReportInput {
+  /** analysis id (used in the output path) and title */
+  analysis: { id: string; title: string; description?: string };
+  /** run id (used in the output path) */
+  run: { id: string };
+  /** the parameters, in sample-column order */
+  parameters: readonly PlotParameter[];
+  /** posterior draws: the main run first, then runs to compare */
+  runs: readonly SampleRun[];
+  /** posterior summaries of the main run */
+  summaries: readonly ParameterSummary[];
+  /** profile-likelihood results */
+  profiles?: { oneD?: readonly ReportProfile1D[]; twoD?: readonly ReportProfile2D[] };
+  /** published values to compare with */
+  published?: readonly PublishedValue[];
+  /** true (injected) values, by parameter name, for synthetic-data runs */
+  truths?: Readonly<Record<string, number>>;
+  /** spectra (expected vs observed) */
+  spectra?: readonly SpectrumData[];
+  /** convergence diagnostics */
+  diagnostics: ReportDiagnostics;
+  /** thinned walker traces */
+  trace?: TraceData;
+  /** provenance */
+  provenance: ReportProvenance;
+  /** corner-plot settings */
+  corner?: { bins?: number; levels?: LevelConvention; density1d?: 'hist' | 'kde' };
+}
