@@ -99,9 +99,13 @@ export function buildForwardModelFromSpectra(
       for (const c of FORWARD_CHANNELS) put(s.byChannel[c]);
       return v;
     };
-    const scale = opts.fixedSteps ? guess : balancedScales(packed, center, guess).scale;
+    const balanced = opts.fixedSteps ? undefined : balancedScales(packed, center, guess);
+    const scale = balanced ? balanced.scale : guess;
     componentScales.push(scale);
     const fit = identifyQuadratic(packed, center, scale);
+    // A parameter this component does not depend on at all (bit-identical outputs, e.g. ν_τ
+    // properties at a π-DAR source) gets exactly zero coefficients instead of rounding residue.
+    if (balanced) balanced.active.forEach((on, k) => on || zeroTermsOf(fit, k));
     if (!opts.skipVerification) {
       verificationMaxRelDiff = Math.max(verificationMaxRelDiff, verifyFit(fit, packed, freeParams, opts.verifyRelTol ?? 1e-9, opts.verifyAbsTol ?? 1e-12));
     }
@@ -151,6 +155,15 @@ export function buildForwardModelFromSpectra(
       for (let i = 0; i < n; i++) total.evaluate(thetas, out, i * nBins, i * d);
     },
   };
+}
+
+/** Sets every coefficient of a monomial containing variable k to zero (in place). */
+function zeroTermsOf(fit: QuadraticFit, k: number): void {
+  const { dim: d, nOut } = fit;
+  const terms = [1 + k, 1 + d + k];
+  let t = 1 + 2 * d;
+  for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++, t++) if (i === k || j === k) terms.push(t);
+  for (const tt of terms) fit.coefficients.fill(0, tt * nOut, (tt + 1) * nOut);
 }
 
 /**
