@@ -1,6 +1,6 @@
 /**
- * In-memory chain store implementing {@link ChainBackend}: grows by doubling, keeps the last
- * resume snapshot, and offers emcee-style accessors (`getChain(discard, thin)`, acceptance).
+ * In-memory chain store implementing {@link ChainBackend}: grows by doubling, keeps the resume
+ * snapshot taken at `flush()` (end of run), and offers emcee-style accessors (`getChain(discard, thin)`, acceptance).
  * Reference: emcee `backends/backend.py` (in-memory `Backend`).
  * @module
  */
@@ -17,6 +17,7 @@ export class MemoryBackend implements ChainBackend {
   private D = 0;
   private meta: ChainMetadata | null = null;
   private last: ResumeState | null = null;
+  private pending: (() => ResumeState) | null = null;
 
   /** walkers per step (0 before the first append) */
   get nwalkers(): number {
@@ -60,7 +61,9 @@ export class MemoryBackend implements ChainBackend {
   /** Copies one step (coords are copied; the caller reuses its buffers). */
   async append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
     this.appendSync(coords, logProb, accepted);
-    this.last = snapshot();
+    // keep the closure; it is valid until the sampler's next step, and flush() (called by the run
+    // loop right after the last step) turns it into the stored resume state
+    this.pending = snapshot;
   }
 
   /** Synchronous append without snapshot (used by the run loop's convergence store). */
@@ -87,8 +90,13 @@ export class MemoryBackend implements ChainBackend {
     this.n++;
   }
 
-  /** No-op (memory). */
-  async flush(): Promise<void> {}
+  /** Takes the resume snapshot of the last appended step. */
+  async flush(): Promise<void> {
+    if (this.pending) {
+      this.last = this.pending();
+      this.pending = null;
+    }
+  }
   /** No-op (memory). */
   async close(): Promise<void> {}
 

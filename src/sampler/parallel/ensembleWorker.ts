@@ -1,0 +1,21 @@
+/**
+ * Worker-thread entry: receives {@link EnsembleJob}s, runs them with {@link runEnsembleJob},
+ * posts results back (chains transferred, not copied). Errors are posted as `{ error }`.
+ * @module
+ */
+import { parentPort } from 'node:worker_threads';
+import { runEnsembleJob, type EnsembleJob } from './EnsembleJob.js';
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (msg: { id: number; job: EnsembleJob } | 'exit') => {
+    if (msg === 'exit') {
+      port.close();
+      return;
+    }
+    runEnsembleJob(msg.job).then(
+      (r) => port.postMessage({ id: msg.id, result: r }, [r.chain.buffer as ArrayBuffer, r.logProb.buffer as ArrayBuffer]),
+      (e: unknown) => port.postMessage({ id: msg.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+    );
+  });
+}
