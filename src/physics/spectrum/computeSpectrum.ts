@@ -9,10 +9,10 @@
  */
 import { cevnsDsigmaDT_cm2_per_keV } from '../crossSections/cevnsDsigmaDT.js';
 import { electronDsigmaDT_cm2_per_keV } from '../crossSections/electronDsigmaDT.js';
-import { FLAVORS, type EmParams, type Flavor } from '../parameters.js';
+import { FLAVORS, type EmParameterName, type EmParams, type Flavor } from '../parameters.js';
 import { flatBackgroundCounts } from '../detectors/flatBackgroundCounts.js';
 import type { Channel, Experiment } from './experiment.js';
-import { prepareSpectrum, type SpectrumPlan } from './spectrumPlan.js';
+import { prepareSpectrum, type DenseLinear, type DenseSquares, type FluxAveragedTerms, type SpectrumPlan } from './spectrumPlan.js';
 
 export type { Channel } from './experiment.js';
 
@@ -40,6 +40,57 @@ export interface SpectrumResult {
 export interface ComputeSpectrumOptions {
   /** multiplies the node count of every quadrature grid (default 1) */
   gridScale?: number;
+  /**
+   * 'terms' (default): assemble the cross sections from the precomputed flux-averaged kinematic
+   * integrals and parameter-independent terms; 'direct': call cevnsDsigmaDT_cm2_per_keV /
+   * electronDsigmaDT_cm2_per_keV at every (E_k, T_j) node. Both are the same sum (tested to
+   * rounding); 'direct' is the literal reading of the formula and is ~10× slower.
+   */
+  mode?: 'terms' | 'direct';
+}
+
+/** Evaluates a dense affine function of the parameters on every node into `out`. */
+function linearAt(d: DenseLinear, p: EmParams, out: Float64Array): void {
+  out.set(d.constant);
+  for (const k in d.coefficients) {
+    const v = p[k as EmParameterName];
+    if (v === 0) continue;
+    const c = d.coefficients[k as EmParameterName]!;
+    for (let j = 0; j < out.length; j++) out[j]! += c[j]! * v;
+  }
+}
+
+/** Adds factor[j] · Σ_name w[name][j] θ_name² to `out`. */
+function addSquaresAt(d: DenseSquares, p: EmParams, factor: Float64Array, scale: number, out: Float64Array): void {
+  for (const k in d) {
+    const v = p[k as EmParameterName];
+    if (v === 0) continue;
+    const w = d[k as EmParameterName]!;
+    const v2 = scale * v * v;
+    for (let j = 0; j < out.length; j++) out[j]! += factor[j]! * w[j]! * v2;
+  }
+}
+
+/**
+ * Adds targets × Σ_k W_k dσ/dT(E_k, T_j) for one scatterer and flavour to `out`, assembled from the
+ * precomputed pieces exactly as cevnsDsigmaDT_cm2_per_keV / electronDsigmaDT_cm2_per_keV assemble the
+ * cross section (F² K_w [A² + Σ d θ²] + F² K_m Σ m θ²; Z_eff [K_vv (g_V² + Σ d θ²) + K_va g_V g_A + K_aa g_A²] + K_m Σ m θ²).
+ */
+function addRateFromTerms(t: FluxAveragedTerms, p: EmParams, targets: number, scratch: Float64Array, out: Float64Array): void {
+  if (t.kind === 'nucleus') {
+    linearAt(t.amplitude, p, scratch);
+    for (let j = 0; j < out.length; j++) out[j]! += targets * t.weak[j]! * scratch[j]! * scratch[j]!;
+    addSquaresAt(t.incoherentWeak, p, t.weak, targets, out);
+    addSquaresAt(t.magneticWeights, p, t.magnetic, targets, out);
+    return;
+  }
+  linearAt(t.vector, p, scratch);
+  for (let j = 0; j < out.length; j++) {
+    const g = scratch[j]!;
+    out[j]! += targets * (t.vv[j]! * g * g + t.va[j]! * g + t.aa[j]!);
+  }
+  addSquaresAt(t.incoherentWeak, p, t.vv, targets, out);
+  addSquaresAt(t.magneticWeights, p, t.magnetic, targets, out);
 }
 
 const planCache = new WeakMap<Experiment, Map<number, SpectrumPlan>>();
@@ -84,11 +135,12 @@ export function experimentBackground(exp: Experiment): Float64Array | undefined 
  *
  * @param plan - plan from {@link prepareSpectrum} / {@link spectrumPlan}
  * @param p - full EM parameter point
+ * @param mode - 'terms' (precomputed flux-averaged kinematics, default) or 'direct' (cross section at every node)
  * @returns the spectrum
  * @example evaluateSpectrumPlan(spectrumPlan(coherent), emParams()).expected
  * Reference: physics.md §2.9.
  */
-export function evaluateSpectrumPlan(plan: SpectrumPlan, p: EmParams): SpectrumResult {
+export function evaluateSpectrumPlan(plan: SpectrumPlan, p: EmParams, mode: 'terms' | 'direct' = 'terms'): SpectrumResult {
   const exp = plan.experiment;
   const nBins = exp.edges.length - 1;
   const byFlavor = Object.fromEntries(FLAVORS.map((f) => [f, new Float64Array(nBins)])) as Record<Flavor, Float64Array>;
@@ -97,11 +149,16 @@ export function evaluateSpectrumPlan(plan: SpectrumPlan, p: EmParams): SpectrumR
   for (const cp of plan.channels) {
     const nNodes = cp.recoil.nodes_keV.length;
     const rate = new Float64Array(nNodes);
+    const scratch = new Float64Array(nNodes);
     for (let f = 0; f < FLAVORS.length; f++) {
       const flavor = FLAVORS[f]!;
       rate.fill(0);
       for (let s = 0; s < cp.scatterers.length; s++) {
         const sc = cp.scatterers[s]!;
+        if (mode === 'terms') {
+          addRateFromTerms(cp.kinematics[s]![f]!, p, sc.targets, scratch, rate);
+          continue;
+        }
         const eq = cp.energy[s]![f]!;
         for (let j = 0; j < nNodes; j++) {
           const q = eq[j]!;
@@ -157,5 +214,5 @@ export function evaluateSpectrumPlan(plan: SpectrumPlan, p: EmParams): SpectrumR
 export function computeSpectrum(exp: Experiment, p: EmParams, opts: ComputeSpectrumOptions = {}): SpectrumResult {
   const g = opts.gridScale ?? 1;
   if (!(g > 0) || !Number.isFinite(g)) throw new RangeError(`computeSpectrum: gridScale must be a positive number, got ${g}`);
-  return evaluateSpectrumPlan(spectrumPlan(exp, g), p);
+  return evaluateSpectrumPlan(spectrumPlan(exp, g), p, opts.mode ?? 'terms');
 }

@@ -35,7 +35,12 @@ export interface RecoilIntegrationRange {
   hi_keV: number;
   /** interior break points (keV) */
   breaks_keV: number[];
+  /** for sharp (Gaussian) responses: the largest panel width that resolves the smearing at T (keV) */
+  maxPanelWidth_keV?: (T_keV: number) => number;
 }
+
+/** Panels of a Gaussian response are at most this many smearing widths wide. */
+export const PANEL_WIDTH_IN_SIGMAS = 2;
 
 /** Probability that a deposit with detected energy E (keV on the axis) is seen at or above the first usable edge. */
 function probabilityAboveThreshold(exp: Experiment, E: number): number {
@@ -96,5 +101,20 @@ export function recoilIntegrationRange(exp: Experiment, channel: Channel, target
   if (channel === 'electron') {
     for (const el of exp.target.elements) if (el.atom === 'Cs' || el.atom === 'I') breaks.push(...zEffEdges_keV(el.atom));
   }
-  return { lo_keV: lo, hi_keV: hi, breaks_keV: breaks.filter((b) => b > lo && b < hi).sort((a, b) => a - b) };
+  const range: RecoilIntegrationRange = { lo_keV: lo, hi_keV: hi, breaks_keV: [] };
+  const r = exp.response;
+  if (r.type === 'gaussian') {
+    // the response is a smoothed step at every bin edge: put a break at the true energy that lands on it
+    for (const e of exp.edges) {
+      const f = (T: number): boolean => detectedEnergy_keV(exp, channel, T) >= e;
+      if (f(hi) && !f(lo)) breaks.push(bisectLog(lo, hi, f, true));
+    }
+    range.maxPanelWidth_keV = (T: number): number => {
+      const E = detectedEnergy_keV(exp, channel, T);
+      // smearing width mapped back to the true-energy axis with the secant slope E/T
+      return E > 0 ? (PANEL_WIDTH_IN_SIGMAS * gaussianSigma_keV(E, r.resolution) * T) / E : Infinity;
+    };
+  }
+  range.breaks_keV = breaks.filter((b) => b > lo && b < hi).sort((a, b) => a - b);
+  return range;
 }
