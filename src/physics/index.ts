@@ -4,3 +4,5 @@ export * from './nuclei/index.js';
 export * from './electromagnetic/index.js';
 export * from './crossSections/index.js';
 export * from './fluxes/index.js';
+export * from './detectors/index.js';
+export * from './spectrum/index.js';
