@@ -15,11 +15,17 @@ let tempCounter = 0;
  * rename itself survives a crash. On any failure the temporary file is removed and `path` keeps
  * its previous content.
  *
+ * With `fsync: false` the two fsyncs are skipped: the replacement stays atomic for readers and
+ * survives the writing process being killed (the data is in the OS page cache), but not an OS
+ * crash or power loss.
+ *
  * @param path - destination file (its directory must exist)
  * @param data - full new content; strings are written as UTF-8
+ * @param opts - `fsync` (default true): flush file and directory to stable storage
  * @returns nothing; throws the underlying fs error on failure
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { fsync?: boolean } = {}): void {
+  const durable = opts.fsync ?? true;
   const dir = dirname(path);
   tempCounter += 1;
   const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${tempCounter}`);
@@ -29,7 +35,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     fd = openSync(tmp, 'w', 0o644);
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, path);
@@ -48,7 +54,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
     throw e;
   }
-  fsyncDirectory(dir);
+  if (durable) fsyncDirectory(dir);
 }
 
 function fsyncDirectory(dir: string): void {

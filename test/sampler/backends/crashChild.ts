@@ -20,7 +20,8 @@ const meta: ChainMetadata = {
   seed: 2024,
 };
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
-const backend = new Hdf5Backend(out, { chunkSteps: Number(chunkArg) });
+// durable: false — surviving SIGKILL needs no fsync (the OS keeps written pages); the sampler child covers fsync on
+const backend = new Hdf5Backend(out, { chunkSteps: Number(chunkArg), durable: false });
 const run = mode === 'resume' ? fakeRun(W, D, 0, await backend.openForResume(meta)) : (await backend.create(meta), fakeRun(W, D, meta.seed));
 while (run.iteration < nsteps) {
   const s = run.step();

@@ -108,6 +108,28 @@ describe('Hdf5Backend writes and readChain reads back (exact)', () => {
     await b.close(); // idempotent
   });
 
+  it('syncIntervalMs: chunks reach the HDF5 file at once, the sidecar only after the interval or at flush()', async () => {
+    const path = join(dir, 'interval.h5');
+    const b = new Hdf5Backend(path, { chunkSteps: 4, syncIntervalMs: 1e9, durable: false });
+    await b.create(meta(2, 1));
+    const run = fakeRun(2, 1, 5);
+    let snapshots = 0;
+    for (let t = 0; t < 12; t++) {
+      const s = run.step();
+      await b.append(s.coords, s.logProb, s.accepted, () => (snapshots++, run.snapshot()));
+    }
+    expect((await readChain(path)).nsteps).toBe(12); // three whole chunks written
+    expect(b.persistedIteration).toBe(0);
+    expect(readChainSidecar(sidecarPathFor(path)).iteration).toBe(0);
+    expect(snapshots).toBe(0); // snapshots are only taken for sidecar updates
+    await expect(new Hdf5Backend(path).openForResume(meta(2, 1))).rejects.toThrow(/stopped before its first chunk/);
+    await b.flush();
+    expect(snapshots).toBe(1);
+    expect(b.persistedIteration).toBe(12);
+    expect(readChainSidecar(sidecarPathFor(path)).resume).toEqual(run.snapshot());
+    await b.close();
+  });
+
   it('sidecar round-trips non-finite numbers, bigints and typed arrays in the RNG state', async () => {
     const path = join(dir, 'nonfinite.h5');
     const b = new Hdf5Backend(path, { chunkSteps: 1 });
