@@ -55,7 +55,7 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
   if (d === 0) throw new Error('cornerPlot: no parameters');
   if (runs.length === 0) throw new Error('cornerPlot: no sample runs');
   const bins = opts.bins ?? 30;
-  const smooth = opts.smooth2d_bins ?? 1;
+  const smooth = opts.smooth2d_bins ?? 0.5;
   const conv = opts.levels ?? DEFAULT_LEVELS;
   const masses = levelMasses(conv);
   const qs = opts.quantiles ?? [0.16, 0.5, 0.84];
