@@ -191,7 +191,8 @@ export class Hdf5Backend implements ChainBackend {
 
   /**
    * @param path - HDF5 file to write (its sidecar is `<path>.json`)
-   * @param opts - group name (default `mcmc`), steps per chunk (default 64), gzip level (default none)
+   * @param opts - group name (default `mcmc`), steps per chunk (default 64), gzip level (default none),
+   *   `durable` fsync (default true), `syncIntervalMs` between sidecar updates (default 0)
    */
   constructor(path: string, opts: Hdf5BackendOptions = {}) {
     this.path = path;
