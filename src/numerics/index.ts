@@ -5,3 +5,4 @@ export * from './brentMinimize.js';
 export * from './brentRoot.js';
 export * from './bisectRoot.js';
 export * from './sphericalBesselJ1.js';
+export * from './fft.js';
