@@ -11,3 +11,4 @@ export * from './cubicLagrangeWeights.js';
 export * from './interpolatedForwardModel.js';
 export * from './cachedReference.js';
 export * from './buildForwardModel.js';
+export * from './neutronRadiusForwardModel.js';
