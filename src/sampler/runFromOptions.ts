@@ -1,0 +1,204 @@
+/**
+ * Reusable orchestration behind `nuem sample` (and later `nuem run`): builds the generators and
+ * initial ensemble, opens the backend (memory or HDF5 with resume), runs the sampler with a
+ * progress bar on stderr, and returns a summary (acceptance, posterior moments after burn-in,
+ * τ when converged-mode ran, warnings). No commander code here.
+ * Seeding with `rng = 'emcee'`: walkers start at centre + 0.1·randn(W, D) from a fresh
+ * mt19937(seed), and the sampler's stream is a second fresh mt19937(seed): the chain equals
+ * emcee 3.1.4's for the same seed (test/sampler/emceeGolden.test.ts).
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import { codeProvenance } from '../provenance.js';
+import { makeRng } from '../random/makeRng.js';
+import type { RngKind } from '../random/rng.js';
+import type { ChainBackend, ChainMetadata, ResumeState } from './backends/backend.js';
+import { Hdf5Backend } from './backends/hdf5Backend.js';
+import { MemoryBackend } from './backends/memoryBackend.js';
+import { initialBall } from './initialBall.js';
+import { makeMoves } from './moves/makeMove.js';
+import { runSampler, type UntilConverged } from './runSampler.js';
+import { SamplerError } from './SamplerError.js';
+import type { ResolvedTarget } from './targets/builtinTarget.js';
+import type { MoveSpec } from './types.js';
+
+/** Options of {@link runFromOptions}. */
+export interface RunFromOptions {
+  target: ResolvedTarget;
+  /** id stored in the chain metadata and checked on resume (e.g. `builtin:gaussian`) */
+  analysisId: string;
+  /** JSON-able description of the model; hashed and checked on resume */
+  model: unknown;
+  nwalkers: number;
+  nsteps: number;
+  seed: number;
+  rng: RngKind;
+  moves: MoveSpec[];
+  /** HDF5 output path (emcee layout + JSON sidecar); memory only when absent */
+  out?: string;
+  resume?: boolean;
+  /** overwrite an existing `out` */
+  force?: boolean;
+  untilConverged?: UntilConverged | boolean;
+  /** initial ball centre / radius (default 0 / 0.1) */
+  initCenter?: number[];
+  initScale?: number | number[];
+  /** draw a progress bar on stderr (default true) */
+  progress?: boolean;
+}
+
+/** What {@link runFromOptions} returns. */
+export interface SampleSummary {
+  iteration: number;
+  stepsThisRun: number;
+  meanAcceptance: number;
+  /** per-parameter mean and standard deviation over steps ≥ discard (all walkers) */
+  parameters: { name: string; mean: number; sd: number }[];
+  discard: number;
+  converged: boolean;
+  tau?: number[];
+  warnings: string[];
+  out?: string;
+  backend: ChainBackend;
+}
+
+/** Backend wrapper accumulating moments (Welford) of steps ≥ discard; delegates everything. */
+class MomentTee implements ChainBackend {
+  n = 0;
+  readonly mean: Float64Array;
+  readonly m2: Float64Array;
+  constructor(
+    readonly inner: ChainBackend,
+    readonly discard: number,
+    private step: number,
+    ndim: number,
+  ) {
+    this.mean = new Float64Array(ndim);
+    this.m2 = new Float64Array(ndim);
+  }
+  get iteration(): number {
+    return this.inner.iteration;
+  }
+  create(meta: ChainMetadata): Promise<void> {
+    return this.inner.create(meta);
+  }
+  openForResume(meta: ChainMetadata): Promise<ResumeState> {
+    return this.inner.openForResume(meta);
+  }
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
+    if (this.step++ >= this.discard) {
+      const D = this.mean.length;
+      for (let i = 0; i < logProb.length; i++) {
+        this.n++;
+        for (let d = 0; d < D; d++) {
+          const x = coords[i * D + d]!;
+          const delta = x - this.mean[d]!;
+          this.mean[d]! += delta / this.n;
+          this.m2[d]! += delta * (x - this.mean[d]!);
+        }
+      }
+    }
+    return this.inner.append(coords, logProb, accepted, snapshot);
+  }
+  flush(): Promise<void> {
+    return this.inner.flush();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/**
+ * Runs one sampling job end to end (see module doc).
+ * @param o - target, seeds, moves, output and resume options
+ * @returns the run summary
+ * @throws SamplerError for bad combinations (resume without file, existing file without --force)
+ */
+export async function runFromOptions(o: RunFromOptions): Promise<SampleSummary> {
+  const D = o.target.ndim;
+  const modelHash = createHash('sha256').update(JSON.stringify(o.model)).digest('hex');
+  const meta: ChainMetadata = {
+    parameterNames: o.target.parameterNames,
+    analysisId: o.analysisId,
+    modelHash,
+    nwalkers: o.nwalkers,
+    ndim: D,
+    seed: o.seed,
+    moves: o.moves,
+    settings: { rng: o.rng, nsteps: o.nsteps, untilConverged: o.untilConverged ?? false },
+    code: codeProvenance(),
+  };
+  let inner: ChainBackend;
+  let resume: ResumeState | undefined;
+  if (o.out) {
+    const exists = existsSync(o.out);
+    if (o.resume && !exists) throw new SamplerError(`--resume: ${o.out} does not exist`, 'run once without --resume to create it');
+    if (!o.resume && exists && !o.force) throw new SamplerError(`--out: ${o.out} already exists`, 'pass --resume to continue it or --force to overwrite it');
+    inner = new Hdf5Backend(o.out);
+    if (o.resume) resume = await inner.openForResume(meta);
+    else await inner.create(meta);
+  } else {
+    if (o.resume) throw new SamplerError('--resume needs --out <file.h5>', 'give the chain file to continue');
+    inner = new MemoryBackend();
+    await inner.create(meta);
+  }
+  const start = resume?.iteration ?? 0;
+  const uc = o.untilConverged === true ? {} : o.untilConverged || undefined;
+  const total = uc ? (uc.maxSteps ?? o.nsteps) : o.nsteps;
+  const discard = Math.floor(total / 4);
+  const tee = new MomentTee(inner, discard, start, D);
+  const showBar = o.progress ?? true;
+  const bar = showBar
+    ? new cliProgress.SingleBar(
+        {
+          format: 'sampling [{bar}] {percentage}% | {value}/{total} steps | acceptance {acc} | ETA {eta_formatted}',
+          stream: process.stderr,
+          noTTYOutput: true,
+          notTTYSchedule: 5000,
+          hideCursor: false,
+        },
+        cliProgress.Presets.legacy,
+      )
+    : null;
+  bar?.start(total, start, { acc: '-' });
+  try {
+    const res = await runSampler({
+      logProb: o.target.logProb,
+      nwalkers: o.nwalkers,
+      ndim: D,
+      moves: makeMoves(o.moves),
+      rng: resume ? undefined : makeRng(o.rng, o.seed),
+      initial: resume ? undefined : initialBall(makeRng(o.rng, o.seed), o.nwalkers, D, o.initScale ?? 0.1, o.initCenter),
+      nsteps: o.nsteps,
+      backend: tee,
+      resume,
+      untilConverged: uc,
+      parameterNames: o.target.parameterNames,
+      onProgress: (p) => bar?.update(p.iteration, { acc: p.meanAcceptance.toFixed(3) }),
+    });
+    bar?.stop();
+    let acc = 0;
+    for (let i = 0; i < o.nwalkers; i++) acc += res.acceptanceFraction[i]!;
+    return {
+      iteration: res.iteration,
+      stepsThisRun: res.iteration - start,
+      meanAcceptance: acc / o.nwalkers,
+      parameters: o.target.parameterNames.map((name, d) => ({
+        name,
+        mean: tee.mean[d]!,
+        sd: tee.n > 1 ? Math.sqrt(tee.m2[d]! / (tee.n - 1)) : NaN,
+      })),
+      discard,
+      converged: res.converged,
+      tau: res.tau,
+      warnings: res.warnings,
+      out: o.out,
+      backend: inner,
+    };
+  } finally {
+    bar?.stop();
+    await inner.close();
+  }
+}
