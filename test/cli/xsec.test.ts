@@ -28,6 +28,7 @@ describe('nuem xsec', () => {
     const iso = nuclearTarget('Cs133').isotopes[0]!;
     expect(o.dsigma_dT_cm2_per_keV).toBe(cevnsDsigmaDT_cm2_per_keV(iso, 'numu', 29.79, 8, emParams({ qmumu: 1e-8 }), defaultKleinNystrandConfig()));
     expect(o).toMatchObject({ target: 'Cs133', flavor: 'numu', enu_MeV: 29.79, recoil_keV: 8, formFactor: 'klein-nystrand', set: { qmumu: 1e-8 } });
+    expect(o.tmin_keV).toBeUndefined(); // only meaningful for totals
     expect(r.out.trim().split('\n').length).toBe(1);
   });
   it('total: SM uses T_min = 0; with a millicharge the documented default 0.1 keV is used and echoed', () => {

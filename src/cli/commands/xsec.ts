@@ -38,8 +38,8 @@ export interface XsecInputs {
   formFactor: 'helm' | 'klein-nystrand';
   /** Helm R_n override in fm. */
   rn_fm?: number;
-  /** Lower recoil cut for totals in keV. */
-  tmin_keV: number;
+  /** Lower recoil cut in keV (total mode only). */
+  tmin_keV?: number;
   /** Parameter values that were set. */
   set: Partial<EmParams>;
 }
@@ -105,8 +105,9 @@ export function computeXsec(o: {
   if (divergent && tmin === 0 && recoil === undefined) {
     throw new UserError('--tmin-keV', 'a total cross section with a millicharge or magnetic moment diverges at T = 0', 'give --tmin-keV > 0 (default 0.1)');
   }
-  const inputs: XsecInputs = { target: o.target, flavor, enu_MeV: enu, formFactor: ffName, tmin_keV: tmin, set };
+  const inputs: XsecInputs = { target: o.target, flavor, enu_MeV: enu, formFactor: ffName, set };
   if (recoil !== undefined) inputs.recoil_keV = recoil;
+  else inputs.tmin_keV = tmin;
   if (rn !== undefined) inputs.rn_fm = rn;
 
   if (o.target.startsWith('electron:')) {
