@@ -101,6 +101,23 @@ export const profileSettingsSchema = z.strictObject({
   cl: z.number().gt(0).lt(1).default(0.9),
 });
 
+/**
+ * Analysis-level choices for experiment inputs that a paper does not give (spec §5.1–5.2, §9):
+ * applied to every experiment of the analysis after loading. Each one must say where it comes
+ * from (`source`), e.g. "calibrated against Table 2, see docs/reproduction.md".
+ */
+export const experimentOverridesSchema = z.strictObject({
+  /** background live days per year of exposure (flat ckkd backgrounds only) */
+  backgroundDaysPerYear: z.number().positive().max(366).optional(),
+  /** exposure in years (year-based exposures only) */
+  exposureYears: z.number().positive().optional(),
+  /** replace the binning by this many equal bins over the same range (Gaussian-response detectors only) */
+  uniformBins: z.number().int().min(1).max(1000).optional(),
+  /** reading of the resolution formula σ(T) (spec §5.2) */
+  resolutionForm: z.enum(['sqrt-ratio', 'sqrt-product']).optional(),
+  source: z.string().min(1),
+});
+
 /** A whole analysis file. */
 export const analysisSchema = z
   .strictObject({
@@ -112,6 +129,7 @@ export const analysisSchema = z
     experiments: z.array(z.string().min(1)).min(1),
     parameters: z.array(analysisParameterSchema).min(1),
     fixed: z.record(z.string(), z.number()).default({}),
+    experimentOverrides: experimentOverridesSchema.optional(),
     likelihood: likelihoodSchema,
     published: z.array(publishedIntervalSchema).default([]),
     sampler: samplerSettingsSchema.optional(),
@@ -154,5 +172,7 @@ export type AnalysisSpec = z.infer<typeof analysisSchema>;
 export type AnalysisParameter = z.infer<typeof analysisParameterSchema>;
 /** The likelihood entry. */
 export type LikelihoodSettings = z.infer<typeof likelihoodSchema>;
+/** Experiment overrides. */
+export type ExperimentOverrides = z.infer<typeof experimentOverridesSchema>;
 /** A published interval entry. */
 export type PublishedInterval = z.infer<typeof publishedIntervalSchema>;

@@ -4,7 +4,7 @@
  * completed from the likelihood widths (one α, β pair per experiment) and every cross-file rule is
  * checked at load time. Errors are `UserError`s naming the file and the path inside it.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../provenance.js';
 import type { EmParameterName } from '../physics/parameters.js';
 import type { Experiment } from '../physics/spectrum/experiment.js';
 import type { Prior } from '../sampler/priors.js';
-import { analysisSchema, type AnalysisSpec, type AnalysisParameter } from './analysisSchema.js';
+import { analysisSchema, type AnalysisSpec, type AnalysisParameter, type ExperimentOverrides } from './analysisSchema.js';
 import { loadExperiment } from './loadExperiment.js';
 
 /** A free physics parameter after resolution. */
@@ -70,6 +70,22 @@ export interface LoadAnalysisOptions {
 export const ANALYSES_DIR = resolve(PACKAGE_ROOT, 'models', 'analyses');
 
 /**
+ * Ids of the analysis files in models/analyses, sorted, optionally only those starting with
+ * `<prefix>-`.
+ *
+ * @param prefix - e.g. `khan2022`
+ * @returns analysis ids (file stems)
+ */
+export function listAnalysisIds(prefix?: string): string[] {
+  if (!existsSync(ANALYSES_DIR)) return [];
+  return readdirSync(ANALYSES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .filter((id) => prefix === undefined || id.startsWith(`${prefix}-`))
+    .sort();
+}
+
+/**
  * Resolves an analysis id or path to a file path.
  *
  * @param idOrPath - `khan2022-qee` (looked up in models/analyses) or a path to a .yaml/.yml/.json file
@@ -113,6 +129,46 @@ function scanFromPrior(prior: Prior): ResolvedPhysicsParameter['scan'] {
 }
 
 /**
+ * An experiment with the analysis-level overrides applied (see `experimentOverridesSchema`).
+ *
+ * @param exp - loaded experiment
+ * @param o - overrides
+ * @param where - location for error messages
+ * @returns a new experiment object (the input is not modified)
+ * @throws UserError when an override does not apply to this kind of experiment
+ */
+export function applyExperimentOverrides(exp: Experiment, o: Omit<ExperimentOverrides, 'source'>, where: string): Experiment {
+  let out: Experiment = exp;
+  if (o.exposureYears !== undefined || o.backgroundDaysPerYear !== undefined) {
+    if (exp.exposure.type !== 'years') {
+      throw new UserError(where, `experiment ${exp.id} has a fixed exposure; exposureYears and backgroundDaysPerYear do not apply`, 'remove them from experimentOverrides');
+    }
+    out = {
+      ...out,
+      exposure: {
+        ...exp.exposure,
+        ...(o.exposureYears !== undefined ? { years: o.exposureYears } : {}),
+        ...(o.backgroundDaysPerYear !== undefined ? { livetimeDaysPerYear: o.backgroundDaysPerYear } : {}),
+      },
+    };
+  }
+  if (o.uniformBins !== undefined || o.resolutionForm !== undefined) {
+    const r = exp.response;
+    if (r.type !== 'gaussian') {
+      throw new UserError(where, `experiment ${exp.id} has a ${r.type} response; uniformBins and resolutionForm apply to Gaussian-response detectors only`, 'remove them from experimentOverrides');
+    }
+    if (o.uniformBins !== undefined) {
+      const lo = exp.edges[0]!;
+      const hi = exp.edges[exp.edges.length - 1]!;
+      const n = o.uniformBins;
+      out = { ...out, edges: Array.from({ length: n + 1 }, (_, i) => (i === n ? hi : lo + ((hi - lo) * i) / n)) };
+    }
+    if (o.resolutionForm !== undefined) out = { ...out, response: { ...r, resolution: { ...r.resolution, form: o.resolutionForm } } };
+  }
+  return out;
+}
+
+/**
  * Loads and validates an analysis and its experiments.
  *
  * @param idOrPath - analysis id (models/analyses/<id>.yaml) or path
@@ -141,7 +197,8 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
   const experiments = spec.experiments.map((e, i) => {
     const ref = /[\\/]/.test(e) || /\.(ya?ml|json)$/i.test(e) ? (isAbsolute(e) ? e : resolve(dirname(file), e)) : e;
     try {
-      return load(ref);
+      const exp = load(ref);
+      return spec.experimentOverrides ? applyExperimentOverrides(exp, spec.experimentOverrides, where('experimentOverrides')) : exp;
     } catch (err) {
       if (err instanceof UserError) throw new UserError(where(`experiments[${i}]`), `cannot load experiment "${e}": ${err.message}`, err.fix);
       throw err;
