@@ -83,10 +83,8 @@ export function formatSig(v: number, sig = 3): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : MINUS + '∞';
   if (v === 0) return '0';
   if (needsExponent(Math.abs(v))) {
-    let [m, ex] = v.toExponential(Math.max(0, sig - 1)).split('e') as [string, string];
-    m = stripZeros(m);
-    ex = ex.replace('+', '');
-    return withMinus(m) + 'e' + withMinus(ex);
+    const [m, ex] = v.toExponential(Math.max(0, sig - 1)).split('e') as [string, string];
+    return withMinus(m) + 'e' + withMinus(ex.replace('+', ''));
   }
   const e = Math.floor(Math.log10(Math.abs(v)) + 1e-12);
   const decimals = Math.max(0, Math.min(12, sig - 1 - e));

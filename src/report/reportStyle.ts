@@ -14,7 +14,8 @@ h3{font-size:15px;margin:12px 0 6px 0}
 table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f3f5}
-td.num{font-variant-numeric:tabular-nums;white-space:nowrap}
+td.num{font-variant-numeric:tabular-nums}
+section{overflow-x:auto}
 .bad{background:#fde2d6}
 .ok{background:#e3f3ea}
 .warning{border:2px solid #D55E00;background:#fff1e8;padding:10px 14px;border-radius:6px;margin:14px 0}
