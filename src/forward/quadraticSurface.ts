@@ -3,12 +3,19 @@
  *
  * Per point: u_k = (θ_k − θ0_k)/s_k, the (d+1)(d+2)/2 monomials m_t(u) once, then
  * out[r] = Σ_t m_t C[r, t] for every row r of the block. Coefficients are stored row-major
- * ("bin-major", `C[r * nTerms + t]`): each output is one dot product accumulated in a register
- * and stored once, which measured faster than term-major axpy sweeps for the tens of bins and
- * up to 21 terms we have (docs/performance.md, "Forward model"). The hot path allocates nothing.
+ * ("bin-major", `C[r * nTerms + t]`), so each output is one dot product accumulated in registers
+ * and stored once.
+ *
+ * Kernel specialisation. A generic double loop over rows and terms runs 3–10× slower in V8 than
+ * the same arithmetic written out by hand, because the short inner loop over 6–21 terms is
+ * neither unrolled nor kept in registers (measured in docs/performance.md, "Forward model"). We
+ * therefore generate, once per surface, a kernel specialised to the SHAPE (d, nTerms, nRows):
+ * the monomials become local constants and the inner sum is written out term by term. Only
+ * integers derived from the shape enter the generated source; coefficients, centre and scales
+ * stay data passed as typed arrays. This is the same code as the hand-written "minimal loop" of
+ * bench/forward.ts, produced mechanically for any d. The hot path allocates nothing.
  */
 import type { QuadraticFit } from './identifyQuadratic.js';
-import { quadraticMonomials } from './quadraticMonomials.js';
 
 /** Allocation-free evaluator of a block of rows of a quadratic fit. */
 export interface QuadraticSurface {
@@ -27,12 +34,39 @@ export interface QuadraticSurface {
   evaluate(theta: ArrayLike<number>, out: Float64Array, outOffset?: number, thetaOffset?: number): void;
 }
 
+/** Signature of a generated kernel. */
+type Kernel = (C: Float64Array, center: Float64Array, invScale: Float64Array, theta: ArrayLike<number>, thetaOffset: number, out: Float64Array, outOffset: number) => void;
+
+/**
+ * Source of the kernel for a shape: monomials as locals in storage order (1, u_k, u_k², u_i u_j
+ * for i < j), then one written-out dot product per row.
+ */
+function kernelSource(dim: number, nTerms: number, nRows: number): string {
+  const lines: string[] = [];
+  const mono: string[] = [];
+  for (let i = 0; i < dim; i++) lines.push(`const u${i} = (theta[thetaOffset + ${i}] - center[${i}]) * invScale[${i}];`);
+  for (let i = 0; i < dim; i++) mono.push(`u${i}`);
+  for (let i = 0; i < dim; i++) {
+    lines.push(`const s${i} = u${i} * u${i};`);
+    mono.push(`s${i}`);
+  }
+  for (let i = 0; i < dim; i++) {
+    for (let j = i + 1; j < dim; j++) {
+      lines.push(`const x${i}_${j} = u${i} * u${j};`);
+      mono.push(`x${i}_${j}`);
+    }
+  }
+  const sum = ['C[c]', ...mono.map((m, t) => `${m} * C[c + ${t + 1}]`)].join(' + ');
+  lines.push(`for (let r = 0, c = 0; r < ${nRows}; r++, c += ${nTerms}) out[outOffset + r] = ${sum};`);
+  return lines.join('\n');
+}
+
 /**
  * Builds the evaluator of rows [rowStart, rowStart + nRows) of `fit` (rows = outputs of f).
  * @param fit identified quadratic (term-major coefficients)
  * @param rowStart first output row of the block
  * @param nRows number of rows (defaults to all rows after `rowStart`)
- * @returns evaluator with its own bin-major copy of the coefficients
+ * @returns evaluator with its own bin-major copy of the coefficients and a shape-specialised kernel
  * @example quadraticSurface(identifyQuadratic((t) => [t[0] * t[0]], [0], [1]), 0).evaluate([3], out) // out[0] = 9
  * Reference: exact quadratic structure of the rates, physics spec §2.5–2.8 (see quadraticMonomials.ts).
  */
@@ -43,22 +77,14 @@ export function quadraticSurface(fit: QuadraticFit, rowStart = 0, nRows = fit.nO
   for (let r = 0; r < nRows; r++) for (let t = 0; t < nTerms; t++) C[r * nTerms + t] = fit.coefficients[t * nOut + rowStart + r];
   const center = Float64Array.from(fit.center);
   const invScale = fit.scale.map((s) => 1 / s);
-  const u = new Float64Array(dim);
-  const m = new Float64Array(nTerms);
+  const kernel = new Function('C', 'center', 'invScale', 'theta', 'thetaOffset', 'out', 'outOffset', kernelSource(dim, nTerms, nRows)) as Kernel;
   return {
     dim,
     nRows,
     nTerms,
     coefficients: C,
     evaluate(theta, out, outOffset = 0, thetaOffset = 0) {
-      for (let k = 0; k < dim; k++) u[k] = (theta[thetaOffset + k] - center[k]) * invScale[k];
-      quadraticMonomials(u, dim, m);
-      let c = 0;
-      for (let r = 0; r < nRows; r++) {
-        let s = 0;
-        for (let t = 0; t < nTerms; t++) s += m[t] * C[c++];
-        out[outOffset + r] = s;
-      }
+      kernel(C, center, invScale, theta, thetaOffset, out, outOffset);
     },
   };
 }
