@@ -91,8 +91,8 @@ function contourTable(rows: ContourRow[]): string[] {
 
 function variantTable(base: IntervalRow[], variants: Array<{ label: string; rows: IntervalRow[] }>): string[] {
   const cols = base.filter((r) => r.comparison);
-  const head = `| configuration | ${cols.map((r) => `${r.analysis.replace(/^[a-z]+\d+-/, '')} (published [${e(r.comparison!.published[0])}, ${e(r.comparison!.published[1])}])`).join(' | ')} | passes |`;
-  const out = [head, `| --- | ${cols.map(() => '---').join(' | ')} | --- |`];
+  const head = `| configuration | ${cols.map((r) => `${r.analysis.replace(/^[a-z]+\d+-/, '')} (published [${e(r.comparison!.published[0])}, ${e(r.comparison!.published[1])}])`).join(' | ')} | passes | rms ln(ours/published) |`;
+  const out = [head, `| --- | ${cols.map(() => '---').join(' | ')} | --- | --- |`];
   const line = (label: string, rows: IntervalRow[]): string => {
     const cells = cols.map((c) => {
       const r = rows.find((x) => x.analysis === c.analysis);
@@ -100,7 +100,10 @@ function variantTable(base: IntervalRow[], variants: Array<{ label: string; rows
       return `[${e(r.ours[0])}, ${e(r.ours[1])}] (${r.comparison.ratio[0].toFixed(2)}, ${r.comparison.ratio[1].toFixed(2)})${r.comparison.pass ? '' : ' ✗'}`;
     });
     const passes = rows.filter((r) => r.comparison?.pass).length;
-    return `| ${label} | ${cells.join(' | ')} | ${passes}/${cols.length} |`;
+    // spread of both edges over all cells: the score used to pick the calibrated defaults
+    const logs = rows.flatMap((r) => (r.comparison ? r.comparison.ratio.map((x) => Math.log(Math.abs(x))) : []));
+    const rms = Math.sqrt(logs.reduce((a, b) => a + b * b, 0) / Math.max(logs.length, 1));
+    return `| ${label} | ${cells.join(' | ')} | ${passes}/${cols.length} | ${rms.toFixed(3)} |`;
   };
   out.push(line('**default (as in the analysis files)**', base));
   for (const v of variants) out.push(line(v.label, v.rows));
