@@ -23,13 +23,18 @@ function lcg(seed: number): () => number {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-/** Minimum over `reps` blocks of the mean time per call, in ns. */
-function timePerCall(reps: number, calls: number, body: (i: number) => void): number {
-  let best = Infinity;
+/**
+ * Per-call time in ns of each body: blocks of `calls` calls, the bodies alternating block by
+ * block (so load on the shared machine hits all of them alike), minimum over `reps` rounds.
+ */
+function timeInterleaved(reps: number, calls: number, bodies: Record<string, (i: number) => void>): Record<string, number> {
+  const best: Record<string, number> = {};
   for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) body(i);
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / calls);
+    for (const [name, body] of Object.entries(bodies)) {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < calls; i++) body(i);
+      best[name] = Math.min(best[name] ?? Infinity, Number(process.hrtime.bigint() - t0) / calls);
+    }
   }
   return best;
 }
@@ -71,16 +76,18 @@ async function benchCase(exp: Experiment, names: EmParameterName[], range: numbe
   const nPoints = 200;
   const thetas = Float64Array.from({ length: nPoints * d }, (_, i) => fm.center[i % d] + (2 * rnd() - 1) * range[i % d]);
 
-  // Accuracy at 200 points, and the reference timing from the same calls.
+  // Accuracy at 200 points (this also warms up the reference path).
   const out = new Float64Array(nBins);
   const base = emParams();
-  let maxRel = 0;
-  let maxAbs = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < nPoints; i++) {
+  const points = Array.from({ length: nPoints }, (_, i) => {
     const p = { ...base };
     for (let k = 0; k < d; k++) p[names[k]] = thetas[i * d + k];
-    const ref = computeSpectrum(exp, p).expected;
+    return p;
+  });
+  let maxRel = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < nPoints; i++) {
+    const ref = computeSpectrum(exp, points[i]).expected;
     fm.evaluate(thetas.subarray(i * d, i * d + d), out);
     for (let b = 0; b < nBins; b++) {
       const diff = Math.abs(out[b] - ref[b]);
@@ -88,34 +95,39 @@ async function benchCase(exp: Experiment, names: EmParameterName[], range: numbe
       if (ref[b] !== 0) maxRel = Math.max(maxRel, diff / Math.abs(ref[b]));
     }
   }
-  const reference_ns = Number(process.hrtime.bigint() - t0) / nPoints;
 
-  // Fast path: cycle through the same points; a checksum keeps the work observable.
+  // Timing: reference, fast and minimal on the same cycling points; a checksum keeps the work observable.
   const views = Array.from({ length: nPoints }, (_, i) => thetas.subarray(i * d, i * d + d));
   let sink = 0;
-  const calls = 200_000;
-  const fast_ns = timePerCall(5, calls, (i) => {
-    fm.evaluate(views[i % nPoints], out);
-    sink += out[0];
-  });
-
-  // Minimal loop on the same coefficients, with the cross terms in storage order.
   const C = fm.totalCoefficients;
   const invScale = fm.scale.map((s) => 1 / s);
-  let minimal_ns: number;
-  if (d === 2) {
-    const [c0, c1] = fm.center;
-    const [i0, i1] = invScale;
-    minimal_ns = timePerCall(5, calls, (i) => {
-      minimal2(C, c0, c1, i0, i1, nBins, views[i % nPoints], out);
+  const [c0, c1] = fm.center;
+  const [i0, i1] = invScale;
+  if (d !== 2 && d !== 5) throw new Error(`bench/forward: no hand-written minimal loop for d = ${d}`);
+  const minimal =
+    d === 2
+      ? (i: number) => {
+          minimal2(C, c0, c1, i0, i1, nBins, views[i % nPoints], out);
+          sink += out[0];
+        }
+      : (i: number) => {
+          minimal5(C, fm.center, invScale, nBins, views[i % nPoints], out);
+          sink += out[0];
+        };
+  const reference_ns = timeInterleaved(5, 20, {
+    reference: (i) => {
+      sink += computeSpectrum(exp, points[i % nPoints]).expected[0];
+    },
+  }).reference;
+  const t = timeInterleaved(9, 100_000, {
+    fast: (i) => {
+      fm.evaluate(views[i % nPoints], out);
       sink += out[0];
-    });
-  } else if (d === 5) {
-    minimal_ns = timePerCall(5, calls, (i) => {
-      minimal5(C, fm.center, invScale, nBins, views[i % nPoints], out);
-      sink += out[0];
-    });
-  } else throw new Error(`bench/forward: no hand-written minimal loop for d = ${d}`);
+    },
+    minimal,
+  });
+  const fast_ns = t.fast;
+  const minimal_ns = t.minimal;
   return {
     experiment: exp.id,
     params: names,
@@ -141,7 +153,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const coherent = await benchCase(loadExperiment('coherent-csi-2021'), ['qee', 'qmumu'], [1e-6, 1e-6], 1);
   const essGe = await benchCase(loadExperiment('ess-ge'), ['qee', 'qmumu', 'qemu', 'qetau', 'qmutau'], [1e-6, 1e-6, 1e-6, 1e-6, 1e-6], 2);
   return {
-    method: 'min over 5 blocks of 200000 calls (fast, minimal); mean of 200 seeded reference calls; see docs/performance.md',
+    method: 'per-call ns, minimum over rounds of block means; fast and minimal alternate in 9 rounds of 100000 calls; reference 5 blocks of 20 calls; max_rel_diff over 200 seeded points (docs/performance.md)',
     coherent_csi_qee_qmumu: coherent,
     ess_ge_five_millicharges: essGe,
   };

@@ -69,3 +69,35 @@ describe('balancedScales', () => {
     expect(r.scale[1]).toBe(5);
   });
 });
+
+describe('quadraticSurface', () => {
+  it('the shape-specialised kernel equals the generic double loop Σ_t m_t C[r,t] bit for bit, d = 0…6, with offsets', () => {
+    const rnd = lcg(99);
+    for (let d = 0; d <= 6; d++) {
+      const nT = quadraticTermCount(d);
+      const nOut = 7;
+      const fit = {
+        dim: d,
+        nOut,
+        nTerms: nT,
+        center: Float64Array.from({ length: d }, () => rnd() - 0.5),
+        scale: Float64Array.from({ length: d }, () => 0.1 + rnd()),
+        coefficients: Float64Array.from({ length: nT * nOut }, () => rnd() * 2 - 1),
+        evaluations: 0,
+      };
+      const s = quadraticSurface(fit, 2, 4);
+      const theta = Float64Array.from({ length: d + 3 }, () => 4 * rnd() - 2);
+      const out = new Float64Array(6);
+      s.evaluate(theta, out, 1, 3);
+      const u = Float64Array.from({ length: d }, (_, k) => (theta[3 + k] - fit.center[k]) * (1 / fit.scale[k]));
+      const m = new Float64Array(nT);
+      quadraticMonomials(u, d, m);
+      for (let r = 0; r < 4; r++) {
+        let acc = 0;
+        for (let t = 0; t < nT; t++) acc += m[t] * fit.coefficients[t * nOut + 2 + r];
+        expect(out[1 + r]).toBe(acc);
+      }
+      expect([out[0], out[5]]).toEqual([0, 0]);
+    }
+  });
+});
