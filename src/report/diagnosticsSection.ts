@@ -33,7 +33,8 @@ export function diagnosticWarnings(params: readonly PlotParameter[], d: ReportDi
     const t = d.tau?.[k];
     if (t !== undefined && !(d.nSteps > L.stepsPerTauMin * t)) w.push(`chain of ${d.nSteps} steps is shorter than ${L.stepsPerTauMin} τ for ${p.label} (τ = ${formatSig(t, 3)})`);
   });
-  if (d.acceptance !== undefined && !(d.acceptance >= L.acceptanceMin && d.acceptance <= L.acceptanceMax)) {
+  const mentioned = d.warnings.some((x) => /acceptance/i.test(x));
+  if (!mentioned && d.acceptance !== undefined && !(d.acceptance >= L.acceptanceMin && d.acceptance <= L.acceptanceMax)) {
     w.push(`mean acceptance ${formatSig(d.acceptance, 3)} is outside [${L.acceptanceMin}, ${L.acceptanceMax}]`);
   }
   return w;

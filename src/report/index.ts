@@ -5,4 +5,5 @@ export { summaryTable, formatInterval } from './summaryTable.js';
 export { convergenceBanner, diagnosticsTable, diagnosticWarnings, DIAGNOSTIC_LIMITS } from './diagnosticsSection.js';
 export { provenanceTable } from './provenanceSection.js';
 export { REPORT_CSS } from './reportStyle.js';
+export { reportInputFromChains, type ChainReportOptions } from './reportInputFromChains.js';
 export type * from './types.js';

@@ -1,0 +1,59 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const wo = process.stdout.write.bind(process.stdout);
+  const we = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(['node', 'nuem', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = wo;
+    process.stderr.write = we;
+  }
+}
+
+describe('nuem report', () => {
+  it('nuem report <chain> --compare <chain> writes <out>/<analysis>/<run>/index.html from two seeded sampler runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nuem-report-cli-'));
+    try {
+      for (const seed of ['1', '2']) {
+        const r = await run(['sample', '--target', 'gaussian', '--dim', '2', '--walkers', '8', '--steps', '600', '--seed', seed, '--out', join(dir, `s${seed}.h5`), '--no-progress']);
+        expect(r.code).toBe(0);
+      }
+      const r = await run(['report', join(dir, 's1.h5'), '--compare', join(dir, 's2.h5'), '--out', join(dir, 'reports')]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const path = r.out.trim();
+      expect(path).toBe(join(dir, 'reports', 'builtin_gaussian', 's1', 'index.html'));
+      const html = readFileSync(path, 'utf8');
+      expect((html.match(/<path class="contour"/g) ?? []).length).toBe(2 * 2); // 2 runs × 1 pair × 2 levels
+      expect(html).toContain('2 ensemble(s) × 8 walkers × 600 steps');
+      expect(html).toMatch(/R̂/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('nuem report on a missing file exits 2 with a one-line error and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nuem-report-cli-'));
+    try {
+      const r = await run(['report', join(dir, 'nope.h5'), '--out', join(dir, 'reports')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^nuem: .*nope\.h5: chain file not found/);
+      expect(existsSync(join(dir, 'reports'))).toBe(false);
+      const bad = await run(['report', join(dir, 'nope.h5'), '--prob', '2']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/--prob: must be in \(0, 1\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
