@@ -30,7 +30,7 @@ describe('buildForwardModel(exp, freeParams) reproduces computeSpectrum exactly 
       expect(fm.nTerms).toBe(((names.length + 1) * (names.length + 2)) / 2);
       const { worst, flipped } = checkAt(exp, fm, names, 200, SEED + c, GRID);
       expect(worst).toBeLessThanOrEqual(1);
-      if (names.includes('qee')) expect(flipped).toBeGreaterThan(20); // the weak-charge sign change is crossed
+      if (names.includes('qee')) expect(flipped).toBeGreaterThan(5); // the weak-charge sign change is crossed (about 15–28 of 200 expected)
     });
   });
 

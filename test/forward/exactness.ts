@@ -52,7 +52,8 @@ export function checkAt(exp: Experiment, fm: ForwardModel, names: readonly EmPar
     const theta = names.map((n) => draw(n, rnd));
     const p: EmParams = emParams();
     names.forEach((n, k) => (p[n] = theta[k]));
-    if (Math.abs(p.qee) > 3.4e-7 || Math.abs(p.qmumu) > 3.4e-7) flipped++;
+    // Positive diagonal charge cancels the negative weak charge (spec §2.5): at q > 3.4e-7 e it flips sign below T ≈ 11 keV.
+    if (p.qee > 3.4e-7 || p.qmumu > 3.4e-7) flipped++;
     const ref = computeSpectrum(exp, p, { gridScale });
     fm.evaluate(theta, out);
     fm.evaluateParts(theta, parts);
