@@ -1,0 +1,475 @@
+/**
+ * `nuem run` without the command line: validate an analysis, build its fast posterior, profile
+ * every physics parameter (1-D, and the 2-D plane when there are two), sample independent
+ * ensembles until converged (HDF5 chains + sidecars), compute diagnostics and summaries, the
+ * best-fit spectra, and write the HTML report. Every user error (bad model file, bad option,
+ * unwritable output directory, a `--resume` chain from another analysis) is raised as a
+ * `UserError` before anything is written.
+ *
+ * Output layout: `<chainsDir>/<analysis>/<run>.e<k>.h5` (+ `.json` sidecar) for ensemble k, and
+ * `<reportsDir>/<analysis>/<run>/index.html`. Seeds: ensemble k uses seed + k; its initial ball is
+ * drawn from a fresh generator(seed + k) and its sampler stream is a second fresh
+ * generator(seed + k) (emcee's convention, inference.md §2.2).
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UserError } from '../cli/userError.js';
+import { loadAnalysis, resolveAnalysisPath, type LoadedAnalysis } from '../experiments/loadAnalysis.js';
+import { modelHash } from '../experiments/modelHash.js';
+import { buildPosterior } from '../likelihood/buildPosterior.js';
+import type { PlotParameter } from '../plots/types.js';
+import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis.js';
+import type { Contour2DResult } from '../profile/contour2D.js';
+import type { Profile1DResult } from '../profile/profile1D.js';
+import { codeProvenance } from '../provenance.js';
+import { makeRng } from '../random/makeRng.js';
+import type { RngKind } from '../random/rng.js';
+import type { ReportInput } from '../report/types.js';
+import { writeReport } from '../report/writeReport.js';
+import type { ChainMetadata } from '../sampler/backends/backend.js';
+import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
+import type { MoveSpec } from '../sampler/types.js';
+import { bestFitSpectra, type BestFitSpectrum } from './bestFitSpectra.js';
+import { checkWritableDir } from './checkWritableDir.js';
+import type { EnsembleProgress, EnsembleTask } from './ensembleTask.js';
+import { initialEnsemble } from './initialEnsemble.js';
+import { runEnsembleTasks } from './runEnsembleTasks.js';
+import { summarizeEnsembles, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
+
+/** Stages of a run, in order. */
+export type RunStage = 'validate' | 'forward' | 'profile' | 'sample' | 'summarise' | 'report';
+
+/** Something worth telling the user while a run goes on. */
+export type RunEvent =
+  | { kind: 'stage'; stage: RunStage; message: string }
+  | { kind: 'note'; message: string }
+  | { kind: 'sampling'; ensembles: readonly EnsembleProgress[] };
+
+/** Options of {@link runAnalysis} (all optional; defaults from the analysis file). */
+export interface RunAnalysisOptions {
+  /** run id (default `seed<K>`); one path segment of letters, digits, `.`, `_`, `-` */
+  runId?: string;
+  /** chains root (default `chains`) */
+  chainsDir?: string;
+  /** reports root (default `reports`) */
+  reportsDir?: string;
+  /** independent ensembles (default 2; R̂ needs ≥ 2) */
+  ensembles?: number;
+  /** worker threads (default min(ensembles, cores)); 0 runs the ensembles in this thread */
+  threads?: number;
+  /** continue existing chains of the same analysis, model and run id */
+  resume?: boolean;
+  /** override sampler.seed */
+  seed?: number;
+  /** override sampler.walkers */
+  walkers?: number;
+  /** override the step cap (sampler.untilConverged.maxSteps, or sampler.steps) */
+  maxSteps?: number;
+  /** override the steps between convergence checks */
+  checkEvery?: number;
+  /** RNG stream (default `emcee`) */
+  rng?: RngKind;
+  /** 1-D profile nodes (default profile.points) */
+  profilePoints?: number;
+  /** 2-D coarse nodes per axis (default profile.nx / ny) */
+  profileGrid?: number;
+  /** 2-D refinement depth (default profile.refine) */
+  profileRefine?: number;
+  /** HDF5 chunk length in steps (default 64) */
+  chunkSteps?: number;
+  /** progress and stage messages */
+  onEvent?: (e: RunEvent) => void;
+  /** creation time written to the report (default now) */
+  createdAt?: string;
+}
+
+/** A 1-D profile result in the run summary. */
+export interface RunProfile1D {
+  parameter: string;
+  cl: number;
+  deltaChi2: number;
+  best: { x: number; chi2: number };
+  intervals: Array<{ lo: number; hi: number; loOpen: boolean; hiOpen: boolean }>;
+}
+
+/** What a run produced (also what `nuem run --json` prints). */
+export interface RunResult {
+  analysis: { id: string; title: string; file: string };
+  run: string;
+  modelHash: string;
+  seed: number;
+  ensembles: number;
+  walkers: number;
+  paths: { chains: string[]; sidecars: string[]; report: string };
+  profiles: { oneD: RunProfile1D[]; twoD?: { parameters: [string, string]; cl: number; deltaChi2: number; best: { x: number; y: number; chi2: number }; polygons: number; touchesBoundary: boolean } };
+  posterior: Array<Pick<RunParameterSummary, 'name' | 'label' | 'role' | 'median' | 'mean' | 'sd' | 'lo' | 'hi' | 'kind' | 'prob' | 'method' | 'mcse' | 'savageDickey'>>;
+  diagnostics: {
+    converged: boolean;
+    steps: number[];
+    newSteps: number[];
+    burn: number;
+    thin: number;
+    draws: number;
+    tau: Record<string, number>;
+    rhat: Record<string, number | null>;
+    essTau: Record<string, number>;
+    acceptance: number;
+    warnings: string[];
+  };
+  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2'>> };
+  code: { version: string; commit: string };
+  timings_s: Record<string, number>;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+interface SamplerPlan {
+  walkers: number;
+  seed: number;
+  maxSteps: number;
+  checkEvery: number;
+  untilConverged: boolean;
+  moves: MoveSpec[];
+}
+
+function positiveInt(v: number | undefined, flag: string): void {
+  if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new UserError(flag, `must be a positive integer, got ${v}`, `give e.g. ${flag} 2`);
+}
+
+function samplerPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOptions): SamplerPlan {
+  const s = analysis.spec.sampler;
+  const where = `${analysis.file}: sampler`;
+  if (!s && (opts.walkers === undefined || opts.seed === undefined || opts.maxSteps === undefined)) {
+    throw new UserError(where, 'the analysis has no sampler settings', 'add sampler: { walkers: 32, untilConverged: { maxSteps: 20000 }, seed: 1 }, or pass --walkers, --seed and --max-steps');
+  }
+  positiveInt(opts.walkers, '--walkers');
+  positiveInt(opts.maxSteps, '--max-steps');
+  positiveInt(opts.checkEvery, '--check-every');
+  if (opts.seed !== undefined && !(Number.isInteger(opts.seed) && opts.seed >= 0 && opts.seed < 2 ** 32)) {
+    throw new UserError('--seed', `must be an integer in [0, 2^32), got ${opts.seed}`, 'give e.g. --seed 1');
+  }
+  const walkers = opts.walkers ?? s!.walkers;
+  if (walkers < 2 * ndim) {
+    throw new UserError(opts.walkers !== undefined ? '--walkers' : `${where}.walkers`, `${walkers} walkers are fewer than twice the ${ndim} sampled parameters`, `use at least ${2 * ndim} walkers`);
+  }
+  const untilConverged = s ? s.untilConverged !== undefined : true;
+  const maxSteps = opts.maxSteps ?? s?.untilConverged?.maxSteps ?? s?.steps ?? 1;
+  const checkEvery = opts.checkEvery ?? s?.untilConverged?.checkEvery ?? 100;
+  return { walkers, seed: opts.seed ?? s!.seed, maxSteps, checkEvery: Math.min(checkEvery, maxSteps), untilConverged, moves: (s?.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }] };
+}
+
+function hashJson(v: unknown): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16)}`;
+}
+
+/** Checks the chains a `--resume` would continue, before any work (exit 2 on any mismatch). */
+function checkResumable(paths: readonly string[], meta: (k: number) => ChainMetadata): void {
+  paths.forEach((path, k) => {
+    const side = sidecarPathFor(path);
+    if (!existsSync(path)) throw new UserError(path, 'there is no chain to resume', 'run without --resume to start a new chain (or give the --run id of an existing run)');
+    if (!existsSync(side)) throw new UserError(path, `has no sidecar ${side}, so it cannot be resumed`, 'start a new run without --resume or with another --run id');
+    const stored = readChainSidecar(side).meta;
+    const want = meta(k);
+    if (stored.analysisId !== want.analysisId) {
+      throw new UserError(path, `chain belongs to analysis "${stored.analysisId}", not "${want.analysisId}"`, 'resume it with its own analysis file, or drop --resume / choose another --run id');
+    }
+    if (stored.modelHash !== want.modelHash) {
+      throw new UserError(path, `chain was run with another model (hash ${stored.modelHash.slice(0, 12)}…, now ${want.modelHash.slice(0, 12)}…)`, 'restore the model files the chain was run with, or start a new run without --resume');
+    }
+    if (stored.nwalkers !== want.nwalkers || stored.ndim !== want.ndim || stored.parameterNames.join(',') !== want.parameterNames.join(',')) {
+      throw new UserError(path, `chain has ${stored.nwalkers} walkers × [${stored.parameterNames.join(', ')}], the run asks for ${want.nwalkers} × [${want.parameterNames.join(', ')}]`, 'resume with the same --walkers, or start a new run');
+    }
+  });
+}
+
+function evenlyThinned(draws: Float64Array, d: number, max: number): Float64Array {
+  const n = draws.length / d;
+  if (n <= max) return draws;
+  const stride = Math.ceil(n / max);
+  const m = Math.ceil(n / stride);
+  const out = new Float64Array(m * d);
+  for (let i = 0; i < m; i++) out.set(draws.subarray(i * stride * d, (i * stride + 1) * d), i * d);
+  return out;
+}
+
+/**
+ * Runs an analysis end to end (see module doc).
+ * @param idOrPath - analysis id (models/analyses/<id>.yaml) or path to an analysis file
+ * @param opts - output directories, run id, ensembles, overrides, progress callback
+ * @returns paths, profiles, posterior summaries, diagnostics and the best fit
+ * @throws UserError for invalid input (exit code 2), before anything is written
+ */
+export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {}): Promise<RunResult> {
+  const emit = opts.onEvent ?? ((): void => {});
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = (now - t) / 1000;
+    t = now;
+  };
+
+  // 1. validate everything before any work
+  emit({ kind: 'stage', stage: 'validate', message: `validating ${idOrPath}` });
+  const file = resolveAnalysisPath(idOrPath);
+  const analysis = loadAnalysis(file);
+  const nuisanceLabels = new Map(analysis.spec.parameters.map((p) => [p.name, p.label ?? p.name]));
+  const params: SummaryParameter[] = [
+    ...analysis.physics.map((p) => ({ name: p.name, label: p.label, role: 'physics' as const, prior: p.prior })),
+    ...analysis.nuisances.filter((n) => n.prior).map((n) => ({ name: n.name, label: nuisanceLabels.get(n.name) ?? n.name, role: 'nuisance' as const, prior: n.prior! })),
+  ];
+  const D = params.length;
+  const plan = samplerPlan(analysis, D, opts);
+  positiveInt(opts.ensembles, '--ensembles');
+  positiveInt(opts.profilePoints, '--profile-points');
+  const nEns = opts.ensembles ?? 2;
+  const runId = opts.runId ?? `seed${plan.seed}`;
+  if (!RUN_ID.test(runId)) throw new UserError('--run', `"${runId}" cannot be a directory or file name`, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
+  const chainsRoot = opts.chainsDir ?? 'chains';
+  const reportsRoot = opts.reportsDir ?? 'reports';
+  const chainDir = checkWritableDir(join(chainsRoot, analysis.id), '--chains-dir');
+  checkWritableDir(join(reportsRoot, analysis.id, runId), '--reports-dir');
+  const chainPaths = Array.from({ length: nEns }, (_, k) => join(chainDir, `${runId}.e${k}.h5`));
+  const hash = modelHash(analysis);
+  const code = codeProvenance();
+  const meta = (k: number): ChainMetadata => ({
+    parameterNames: params.map((p) => p.name),
+    analysisId: analysis.id,
+    modelHash: hash,
+    nwalkers: plan.walkers,
+    ndim: D,
+    seed: plan.seed + k,
+    priors: params.map((p) => ({ name: p.name, role: p.role, prior: p.prior })),
+    moves: plan.moves,
+    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, untilConverged: plan.untilConverged, analysisFile: file },
+    code,
+  });
+  if (opts.resume) checkResumable(chainPaths, meta);
+  else {
+    const existing = chainPaths.filter((p) => existsSync(p));
+    if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });
+  }
+  lap('validate');
+
+  // 2. the fast forward model and posterior
+  emit({ kind: 'stage', stage: 'forward', message: `building the fast forward model of ${analysis.experiments.map((e) => e.id).join(', ')}` });
+  const posterior = buildPosterior(analysis);
+  const lik = posterior.likelihood;
+  lap('forward');
+
+  // 3. profiles
+  const physicsNames = analysis.physics.map((p) => p.name);
+  emit({ kind: 'stage', stage: 'profile', message: `profiling ${physicsNames.join(', ')}${physicsNames.length === 2 ? ' (1-D each and the 2-D plane)' : ''}` });
+  const oneD: Profile1DResult[] = physicsNames.map((name) => profileAnalysis1D(lik, analysis, name, opts.profilePoints ? { points: opts.profilePoints } : {}));
+  let twoD: Contour2DResult | undefined;
+  if (physicsNames.length === 2) {
+    twoD = profileAnalysis2D(lik, analysis, [physicsNames[0]!, physicsNames[1]!], {
+      ...(opts.profileGrid ? { nx: opts.profileGrid, ny: opts.profileGrid } : {}),
+      ...(opts.profileRefine !== undefined ? { refine: opts.profileRefine } : {}),
+    });
+  }
+  const profileBest = twoD ? [twoD.best.x, twoD.best.y] : physicsNames.length === 1 ? [oneD[0]!.best.x] : oneD.map((r) => r.best.x);
+  lap('profile');
+
+  // 4. initial ensembles around the profile best fit, then sampling
+  const bestDetails = lik.profiledChi2Details(profileBest);
+  const center: number[] = [];
+  const scale: number[] = [];
+  params.forEach((p, d) => {
+    if (p.role === 'physics') {
+      const r = oneD[d]!;
+      const widths = r.intervals.map((iv) => iv.hi - iv.lo);
+      const axis = analysis.physics[d]!.scan;
+      const w = widths.length > 0 ? Math.max(...widths) : axis ? axis.max - axis.min : 1;
+      center.push(profileBest[d]!);
+      scale.push(0.1 * w);
+    } else {
+      const n = analysis.nuisances.find((q) => q.name === p.name)!;
+      const pe = bestDetails.perExperiment[n.experimentIndex]!;
+      center.push(n.target === 'signal' ? pe.alpha : pe.beta);
+      scale.push(0.1 * n.sigma);
+    }
+  });
+  const rngKind: RngKind = opts.rng ?? 'emcee';
+  const tasks: EnsembleTask[] = chainPaths.map((chainPath, k) => ({
+    analysisFile: file,
+    ensemble: k,
+    chainPath,
+    rng: rngKind,
+    seed: plan.seed + k,
+    nwalkers: plan.walkers,
+    moves: plan.moves,
+    initial: Array.from(initialEnsemble(params.map((p) => p.prior), center, scale, plan.walkers, makeRng(rngKind, plan.seed + k))),
+    maxSteps: plan.maxSteps,
+    checkEvery: plan.checkEvery,
+    untilConverged: plan.untilConverged,
+    resume: opts.resume ?? false,
+    meta: meta(k),
+    ...(opts.chunkSteps ? { chunkSteps: opts.chunkSteps } : {}),
+  }));
+  mkdirSync(chainDir, { recursive: true });
+  emit({
+    kind: 'stage',
+    stage: 'sample',
+    message: `sampling ${nEns} independent ensemble(s) of ${plan.walkers} walkers × ${D} parameters (${plan.untilConverged ? `until converged, at most ${plan.maxSteps} steps` : `${plan.maxSteps} steps`}) into ${chainDir}`,
+  });
+  const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
+  const results = await runEnsembleTasks(tasks, {
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    onProgress: (p) => {
+      progress[p.ensemble] = p;
+      emit({ kind: 'sampling', ensembles: progress });
+    },
+  });
+  lap('sample');
+
+  // 5. diagnostics and summaries
+  emit({ kind: 'stage', stage: 'summarise', message: 'computing diagnostics and summaries' });
+  const prob = analysis.spec.profile.cl;
+  const sums = summarizeEnsembles(
+    results.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
+    params,
+    prob,
+  );
+  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes];
+
+  // best fit: the profile minimum, or the sample with the highest likelihood if that is lower
+  let theta = profileBest.slice();
+  let chi2Best = lik.profiledChi2(theta);
+  {
+    const n = sums.nDraws;
+    const ll = new Float64Array(n);
+    posterior.logLikelihoodBatch(sums.draws, n, ll);
+    let bi = 0;
+    for (let i = 1; i < n; i++) if (ll[i]! > ll[bi]!) bi = i;
+    const cand = Array.from(sums.draws.subarray(bi * D, bi * D + physicsNames.length));
+    const c2 = lik.profiledChi2(cand);
+    if (c2 < chi2Best) [theta, chi2Best] = [cand, c2];
+  }
+  const spectra = bestFitSpectra(analysis, lik, theta);
+  lap('summarise');
+
+  // 6. report
+  emit({ kind: 'stage', stage: 'report', message: 'writing the report' });
+  const plotParams: PlotParameter[] = params.map((p) => ({ name: p.name, label: p.label }));
+  const bfText = sums.parameters
+    .filter((s) => s.savageDickey)
+    .map((s) => `${s.name} = 0: B01 = ${s.savageDickey!.bf01.toPrecision(3)} ± ${s.savageDickey!.bf01Se.toPrecision(2)}`)
+    .join('; ');
+  const rngStateHash = hashJson(results.map((r) => r.rngState));
+  const traceStride = Math.max(1, Math.ceil(results[0]!.nsteps / 200));
+  const traceRows: number[] = [];
+  for (let s = 0; s < results[0]!.nsteps; s += traceStride) traceRows.push(s);
+  const r0 = results[0]!;
+  const traceValues = new Float64Array(traceRows.length * r0.nwalkers * D);
+  traceRows.forEach((s, i) => traceValues.set(r0.chain.subarray(s * r0.nwalkers * D, (s + 1) * r0.nwalkers * D), i * r0.nwalkers * D));
+  const input: ReportInput = {
+    analysis: {
+      id: analysis.id,
+      title: analysis.title,
+      description: [analysis.spec.description, bfText ? `Savage–Dickey Bayes factors (evidence for the parameter being zero): ${bfText}.` : ''].filter(Boolean).join(' '),
+    },
+    run: { id: runId },
+    parameters: plotParams,
+    runs: [{ label: `${runId} (${nEns} ensemble${nEns > 1 ? 's' : ''} pooled)`, samples: evenlyThinned(sums.draws, D, 60000) }],
+    summaries: sums.parameters.map((s) => ({
+      parameter: s.name,
+      median: s.median,
+      interval: { lo: s.lo, hi: s.hi, prob: s.prob, kind: s.kind === 'upper' ? 'upper' : s.kind === 'lower' ? 'lower' : s.method === 'hdi' ? 'hdi' : 'eti' },
+      mcse: s.mcse.median,
+    })),
+    profiles: {
+      oneD: oneD.map((r, d) => ({
+        parameter: physicsNames[d]!,
+        grid: r.points.map((p) => p.x),
+        deltaChi2: r.points.map((p) => p.chi2 - r.best.chi2),
+        bestFit: r.best.x,
+        intervals: r.intervals.map((iv) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, cl: r.cl, deltaChi2: Number(r.deltaChi2.toFixed(3)) })),
+      })),
+      ...(twoD ? { twoD: [{ x: physicsNames[0]!, y: physicsNames[1]!, cl: twoD.cl, deltaChi2: twoD.deltaChi2, polygons: twoD.polygons }] } : {}),
+    },
+    published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
+    spectra,
+    diagnostics: {
+      nSteps: Math.max(...results.map((r) => r.nsteps)),
+      nWalkers: plan.walkers,
+      nEnsembles: nEns,
+      tauHistory: { steps: r0.tauHistory.steps, tau: r0.tauHistory.tau },
+      tau: sums.parameters.map((s) => s.tau),
+      ...(sums.rhatMax !== null ? { rhat: sums.parameters.map((s) => s.rhat as number) } : {}),
+      essBulk: sums.parameters.map((s) => s.essTau),
+      acceptance: sums.acceptance,
+      converged: sums.converged,
+      warnings,
+    },
+    trace: { steps: traceRows, nWalkers: r0.nwalkers, nParams: D, values: traceValues, burnIn: sums.burn },
+    provenance: {
+      seed: nEns > 1 ? `${plan.seed} (ensembles ${plan.seed}…${plan.seed + nEns - 1})` : plan.seed,
+      rngStateHash,
+      modelHash: hash,
+      codeVersion: code.version,
+      gitCommit: code.commit,
+      node: code.node,
+      dependencies: code.dependencies,
+      timings_s: { ...timings },
+      chainFiles: chainPaths,
+      createdAt: opts.createdAt ?? new Date().toISOString(),
+    },
+  };
+  const reportPath = await writeReport(reportsRoot, input);
+  lap('report');
+
+  const byName = <T>(f: (s: RunParameterSummary) => T): Record<string, T> => Object.fromEntries(sums.parameters.map((s) => [s.name, f(s)]));
+  return {
+    analysis: { id: analysis.id, title: analysis.title, file },
+    run: runId,
+    modelHash: hash,
+    seed: plan.seed,
+    ensembles: nEns,
+    walkers: plan.walkers,
+    paths: { chains: chainPaths, sidecars: chainPaths.map(sidecarPathFor), report: resolve(reportPath) },
+    profiles: {
+      oneD: oneD.map((r, d) => ({ parameter: physicsNames[d]!, cl: r.cl, deltaChi2: r.deltaChi2, best: { x: r.best.x, chi2: r.best.chi2 }, intervals: r.intervals.map((iv) => ({ ...iv })) })),
+      ...(twoD
+        ? { twoD: { parameters: [physicsNames[0]!, physicsNames[1]!] as [string, string], cl: twoD.cl, deltaChi2: twoD.deltaChi2, best: twoD.best, polygons: twoD.polygons.length, touchesBoundary: twoD.touchesBoundary } }
+        : {}),
+    },
+    posterior: sums.parameters.map((s) => ({
+      name: s.name,
+      label: s.label,
+      role: s.role,
+      median: s.median,
+      mean: s.mean,
+      sd: s.sd,
+      lo: s.lo,
+      hi: s.hi,
+      kind: s.kind,
+      prob: s.prob,
+      method: s.method,
+      mcse: s.mcse,
+      ...(s.savageDickey ? { savageDickey: s.savageDickey } : {}),
+    })),
+    diagnostics: {
+      converged: sums.converged,
+      steps: results.map((r) => r.nsteps),
+      newSteps: results.map((r) => r.newSteps),
+      burn: sums.burn,
+      thin: sums.thin,
+      draws: sums.nDraws,
+      tau: byName((s) => s.tau),
+      rhat: byName((s) => s.rhat),
+      essTau: byName((s) => s.essTau),
+      acceptance: sums.acceptance,
+      warnings,
+    },
+    bestFit: {
+      parameters: Object.fromEntries(physicsNames.map((n, d) => [n, theta[d]!])),
+      chi2: chi2Best,
+      experiments: spectra.map((s) => ({ experiment: s.experiment, alpha: s.alpha, beta: s.beta, chi2: s.chi2 })),
+    },
+    code: { version: code.version, commit: code.commit },
+    timings_s: timings,
+  };
+}

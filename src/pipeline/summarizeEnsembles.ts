@@ -1,0 +1,181 @@
+/**
+ * Diagnostics and posterior summaries of the independent ensembles of one run: burn-in and
+ * thinning from the largest τ (`burnAndThin`), R̂ across ensembles and τ-based ESS
+ * (`ensembleDiagnostics`), then, on the pooled kept draws, median, credible interval or one-sided
+ * limit with MCSEs (`summarizeParameter`, GetDist's one-tail rule at hard prior bounds) and the
+ * Savage–Dickey Bayes factor at θ = 0 for physics parameters whose prior contains 0.
+ * References: inference.md §2.8–§2.10, §6; emcee (arXiv:1202.3665); Vehtari et al. 2021
+ * (doi:10.1214/20-BA1221); Dickey 1971 (doi:10.1214/aoms/1177693507).
+ * @module
+ */
+import { burnAndThin } from '../diagnostics/convergenceCheck.js';
+import { ensembleDiagnostics } from '../diagnostics/ensembleDiagnostics.js';
+import { priorInSupport, priorLogPdf, type Prior, type ParameterRole } from '../sampler/priors.js';
+import { savageDickey } from '../summaries/savageDickey.js';
+import { summarizeParameter, type ParameterSummary } from '../summaries/summarizeParameter.js';
+
+/** The part of an ensemble result the summaries need. */
+export interface EnsembleSamples {
+  /** (nsteps, nwalkers, ndim) row-major */
+  chain: Float64Array;
+  nsteps: number;
+  nwalkers: number;
+  ndim: number;
+  /** final τ per parameter (steps) */
+  tau: readonly number[];
+  /** per-walker acceptance fractions */
+  acceptanceFraction: ArrayLike<number>;
+  converged: boolean;
+}
+
+/** A sampled parameter with its display label. */
+export interface SummaryParameter {
+  name: string;
+  label: string;
+  role: ParameterRole;
+  prior: Prior;
+}
+
+/** Savage–Dickey Bayes factor at a point. */
+export interface BayesFactorAtPoint {
+  /** θ₀ (parameter units) */
+  point: number;
+  /** B₀₁ = p(θ₀|d)/p(θ₀): evidence for θ = θ₀ */
+  bf01: number;
+  /** B₁₀ = 1/B₀₁ */
+  bf10: number;
+  /** batch-means standard error of B₀₁ */
+  bf01Se: number;
+}
+
+/** Summary of one parameter. */
+export interface RunParameterSummary extends ParameterSummary {
+  name: string;
+  label: string;
+  role: ParameterRole;
+  /** largest τ over ensembles (steps) */
+  tau: number;
+  /** rank-normalised split R̂ across ensembles (null with one ensemble) */
+  rhat: number | null;
+  /** τ-based effective sample size of the kept draws */
+  essTau: number;
+  /** Savage–Dickey at 0 (physics parameters whose prior contains 0) */
+  savageDickey?: BayesFactorAtPoint;
+}
+
+/** Result of {@link summarizeEnsembles}. */
+export interface EnsembleSummaries {
+  /** steps dropped from the start of every ensemble */
+  burn: number;
+  /** thinning of the kept steps */
+  thin: number;
+  /** kept draws, pooled over ensembles, row-major (n × ndim) */
+  draws: Float64Array;
+  /** number of pooled draws */
+  nDraws: number;
+  parameters: RunParameterSummary[];
+  /** every ensemble met the convergence rule */
+  converged: boolean;
+  /** mean acceptance over all walkers */
+  acceptance: number;
+  /** largest R̂ over parameters (null with one ensemble) */
+  rhatMax: number | null;
+  /** smallest τ-based ESS over parameters */
+  essMin: number;
+  /** explanations (e.g. why R̂ is missing, short ensembles) */
+  notes: string[];
+}
+
+/**
+ * @param ensembles - independent ensembles of the same posterior (same ndim)
+ * @param parameters - parameters in coordinate order (names, labels, priors)
+ * @param prob - credible probability of intervals and limits (e.g. 0.9)
+ * @returns burn/thin, pooled draws, per-parameter summaries and diagnostics
+ * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
+ */
+export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameter[], prob: number): EnsembleSummaries {
+  const D = parameters.length;
+  const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
+  if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
+  const maxTau = Array.from({ length: D }, (_, d) => Math.max(...ensembles.map((e) => e.tau[d] ?? NaN)));
+  const finite = maxTau.every((t) => Number.isFinite(t) && t > 0);
+  const bt = finite ? burnAndThin(maxTau) : { burn: Math.floor(minSteps / 2), thin: 1 };
+  const notes: string[] = [];
+  // keep at least 4 thinned steps per ensemble (needed by R̂); a longer burn-in is cut back and said so
+  let burn = bt.burn;
+  let thin = bt.thin;
+  if (burn > minSteps / 2) {
+    notes.push(`burn-in 2·τ = ${burn} steps is more than half the chain (${minSteps} steps); only the first half is discarded: the chain is too short for its τ`);
+    burn = Math.floor(minSteps / 2);
+  }
+  while (thin > 1 && Math.floor((minSteps - burn) / thin) < 4) thin = Math.max(1, Math.floor(thin / 2));
+  const ens = ensembleDiagnostics(
+    ensembles.map((e) => ({ chain: e.chain, nsteps: e.nsteps, nwalkers: e.nwalkers, ndim: e.ndim })),
+    burn,
+    thin,
+  );
+  notes.push(...ens.notes);
+  ens.parameters.forEach((p, d) => {
+    p.tooShort.forEach((short, k) => {
+      if (short) notes.push(`ensemble ${k}: ${parameters[d]!.label} has fewer than 50·τ kept steps, so its τ is not reliable`);
+    });
+  });
+
+  // pooled kept draws, in sampler order within each ensemble (step-major, walker, parameter)
+  let n = 0;
+  for (const e of ensembles) for (let t = burn + thin - 1; t < e.nsteps; t += thin) n += e.nwalkers;
+  const draws = new Float64Array(n * D);
+  let o = 0;
+  for (const e of ensembles) {
+    for (let t = burn + thin - 1; t < e.nsteps; t += thin) {
+      draws.set(e.chain.subarray(t * e.nwalkers * D, (t + 1) * e.nwalkers * D), o);
+      o += e.nwalkers * D;
+    }
+  }
+  const column = (d: number): Float64Array => {
+    const c = new Float64Array(n);
+    for (let s = 0; s < n; s++) c[s] = draws[s * D + d]!;
+    return c;
+  };
+  const summaries: RunParameterSummary[] = parameters.map((p, d) => {
+    const col = column(d);
+    const ed = ens.parameters[d]!;
+    const bounds = p.prior.type === 'uniform' || p.prior.type === 'loguniform' || p.prior.type === 'truncnormal' ? { lower: p.prior.min, upper: p.prior.max } : p.prior.type === 'halfnormal' ? { lower: 0 } : {};
+    const ess = Number.isFinite(ed.essTau) && ed.essTau > 0 ? Math.min(ed.essTau, n) : undefined;
+    const s = summarizeParameter(col, { prob, ...bounds, ...(ess !== undefined ? { ess } : {}) });
+    let sd: BayesFactorAtPoint | undefined;
+    if (p.role === 'physics' && priorInSupport(p.prior, 0) && n >= 200) {
+      const r = savageDickey(col, 0, Math.exp(priorLogPdf(p.prior, 0)), bounds);
+      sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se };
+    }
+    return {
+      ...s,
+      name: p.name,
+      label: p.label,
+      role: p.role,
+      tau: maxTau[d]!,
+      rhat: ed.rhat,
+      essTau: ed.essTau,
+      ...(sd ? { savageDickey: sd } : {}),
+    };
+  });
+  let accSum = 0;
+  let accN = 0;
+  for (const e of ensembles) {
+    for (let w = 0; w < e.nwalkers; w++) accSum += e.acceptanceFraction[w]!;
+    accN += e.nwalkers;
+  }
+  const rh = summaries.map((s) => s.rhat);
+  return {
+    burn,
+    thin,
+    draws,
+    nDraws: n,
+    parameters: summaries,
+    converged: ensembles.every((e) => e.converged),
+    acceptance: accSum / accN,
+    rhatMax: rh.every((r) => r !== null) ? Math.max(...(rh as number[])) : null,
+    essMin: Math.min(...summaries.map((s) => s.essTau)),
+    notes,
+  };
+}
