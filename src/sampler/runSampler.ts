@@ -153,6 +153,8 @@ export async function runSampler(opts: RunSamplerOptions): Promise<SamplerResult
   const checkEvery = uc?.checkEvery ?? 100;
   // the convergence test needs the chain: the memory backend has it, others get a local copy
   const store = uc ? (backend instanceof MemoryBackend ? backend : new MemoryBackend()) : null;
+  if (backend instanceof MemoryBackend) backend.reserve(total - iteration, W, D);
+  if (store && store !== backend) store.reserve(total - iteration, W, D);
   const progressEvery = opts.progressEvery ?? Math.max(1, Math.floor(total / 100));
   let tau: number[] | undefined;
   let oldTau: number[] | undefined;

@@ -66,6 +66,23 @@ export class MemoryBackend implements ChainBackend {
     this.pending = snapshot;
   }
 
+  /**
+   * Preallocates room for `steps` more steps (avoids regrowth and GC in long runs).
+   * @param steps - additional steps expected
+   * @param nwalkers - walkers per step
+   * @param ndim - parameters per walker
+   */
+  reserve(steps: number, nwalkers: number, ndim: number): void {
+    const cap = this.n + steps;
+    if (cap * nwalkers * ndim <= this.chain.length) return;
+    const c = new Float64Array(cap * nwalkers * ndim);
+    c.set(this.chain.subarray(0, this.n * nwalkers * ndim));
+    this.chain = c;
+    const l = new Float64Array(cap * nwalkers);
+    l.set(this.lp.subarray(0, this.n * nwalkers));
+    this.lp = l;
+  }
+
   /** Synchronous append without snapshot (used by the run loop's convergence store). */
   appendSync(coords: ArrayLike<number>, logProb: ArrayLike<number>, accepted?: ArrayLike<number>): void {
     const W = logProb.length;
