@@ -59,11 +59,22 @@ export interface Mt19937 {
 }
 const mt19937 = require('@stdlib/random/base/mt19937') as Mt19937Factory;
 
-/** New mt19937 seeded like numpy's `RandomState(seed)` (init_genrand for a 32-bit seed). */
+/**
+ * New mt19937 seeded like numpy's `RandomState(seed)` (init_genrand for a 32-bit seed).
+ *
+ * @param seed - unsigned 32-bit integer seed (dimensionless)
+ * @returns a stdlib mt19937 generator with its own copy of the state
+ * Reference: Matsumoto & Nishimura, ACM TOMACS 8 (1998) 3, doi:10.1145/272991.272995 (init_genrand).
+ */
 export function makeMt19937(seed: number): Mt19937 {
   return mt19937.factory({ seed });
 }
-/** Rebuilds an mt19937 from a saved state (`Array.from(rng.state)`), bit for bit. */
+/**
+ * Rebuilds an mt19937 from a saved state (`Array.from(rng.state)`), bit for bit.
+ *
+ * @param state - the saved stdlib state words (as produced by `Array.from(rng.state)`)
+ * @returns a generator that continues the saved stream exactly (state copied, not shared)
+ */
 export function mt19937FromState(state: ArrayLike<number>): Mt19937 {
   return mt19937.factory({ state: Uint32Array.from(state as ArrayLike<number>), copy: true });
 }
@@ -77,11 +88,20 @@ const improvedZiggurat = require('@stdlib/random/base/improved-ziggurat') as Zig
  * Standard-normal generator (@stdlib improved ziggurat, Doornik 2005) that draws from the mt19937
  * state array `shared` *in place* (`copy: false`): combined with {@link mt19937Shared} on the same
  * array, uniforms and normals come from one stream whose state is that one array.
+ *
+ * @param shared - stdlib mt19937 state array, read and advanced in place
+ * @returns a function returning one N(0, 1) deviate per call
+ * Reference: Doornik, "An Improved Ziggurat Method to Generate Normal Random Samples" (2005).
  */
 export function improvedZigguratShared(shared: Uint32Array): () => number {
   return improvedZiggurat.factory({ state: shared, copy: false });
 }
-/** mt19937 that works *in place* on the state array `shared` (`copy: false`; see {@link improvedZigguratShared}). */
+/**
+ * mt19937 that works *in place* on the state array `shared` (`copy: false`; see {@link improvedZigguratShared}).
+ *
+ * @param shared - stdlib mt19937 state array, read and advanced in place
+ * @returns a generator whose state is `shared` itself
+ */
 export function mt19937Shared(shared: Uint32Array): Mt19937 {
   return mt19937.factory({ state: shared, copy: false });
 }

@@ -20,7 +20,12 @@ export type Flavor = 'nue' | 'numu' | 'numubar';
 /** All π-DAR flavours, in the order prompt, delayed ν_e, delayed ν̄_μ. */
 export const FLAVORS: readonly Flavor[] = Object.freeze(['numu', 'nue', 'numubar'] as Flavor[]);
 
-/** Lepton flavour index (e, μ, τ) that a π-DAR flavour couples to: ν_μ and ν̄_μ → μ, ν_e → e. */
+/**
+ * Lepton flavour that a π-DAR flavour couples to: ν_μ and ν̄_μ → μ, ν_e → e.
+ *
+ * @param flavor - π-DAR neutrino flavour
+ * @returns `'e'` for ν_e, `'mu'` for ν_μ and ν̄_μ (selects the diagonal EM parameters q_ℓℓ, μ_ℓ, r²_ℓ, a_ℓ)
+ */
 export function leptonOf(flavor: Flavor): 'e' | 'mu' {
   return flavor === 'nue' ? 'e' : 'mu';
 }
@@ -88,7 +93,12 @@ export const EM_PARAMETERS: readonly EmParameterInfo[] = Object.freeze([
 
 const BY_NAME = new Map(EM_PARAMETERS.map((p) => [p.name, p]));
 
-/** True if `name` is an EM parameter name. */
+/**
+ * True if `name` is an EM parameter name (type guard).
+ *
+ * @param name - candidate name, e.g. from `--set name=value`
+ * @returns whether `name` is one of the names in EM_PARAMETERS
+ */
 export function isEmParameterName(name: string): name is EmParameterName {
   return BY_NAME.has(name as EmParameterName);
 }

@@ -108,7 +108,12 @@ export function spectrumTable(exp: Experiment, r: SpectrumResult): string {
   return [head, line(cols), ...rows.map(line)].join('\n');
 }
 
-/** Registers `nuem spectrum` on `program`. */
+/**
+ * Registers `nuem spectrum` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the new subcommand (so main can set its exit override)
+ */
 export function register(program: Command): Command {
   return program
     .command('spectrum')

@@ -131,7 +131,12 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Registers `nuem xsec` on `program`. */
+/**
+ * Registers `nuem xsec` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the new subcommand (so main can set its exit override)
+ */
 export function register(program: Command): Command {
   return program
     .command('xsec')

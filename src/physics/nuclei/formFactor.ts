@@ -52,7 +52,12 @@ export function defaultHelmConfig(Z: number): FormFactorConfig {
   return { type: 'helm', rn_fm: rn, s_fm: HELM_SURFACE_THICKNESS_fm };
 }
 
-/** Default Klein–Nystrand configuration (Khan: R_A = 1.2 A^{1/3} fm, a = 0.7 fm). */
+/**
+ * Default Klein–Nystrand configuration (Khan: R_A = 1.2 A^{1/3} fm, a = 0.7 fm).
+ *
+ * @returns `{ type: 'klein-nystrand', rA_coefficient_fm: 1.2, a_fm: 0.7 }` (lengths in fm)
+ * Reference: Khan, arXiv:2201.10578, eq. 4 and the text below it; physics.md §2.3.
+ */
 export function defaultKleinNystrandConfig(): FormFactorConfig {
   return { type: 'klein-nystrand', rA_coefficient_fm: KLEIN_NYSTRAND_RA_COEFFICIENT_fm, a_fm: KLEIN_NYSTRAND_A_fm };
 }

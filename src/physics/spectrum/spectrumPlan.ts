@@ -218,7 +218,16 @@ export function protonsOnTarget(exp: Experiment): number {
   return exp.exposure.type === 'years' ? exp.exposure.protonsPerYear * exp.exposure.years : exp.beam.protonsOnTarget;
 }
 
-/** Scatterers of a channel: every isotope (weighted by abundance) or every atom. */
+/**
+ * Scatterers of a channel: for CEvNS every isotope of every element (weighted by its natural
+ * abundance), for the electron channel every atom (scattering on its electrons).
+ *
+ * @param exp - experiment (target composition and mass)
+ * @param channel - `'cevns'` or `'electron'`
+ * @returns scatterers with their number of targets (nuclei or atoms; dimensionless counts)
+ * @example channelScatterers(coherent, 'electron').map((s) => s.targets) // [N_fu, N_fu] for Cs and I
+ * Reference: physics.md §2.2 (count formula units, sum over the constituents).
+ */
 export function channelScatterers(exp: Experiment, channel: Channel): Scatterer[] {
   const n = formulaUnits(exp);
   const out: Scatterer[] = [];
