@@ -1,7 +1,8 @@
 /**
  * Reusable orchestration behind `nuem sample` (and later `nuem run`): builds the generators and
  * initial ensemble, opens the backend (memory or HDF5 with resume), runs the sampler with a
- * progress bar on stderr, and returns a summary (acceptance, posterior moments after burn-in,
+ * progress bar on stderr, and returns a summary (acceptance, posterior moments after a burn-in of
+ * a quarter of the final length,
  * τ when converged-mode ran, warnings). No commander code here.
  * Seeding with `rng = 'emcee'`: walkers start at centre + 0.1·randn(W, D) from a fresh
  * mt19937(seed), and the sampler's stream is a second fresh mt19937(seed): the chain equals
@@ -54,7 +55,7 @@ export interface SampleSummary {
   iteration: number;
   stepsThisRun: number;
   meanAcceptance: number;
-  /** per-parameter mean and standard deviation over steps ≥ discard (all walkers) */
+  /** per-parameter mean and standard deviation over steps ≥ discard (all walkers; on resume: this run's steps only) */
   parameters: { name: string; mean: number; sd: number }[];
   discard: number;
   converged: boolean;
@@ -64,20 +65,24 @@ export interface SampleSummary {
   backend: ChainBackend;
 }
 
-/** Backend wrapper accumulating moments (Welford) of steps ≥ discard; delegates everything. */
+/** Steps per block of the moment accumulator. */
+const BLOCK = 10;
+
+/**
+ * Backend wrapper accumulating, per block of {@link BLOCK} steps, shifted sums Σ(x − x₀) and
+ * Σ(x − x₀)² of every parameter (x₀ = first sample), so moments after any burn-in (a quarter of
+ * the final length, known only at the end with --until-converged) come out without keeping the
+ * chain in memory. Delegates everything to the wrapped backend.
+ */
 class MomentTee implements ChainBackend {
-  n = 0;
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
+  private sums = new Float64Array(0);
+  private counts: number[] = [];
+  private shift: Float64Array | null = null;
   constructor(
     readonly inner: ChainBackend,
-    readonly discard: number,
     private step: number,
-    ndim: number,
-  ) {
-    this.mean = new Float64Array(ndim);
-    this.m2 = new Float64Array(ndim);
-  }
+    readonly ndim: number,
+  ) {}
   get iteration(): number {
     return this.inner.iteration;
   }
@@ -88,19 +93,43 @@ class MomentTee implements ChainBackend {
     return this.inner.openForResume(meta);
   }
   append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
-    if (this.step++ >= this.discard) {
-      const D = this.mean.length;
-      for (let i = 0; i < logProb.length; i++) {
-        this.n++;
-        for (let d = 0; d < D; d++) {
-          const x = coords[i * D + d]!;
-          const delta = x - this.mean[d]!;
-          this.mean[d]! += delta / this.n;
-          this.m2[d]! += delta * (x - this.mean[d]!);
-        }
+    const D = this.ndim;
+    if (!this.shift) this.shift = coords.slice(0, D);
+    const blk = Math.floor(this.step / BLOCK);
+    if ((blk + 1) * 2 * D > this.sums.length) {
+      const grown = new Float64Array(Math.max(64, 2 * (blk + 1)) * 2 * D);
+      grown.set(this.sums);
+      this.sums = grown;
+    }
+    while (this.counts.length <= blk) this.counts.push(0);
+    for (let i = 0; i < logProb.length; i++) {
+      for (let d = 0; d < D; d++) {
+        const x = coords[i * D + d]! - this.shift[d]!;
+        this.sums[blk * 2 * D + d]! += x;
+        this.sums[blk * 2 * D + D + d]! += x * x;
       }
     }
+    this.counts[blk]! += logProb.length;
+    this.step++;
     return this.inner.append(coords, logProb, accepted, snapshot);
+  }
+  /** mean and sd per parameter over steps ≥ discard (rounded down to a block boundary; this run's steps only) */
+  moments(discard: number): { mean: number; sd: number }[] {
+    const D = this.ndim;
+    const out: { mean: number; sd: number }[] = [];
+    for (let d = 0; d < D; d++) {
+      let n = 0,
+        s = 0,
+        s2 = 0;
+      for (let b = Math.floor(discard / BLOCK); b < this.counts.length; b++) {
+        n += this.counts[b]!;
+        s += this.sums[b * 2 * D + d]!;
+        s2 += this.sums[b * 2 * D + D + d]!;
+      }
+      const m = n > 0 ? s / n : NaN;
+      out.push({ mean: m + (this.shift?.[d] ?? 0), sd: n > 1 ? Math.sqrt(Math.max(0, (s2 - n * m * m) / (n - 1))) : NaN });
+    }
+    return out;
   }
   flush(): Promise<void> {
     return this.inner.flush();
@@ -147,8 +176,7 @@ export async function runFromOptions(o: RunFromOptions): Promise<SampleSummary> 
   const start = resume?.iteration ?? 0;
   const uc = o.untilConverged === true ? {} : o.untilConverged || undefined;
   const total = uc ? (uc.maxSteps ?? o.nsteps) : o.nsteps;
-  const discard = Math.floor(total / 4);
-  const tee = new MomentTee(inner, discard, start, D);
+  const tee = new MomentTee(inner, start, D);
   const showBar = o.progress ?? true;
   const bar = showBar
     ? new cliProgress.SingleBar(
@@ -181,15 +209,13 @@ export async function runFromOptions(o: RunFromOptions): Promise<SampleSummary> 
     bar?.stop();
     let acc = 0;
     for (let i = 0; i < o.nwalkers; i++) acc += res.acceptanceFraction[i]!;
+    const discard = Math.floor(res.iteration / 4);
+    const mom = tee.moments(discard);
     return {
       iteration: res.iteration,
       stepsThisRun: res.iteration - start,
       meanAcceptance: acc / o.nwalkers,
-      parameters: o.target.parameterNames.map((name, d) => ({
-        name,
-        mean: tee.mean[d]!,
-        sd: tee.n > 1 ? Math.sqrt(tee.m2[d]! / (tee.n - 1)) : NaN,
-      })),
+      parameters: o.target.parameterNames.map((name, d) => ({ name, ...mom[d]! })),
       discard,
       converged: res.converged,
       tau: res.tau,
