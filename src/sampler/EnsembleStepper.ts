@@ -37,7 +37,14 @@ export interface StepperOptions {
   liveDangerously?: boolean;
 }
 
-/** Formats a parameter vector as `name=value, …` for error messages. */
+/**
+ * Formats a parameter vector as `name=value, …` for error messages.
+ * @param x - coordinates, row-major
+ * @param offset - index of the first coordinate of the point
+ * @param ndim - dimension
+ * @param names - parameter names (default x0, x1, …)
+ * @returns the formatted point
+ */
 export function formatPoint(x: ArrayLike<number>, offset: number, ndim: number, names?: readonly string[]): string {
   const parts: string[] = [];
   for (let d = 0; d < ndim; d++) parts.push(`${names?.[d] ?? `x${d}`}=${x[offset + d]}`);

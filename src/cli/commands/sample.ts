@@ -19,7 +19,11 @@ function num(flag: string, v: string, opts: { int?: boolean; min?: number; max?:
   return x;
 }
 
-/** Registers `nuem sample` on `program`. */
+/**
+ * Registers `nuem sample` on `program`.
+ * @param program - the root commander program
+ * @returns the `sample` subcommand
+ */
 export function register(program: Command): Command {
   return program
     .command('sample')

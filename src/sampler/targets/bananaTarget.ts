@@ -15,7 +15,11 @@ export interface BananaOptions {
   s2?: number;
 }
 
-/** Normalised log-density of the banana (dim ≥ 2). */
+/**
+ * Normalised log-density of the banana (dim ≥ 2).
+ * @param opts - dimension, s₁, twist b, s₂ (defaults 2, 1, 1, 0.5)
+ * @returns batched log-density
+ */
 export function bananaTarget(opts: BananaOptions = {}): BatchLogProb {
   const dim = opts.dim ?? 2,
     s1 = opts.s1 ?? 1,

@@ -6,7 +6,12 @@
  */
 import type { BatchLogProb } from '../types.js';
 
-/** Normalised log-density of the two-mode mixture. */
+/**
+ * Normalised log-density of the two-mode mixture.
+ * @param dim - dimension
+ * @param mu - modes at ±mu along the first axis (unit-variance components)
+ * @returns batched log-density
+ */
 export function bimodalTarget(dim = 2, mu = 2): BatchLogProb {
   if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`bimodal target: dim must be an integer ≥ 1, got ${dim}`);
   if (!(mu >= 0 && Number.isFinite(mu))) throw new RangeError(`bimodal target: separation mu must be ≥ 0, got ${mu}`);

@@ -8,7 +8,12 @@
  */
 import type { BatchLogProb } from '../types.js';
 
-/** Normalised log-density of the equicorrelated Gaussian. */
+/**
+ * Normalised log-density of the equicorrelated Gaussian.
+ * @param dim - dimension D
+ * @param rho - correlation between every pair, in (−1/(D−1), 1)
+ * @returns batched log-density
+ */
 export function gaussianTarget(dim: number, rho: number): BatchLogProb {
   if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`gaussian target: dim must be an integer ≥ 1, got ${dim}`);
   const lo = dim > 1 ? -1 / (dim - 1) : -Infinity;
