@@ -45,6 +45,8 @@ export interface EnsembleTask {
   checkEvery: number;
   /** stop early when converged (false: run exactly maxSteps) */
   untilConverged: boolean;
+  /** with untilConverged: do not stop before this many steps (default 0) */
+  minSteps?: number;
   /** N > factor·τ (default 50) */
   factor?: number;
   /** |Δτ|/τ < relTol (default 0.01) */
@@ -129,10 +131,7 @@ export async function runEnsembleTask(task: EnsembleTask, onProgress?: (p: Ensem
     const n = Math.min(persisted, state.iteration, old.nsteps);
     backend.preload(old.chain, old.logProb, n, W, D);
     start = state.iteration;
-    for (let c = every; c <= start; c += every) {
-      converged = record(c);
-      if (converged && task.untilConverged) break;
-    }
+    for (let c = every; c <= start; c += every) converged = record(c);
   } else {
     await backend.create(task.meta);
   }
@@ -148,7 +147,7 @@ export async function runEnsembleTask(task: EnsembleTask, onProgress?: (p: Ensem
       meanAcceptance: iteration > 0 ? accepted.reduce((s, v) => s + v, 0) / (W * iteration) : 0,
       ...(tauSeries.length > 0 ? { tau: tauSeries[tauSeries.length - 1] } : {}),
     });
-  const done = (): boolean => iteration >= task.maxSteps || (task.untilConverged && converged);
+  const done = (): boolean => iteration >= task.maxSteps || (task.untilConverged && converged && iteration >= (task.minSteps ?? 0));
   while (!done()) {
     const target = Math.min(task.maxSteps, (Math.floor(iteration / every) + 1) * every);
     const res = await runSampler({

@@ -7,3 +7,6 @@ export * from './summarizeEnsembles.js';
 export * from './bestFitSpectra.js';
 export * from './initialEnsemble.js';
 export * from './checkWritableDir.js';
+export * from './runProgress.js';
+export * from './validateModelFile.js';
+export * from './modelCatalogue.js';

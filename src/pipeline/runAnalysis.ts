@@ -28,15 +28,16 @@ import { makeRng } from '../random/makeRng.js';
 import type { RngKind } from '../random/rng.js';
 import type { ReportInput } from '../report/types.js';
 import { writeReport } from '../report/writeReport.js';
+import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
 import type { MoveSpec } from '../sampler/types.js';
 import { bestFitSpectra, type BestFitSpectrum } from './bestFitSpectra.js';
 import { checkWritableDir } from './checkWritableDir.js';
-import type { EnsembleProgress, EnsembleTask } from './ensembleTask.js';
+import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
 import { runEnsembleTasks } from './runEnsembleTasks.js';
-import { summarizeEnsembles, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
+import { summarizeEnsembles, type EnsembleSummaries, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
 
 /** Stages of a run, in order. */
 export type RunStage = 'validate' | 'forward' | 'profile' | 'sample' | 'summarise' | 'report';
@@ -69,6 +70,8 @@ export interface RunAnalysisOptions {
   maxSteps?: number;
   /** override the steps between convergence checks */
   checkEvery?: number;
+  /** convergence needs N > tauFactor·τ (default sampler.untilConverged.factor, else 50) */
+  tauFactor?: number;
   /** RNG stream (default `emcee`) */
   rng?: RngKind;
   /** 1-D profile nodes (default profile.points) */
@@ -126,6 +129,7 @@ export interface RunResult {
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 interface SamplerPlan {
+  factor: number;
   walkers: number;
   seed: number;
   maxSteps: number;
@@ -157,7 +161,12 @@ function samplerPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOp
   const untilConverged = s ? s.untilConverged !== undefined : true;
   const maxSteps = opts.maxSteps ?? s?.untilConverged?.maxSteps ?? s?.steps ?? 1;
   const checkEvery = opts.checkEvery ?? s?.untilConverged?.checkEvery ?? 100;
-  return { walkers, seed: opts.seed ?? s!.seed, maxSteps, checkEvery: Math.min(checkEvery, maxSteps), untilConverged, moves: (s?.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }] };
+  if (opts.tauFactor !== undefined && !(opts.tauFactor > 0 && Number.isFinite(opts.tauFactor))) {
+    throw new UserError('--tau-factor', `must be a positive number, got ${opts.tauFactor}`, 'give e.g. --tau-factor 50');
+  }
+  const fromFile = (s?.untilConverged as { factor?: number } | undefined)?.factor;
+  const factor = opts.tauFactor ?? fromFile ?? 50;
+  return { factor, walkers, seed: opts.seed ?? s!.seed, maxSteps, checkEvery: Math.min(checkEvery, maxSteps), untilConverged, moves: (s?.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }] };
 }
 
 function hashJson(v: unknown): string {
@@ -243,7 +252,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     seed: plan.seed + k,
     priors: params.map((p) => ({ name: p.name, role: p.role, prior: p.prior })),
     moves: plan.moves,
-    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, untilConverged: plan.untilConverged, analysisFile: file },
+    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, untilConverged: plan.untilConverged, analysisFile: file },
     code,
   });
   if (opts.resume) checkResumable(chainPaths, meta);
@@ -305,6 +314,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     maxSteps: plan.maxSteps,
     checkEvery: plan.checkEvery,
     untilConverged: plan.untilConverged,
+    factor: plan.factor,
     resume: opts.resume ?? false,
     meta: meta(k),
     ...(opts.chunkSteps ? { chunkSteps: opts.chunkSteps } : {}),
@@ -313,26 +323,42 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   emit({
     kind: 'stage',
     stage: 'sample',
-    message: `sampling ${nEns} independent ensemble(s) of ${plan.walkers} walkers × ${D} parameters (${plan.untilConverged ? `until converged, at most ${plan.maxSteps} steps` : `${plan.maxSteps} steps`}) into ${chainDir}`,
+    message: `sampling ${nEns} independent ensemble(s) of ${plan.walkers} walkers × ${D} parameters (${plan.untilConverged ? `until N > ${plan.factor}·τ and τ is stable to 1%, at most ${plan.maxSteps} steps` : `${plan.maxSteps} steps`}) into ${chainDir}`,
   });
   const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
-  const results = await runEnsembleTasks(tasks, {
-    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-    onProgress: (p) => {
-      progress[p.ensemble] = p;
-      emit({ kind: 'sampling', ensembles: progress });
-    },
-  });
+  const sample = (ts: readonly EnsembleTask[]): Promise<EnsembleTaskResult[]> =>
+    runEnsembleTasks(ts, {
+      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      onProgress: (p) => {
+        progress[p.ensemble] = p;
+        emit({ kind: 'sampling', ensembles: progress });
+      },
+    });
+  const prob = analysis.spec.profile.cl;
+  const summarise = (rs: readonly EnsembleTaskResult[]): EnsembleSummaries =>
+    summarizeEnsembles(
+      rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
+      params,
+      prob,
+    );
+  let results = await sample(tasks);
+  const newSteps = results.map((r) => r.newSteps);
+  let sums = summarise(results);
+  // Every ensemble met the τ rule; R̂ across them must agree too (Vehtari et al. 2021,
+  // doi:10.1214/20-BA1221: R̂ < 1.01). If not, all ensembles continue to 1.5× their length.
+  for (let round = 0; plan.untilConverged && nEns > 1 && round < 8; round++) {
+    const longest = Math.max(...results.map((r) => r.nsteps));
+    if (!results.every((r) => r.converged) || sums.rhatMax === null || sums.rhatMax < DIAGNOSTIC_LIMITS.rhatMax || longest >= plan.maxSteps) break;
+    const minSteps = Math.min(plan.maxSteps, Math.ceil((1.5 * longest) / plan.checkEvery) * plan.checkEvery);
+    emit({ kind: 'note', message: `every ensemble meets the τ rule but R̂ = ${sums.rhatMax.toFixed(3)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax} across ensembles: continuing all of them to ${minSteps} steps` });
+    results = await sample(tasks.map((tk) => ({ ...tk, resume: true, minSteps })));
+    results.forEach((r, k) => (newSteps[k]! += r.newSteps));
+    sums = summarise(results);
+  }
   lap('sample');
 
   // 5. diagnostics and summaries
   emit({ kind: 'stage', stage: 'summarise', message: 'computing diagnostics and summaries' });
-  const prob = analysis.spec.profile.cl;
-  const sums = summarizeEnsembles(
-    results.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
-    params,
-    prob,
-  );
   const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes];
 
   // best fit: the profile minimum, or the sample with the highest likelihood if that is lower
@@ -420,6 +446,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   };
   const reportPath = await writeReport(reportsRoot, input);
   lap('report');
+  // the limits the report checks (R̂, ESS, N/τ, acceptance) also go into the printed result
+  for (const w of diagnosticWarnings(plotParams, input.diagnostics)) if (!warnings.includes(w)) warnings.push(w);
 
   const byName = <T>(f: (s: RunParameterSummary) => T): Record<string, T> => Object.fromEntries(sums.parameters.map((s) => [s.name, f(s)]));
   return {
@@ -454,7 +482,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     diagnostics: {
       converged: sums.converged,
       steps: results.map((r) => r.nsteps),
-      newSteps: results.map((r) => r.newSteps),
+      newSteps,
       burn: sums.burn,
       thin: sums.thin,
       draws: sums.nDraws,

@@ -1,12 +1,129 @@
-/** `nuem run`: placeholder registration; the owning module replaces this file. */
+/**
+ * `nuem run <analysis> [--run id] [--resume] [--ensembles N] [--json] …`: the whole analysis in one
+ * command — validate, fast forward model, profiles, sampling until converged, summaries, report —
+ * with progress on stderr and the result (paths, intervals, diagnostics) on stdout. Commander
+ * wiring only; the work is in src/pipeline/runAnalysis.ts.
+ */
 import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { UserError } from '../userError.js';
+import { runAnalysis, type RunAnalysisOptions, type RunResult } from '../../pipeline/runAnalysis.js';
+import { createRunProgress } from '../../pipeline/runProgress.js';
+
+interface RunFlags {
+  run?: string;
+  resume?: boolean;
+  ensembles?: string;
+  threads?: string;
+  seed?: string;
+  walkers?: string;
+  maxSteps?: string;
+  checkEvery?: string;
+  profilePoints?: string;
+  chainsDir: string;
+  reportsDir: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function intFlag(raw: string | undefined, flag: string, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min) throw new UserError(flag, `"${raw}" is not an integer >= ${min}`, `give e.g. ${flag} ${Math.max(min, 2)}`);
+  return v;
+}
+
+const sig = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2));
+
+function shown(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+function textSummary(r: RunResult): string {
+  const d = r.diagnostics;
+  const rh = Object.values(d.rhat);
+  const lines = [
+    `${r.analysis.id}: ${r.analysis.title} — run ${r.run}`,
+    `  ${d.converged ? 'converged' : 'NOT converged'}: ${r.ensembles} ensemble(s) × ${r.walkers} walkers, steps ${d.steps.join('/')}, burn-in ${d.burn}, thin ${d.thin}, ${d.draws} draws; ` +
+      `max R̂ ${rh.every((v) => v !== null) ? Math.max(...(rh as number[])).toFixed(3) : 'n/a'}, min ESS ${Math.round(Math.min(...Object.values(d.essTau)))}, acceptance ${d.acceptance.toFixed(2)}`,
+    '',
+    `  parameter  median      ${Math.round(100 * (r.posterior[0]?.prob ?? 0.9))}% credible             profile ${Math.round(100 * (r.profiles.oneD[0]?.cl ?? 0.9))}% CL            B01 at 0`,
+  ];
+  for (const p of r.posterior) {
+    const prof = r.profiles.oneD.find((o) => o.parameter === p.name);
+    const cred = p.kind === 'upper' ? `< ${sig(p.hi)} (upper limit)` : p.kind === 'lower' ? `> ${sig(p.lo)} (lower limit)` : `[${sig(p.lo)}, ${sig(p.hi)}]`;
+    const pi = prof ? prof.intervals.map((iv) => `[${iv.loOpen ? '≤' : ''}${sig(iv.lo)}, ${iv.hiOpen ? '≥' : ''}${sig(iv.hi)}]`).join(' ∪ ') : '';
+    const bf = p.savageDickey ? `${sig(p.savageDickey.bf01)} ± ${sig(p.savageDickey.bf01Se)}` : '';
+    lines.push(`  ${p.name.padEnd(9)}  ${sig(p.median).padEnd(10)}  ${cred.padEnd(24)}  ${pi.padEnd(24)}  ${bf}`.trimEnd());
+  }
+  lines.push(
+    '',
+    `  best fit ${Object.entries(r.bestFit.parameters)
+      .map(([k, v]) => `${k} = ${sig(v)}`)
+      .join(', ')}, χ² = ${r.bestFit.chi2.toFixed(2)} (${r.bestFit.experiments.map((e) => `${e.experiment}: α̂ = ${e.alpha.toFixed(3)}, β̂ = ${e.beta.toFixed(3)}`).join('; ')})`,
+    `  chains   ${r.paths.chains.map(shown).join(', ')} (+ .json sidecars)`,
+    `  report   ${shown(r.paths.report)}`,
+  );
+  if (d.warnings.length > 0) lines.push('', '  warnings:', ...d.warnings.map((w) => `    - ${w}`));
+  return `${lines.join('\n')}\n`;
+}
 
 /** Registers `nuem run` on `program`. */
 export function register(program: Command): Command {
   return program
     .command('run')
-    .description('(not built yet)')
-    .action(() => {
-      throw new Error('nuem run is not built yet');
+    .description('run an analysis end to end: validate, forward model, profiles, sample until converged, summarise, report')
+    .argument('<analysis>', 'analysis id (models/analyses/<id>.yaml) or path')
+    .option('--run <id>', 'run id used in the output paths (default seed<K>)')
+    .option('--resume', 'continue the chains of an existing run of the same analysis and model')
+    .option('--ensembles <n>', 'independent ensembles (R-hat needs at least 2)', '2')
+    .option('--threads <n>', 'worker threads (default: one per ensemble up to the cores; 0 = no workers)')
+    .option('--seed <k>', 'override sampler.seed (ensemble k uses seed + k)')
+    .option('--walkers <n>', 'override sampler.walkers')
+    .option('--max-steps <n>', 'override the step cap (sampler.untilConverged.maxSteps or sampler.steps)')
+    .option('--check-every <n>', 'steps between convergence checks')
+    .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
+    .option('--chains-dir <dir>', 'chains root directory', 'chains')
+    .option('--reports-dir <dir>', 'reports root directory', 'reports')
+    .option('--json', 'print the result (paths, intervals, diagnostics) as JSON on stdout')
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem run models/analyses/default.yaml             # COHERENT CsI 2021, qee and qmumu, a few minutes
+  $ nuem run khan2022-qee --run first --ensembles 4   # 4 ensembles, outputs under chains/khan2022-qee/first.e*.h5
+  $ nuem run khan2022-qee --run first --resume        # continue those chains (same analysis and model only)
+  $ nuem run default --max-steps 2000 --json > run.json
+Outputs: chains/<analysis>/<run>.e<k>.h5 (+ .json sidecar) per ensemble, reports/<analysis>/<run>/index.html.
+Exit codes: 0 ok, 1 failure, 2 bad input (nothing is written).`,
+    )
+    .action(async (id: string, flags: RunFlags) => {
+      const opts: RunAnalysisOptions = {
+        chainsDir: flags.chainsDir,
+        reportsDir: flags.reportsDir,
+        ensembles: intFlag(flags.ensembles, '--ensembles', 1),
+        resume: flags.resume === true,
+      };
+      const set = <K extends keyof RunAnalysisOptions>(k: K, v: RunAnalysisOptions[K] | undefined): void => {
+        if (v !== undefined) opts[k] = v;
+      };
+      set('runId', flags.run);
+      set('threads', intFlag(flags.threads, '--threads', 0));
+      set('seed', intFlag(flags.seed, '--seed', 0));
+      set('walkers', intFlag(flags.walkers, '--walkers', 2));
+      set('maxSteps', intFlag(flags.maxSteps, '--max-steps', 1));
+      set('checkEvery', intFlag(flags.checkEvery, '--check-every', 1));
+      set('profilePoints', intFlag(flags.profilePoints, '--profile-points', 5));
+      const progress = flags.quiet ? null : createRunProgress();
+      if (progress) opts.onEvent = (e) => progress.onEvent(e);
+      let result: RunResult;
+      try {
+        result = await runAnalysis(id, opts);
+      } finally {
+        progress?.stop();
+      }
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result));
     });
 }

@@ -1,0 +1,96 @@
+/**
+ * `nuem validate` without the command line: detects whether a file is an experiment or an
+ * analysis (its `kind`), validates it completely (schema, data files, cross-file rules, sampler
+ * settings) and returns a short summary. Invalid input raises a `UserError` naming the file, the
+ * path inside it and a fix.
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../cli/userError.js';
+import { loadAnalysis } from '../experiments/loadAnalysis.js';
+import { loadExperiment } from '../experiments/loadExperiment.js';
+import { modelHash } from '../experiments/modelHash.js';
+
+/** Summary of a valid model file. */
+export type ValidationSummary =
+  | {
+      kind: 'experiment';
+      file: string;
+      id: string;
+      title: string;
+      channels: string[];
+      unit: string;
+      bins: number;
+      observed: boolean;
+      background: boolean;
+    }
+  | {
+      kind: 'analysis';
+      file: string;
+      id: string;
+      title: string;
+      experiments: string[];
+      physics: Array<{ name: string; prior: unknown }>;
+      nuisances: Array<{ name: string; sigma: number; sampled: boolean }>;
+      likelihood: string;
+      sampler: unknown;
+      modelHash: string;
+    };
+
+/**
+ * @param path - model file (YAML or JSON)
+ * @returns what the file is and its main content
+ * @throws UserError for a missing file, unknown kind or any invalid content
+ */
+export function validateModelFile(path: string): ValidationSummary {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new UserError(path, 'file not found', 'check the path');
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(file, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
+  }
+  const kind = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).kind : undefined;
+  if (kind === 'experiment') {
+    const e = loadExperiment(file);
+    return {
+      kind: 'experiment',
+      file,
+      id: e.id,
+      title: e.title,
+      channels: [...e.channels],
+      unit: e.unit,
+      bins: e.edges.length - 1,
+      observed: e.observed !== undefined,
+      background: e.background !== undefined,
+    };
+  }
+  if (kind === 'analysis') {
+    const a = loadAnalysis(file);
+    const ndim = a.physics.length + a.nuisances.filter((n) => n.prior).length;
+    const s = a.spec.sampler;
+    if (s && s.walkers < 2 * ndim) {
+      throw new UserError(`${file}: sampler.walkers`, `${s.walkers} walkers are fewer than twice the ${ndim} sampled parameters`, `use at least ${2 * ndim} walkers`);
+    }
+    return {
+      kind: 'analysis',
+      file,
+      id: a.id,
+      title: a.title,
+      experiments: a.experiments.map((e) => e.id),
+      physics: a.physics.map((p) => ({ name: p.name, prior: p.prior })),
+      nuisances: a.nuisances.map((n) => ({ name: n.name, sigma: n.sigma, sampled: n.prior !== undefined })),
+      likelihood: a.spec.likelihood.type,
+      sampler: s ?? null,
+      modelHash: modelHash(a),
+    };
+  }
+  throw new UserError(
+    `${file}: kind`,
+    kind === undefined ? 'the field "kind" is missing' : `unknown kind ${JSON.stringify(kind)}`,
+    'set kind: experiment or kind: analysis (see models/experiments and models/analyses for examples)',
+  );
+}
