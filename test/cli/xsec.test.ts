@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/provenance.js';
 import { computeXsec, DEFAULT_DIVERGENT_TMIN_keV } from '../../src/cli/commands/xsec.js';
 import { main } from '../../src/cli/main.js';
 import { UserError } from '../../src/cli/userError.js';
@@ -64,5 +68,54 @@ describe('nuem xsec', () => {
   });
   it('computeXsec throws UserError (not a generic Error) for bad input', () => {
     expect(() => computeXsec({ target: 'Cs133', flavor: 'nue' })).toThrow(UserError);
+  });
+});
+
+// The same verb through the built CLI (dist/src/cli/main.js, built by `npm test`): table and JSON
+// agree, the millicharge interference has the analytic shape, and bad input gives one "Fix:" line.
+describe('built CLI: nuem xsec', () => {
+  const CLI = join(PACKAGE_ROOT, 'dist/src/cli/main.js');
+  const exec = promisify(execFile);
+  async function spawnCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    try {
+      const { stdout, stderr } = await exec(process.execPath, [CLI, 'xsec', ...args], { cwd: PACKAGE_ROOT });
+      return { code: 0, out: stdout, err: stderr };
+    } catch (e) {
+      const x = e as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof x.code === 'number' ? x.code : -1, out: x.stdout ?? '', err: x.stderr ?? '' };
+    }
+  }
+  const base = ['--target', 'Cs133', '--flavor', 'nue', '--enu-MeV', '30', '--recoil-keV', '11'];
+
+  it('ν_e on Cs133 at E = 30 MeV, T = 11 keV: dσ/dT(q)/dσ/dT(0) = (1 − q/Q_0)² gives Q_0 = 3.3612e-7 e within 1e-4 ([HLP], physics.md §2.5, Khan §V), for q = +1e-7 and −1e-7; table prints the JSON value', async () => {
+    const [sm, plus, minus, table] = await Promise.all([
+      spawnCli([...base, '--json']),
+      spawnCli([...base, '--set', 'qee=1e-7', '--json']),
+      spawnCli([...base, '--set', 'qee=-1e-7', '--json']),
+      spawnCli([...base, '--set', 'qee=1e-7']),
+    ]);
+    for (const r of [sm, plus, minus, table]) expect([r.code, r.err]).toEqual([0, '']);
+    const d = (r: { out: string }): number => (JSON.parse(r.out) as { dsigma_dT_cm2_per_keV: number }).dsigma_dT_cm2_per_keV;
+    // destructive for q > 0 (|Q_W,eff| shrinks towards 0), constructive for q < 0
+    expect(d(plus)).toBeLessThan(d(sm));
+    expect(d(minus)).toBeGreaterThan(d(sm));
+    // Q_W,eff is linear in q, so both signs give the same zero crossing
+    const q0FromPlus = 1e-7 / (1 - Math.sqrt(d(plus) / d(sm)));
+    const q0FromMinus = 1e-7 / (Math.sqrt(d(minus) / d(sm)) - 1);
+    expect(Math.abs(q0FromPlus / 3.3612e-7 - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(q0FromMinus / 3.3612e-7 - 1)).toBeLessThan(1e-4);
+    expect(table.out).toContain(`dsigma/dT = ${d(plus).toPrecision(6)} cm^2/keV per nucleus`);
+  });
+
+  it.each([
+    [['--target', 'Pb208', '--flavor', 'nue', '--enu-MeV', '30']],
+    [['--target', 'Cs133', '--flavor', 'nue', '--enu-MeV', '30', '--set', 'qee=ten']],
+    [['--target', 'Cs133', '--flavor', 'nue', '--enu-MeV', '30', '--set', 'qee=5']],
+  ])('bad input %j → exit 2, one stderr line "nuem: ... Fix: ...", empty stdout', async (args) => {
+    const r = await spawnCli(args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^nuem: .*\. Fix: \S/);
   });
 });
