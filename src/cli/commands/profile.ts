@@ -49,6 +49,15 @@ export function register(program: Command): Command {
     .option('--cl <level>', 'confidence level (default: the analysis profile.cl, usually 0.9)')
     .option('--points <n>', '1-D scan nodes / 2-D coarse nodes per axis')
     .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem profile khan2022-qee                        # 1-D interval of qee
+  $ nuem profile default --param qee --param qmumu   # 2-D 90% CL region
+  $ nuem profile khan2022-qmumu --cl 0.95 --json
+Exit codes: 0 ok, 1 failure, 2 bad input.`,
+    )
     .action((id: string, flags: ProfileFlags) => {
       const cl = parseCl(flags.cl);
       const points = parsePoints(flags.points);

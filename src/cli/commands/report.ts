@@ -29,6 +29,14 @@ export function register(program: Command): Command {
     .option('--compare <chains...>', 'further chains to overlay (same parameters); chains of the same analysis and model also enter R-hat')
     .option('--out <dir>', 'reports root directory', 'reports')
     .option('--prob <p>', 'credible probability of the summary intervals', '0.9')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem report chains/default/seed20240916.e0.h5 --compare chains/default/seed20240916.e1.h5
+  $ nuem report chain.h5 --out reports --prob 0.95
+Exit codes: 0 ok, 1 failure, 2 bad input.`,
+    )
     .action(async (chainPath: string, o: { compare?: string[]; out: string; prob: string }) => {
       const t0 = performance.now();
       const prob = Number(o.prob);

@@ -136,6 +136,14 @@ export function register(program: Command): Command {
     .option('--no-write', 'do not update docs/reproduction.md')
     .option('--no-contours', 'skip the two-parameter regions')
     .option('--no-variants', 'skip the variant / sensitivity tables')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem reproduce khan2022 --no-write
+  $ nuem reproduce ess2024 --no-contours --json
+Exit codes: 0 ok, 1 failure, 2 bad input.`,
+    )
     .action((paper: string, flags: ReproduceFlags) => {
       if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${PAPERS.join(', ')}`);
       const p = paper as Paper;

@@ -43,6 +43,15 @@ export function register(program: Command): Command {
     .option('--force', 'overwrite an existing --out')
     .option('--until-converged', 'stop when 50·τ < steps and τ changed < 1 % over the last 100 steps')
     .option('--no-progress', 'no progress bar')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem sample --target gaussian --dim 2 --rho 0.9 --walkers 32 --steps 10000 --seed 42
+  $ nuem sample --target banana --dim 2 --moves de:0.8,desnooker:0.2 --out chain.h5 --until-converged
+  $ nuem sample --target banana --dim 2 --out chain.h5 --steps 20000 --resume
+Analyses are sampled by nuem run. Exit codes: 0 ok, 1 failure, 2 bad input.`,
+    )
     .action(async (analysis: string | undefined, o: Record<string, string | boolean | undefined>) => {
       if (analysis !== undefined) {
         throw new UserError(`sample ${analysis}`, 'analysis files are not supported by `nuem sample` yet', 'use `nuem run <analysis>` or a built-in --target');

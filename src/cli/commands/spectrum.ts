@@ -122,6 +122,14 @@ export function register(program: Command): Command {
     .option('--set <name=value...>', 'EM parameter values, e.g. --set qee=1e-8 s2w=0.231', [])
     .option('--exposure-years <N>', 'exposure in years (experiments with a yearly exposure, e.g. ESS)')
     .option('--json', 'print JSON instead of a table')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem spectrum coherent-csi-2021
+  $ nuem spectrum ess-ge --set qee=1e-8 --exposure-years 3 --json
+Exit codes: 0 ok, 1 failure, 2 bad input.`,
+    )
     .action((experiment: string, opts: { set: string[]; exposureYears?: string; json?: boolean }) => {
       const p = emParams(parseParameterAssignments(opts.set, '--set'));
       let exp = loadExperiment(experiment);

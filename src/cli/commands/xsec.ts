@@ -153,6 +153,14 @@ export function register(program: Command): Command {
     .option('--tmin-keV <T>', 'lower recoil cut in keV for the total cross section')
     .option('--set <name=value>', 'EM parameter (repeatable): qee qmumu qtautau qemu qetau qmutau [e], mue mumu mutau [mu_B], r2e r2mu r2tau ae amu atau [cm^2], s2w', collect, [])
     .option('--json', 'print one JSON object')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ nuem xsec --target Cs133 --flavor nue --enu-MeV 30 --recoil-keV 10
+  $ nuem xsec --target Cs133 --flavor numu --enu-MeV 29.8 --set qmumu=1e-8 --json
+Exit codes: 0 ok, 1 failure, 2 bad input.`,
+    )
     .action((opts: Record<string, unknown>) => {
       const r = computeXsec(opts as Parameters<typeof computeXsec>[0]);
       if (opts.json) {
