@@ -78,7 +78,7 @@ describe('loadExperiment("coherent-csi-2021"): counts computed from the release 
 
 describe('loadExperiment for the ESS files', () => {
   it('loads every shipped experiment file', () => {
-    for (const id of ['ess-csi', 'ess-xe', 'ess-ge', 'ess-csi-ees', 'coherent-csi-2021-timing']) expect(loadExperiment(id).id).toBe(id);
+    for (const id of ['ess-csi', 'ess-xe', 'ess-ge', 'ess-csi-ees', 'coherent-csi-2021-timing', 'coherent-csi-2021-ees']) expect(loadExperiment(id).id).toBe(id);
   });
   it('ess-ge bins run uniformly from the 0.6 keVnr threshold to the 70Ge endpoint (≈85.6 keVnr for 52.83 MeV)', () => {
     const e = loadExperiment('ess-ge');
