@@ -9,14 +9,18 @@ export * from './cli/userError.js';
 export * from './units/index.js';
 export * from './numerics/index.js';
 export * from './physics/index.js';
-// experiments: only the finished experiment loader; the analysis files are added by the lead.
+// experiments (no index file): experiment files, then analysis files and their hash.
 export * from './experiments/experimentSchema.js';
 export * from './experiments/loadExperiment.js';
 export * from './experiments/readNumericTable.js';
+export * from './experiments/analysisSchema.js';
+export * from './experiments/loadAnalysis.js';
+export * from './experiments/modelHash.js';
 export * from './diagnostics/index.js';
 export * from './summaries/index.js';
 export * from './util/index.js';
-// sampler backends: the HDF5 (emcee-layout) chain files and the chain reader.
+// sampler backends: the full HDF5 (emcee-layout) chain-file API and the chain reader (the sampler
+// index re-exports only part of it).
 export * from './sampler/backends/hdf5Backend.js';
 export * from './sampler/backends/readChain.js';
 export * from './random/index.js';
@@ -25,6 +29,8 @@ export * from './likelihood/index.js';
 export * from './profile/index.js';
 export * from './plots/index.js';
 export * from './report/index.js';
+export * from './sampler/index.js';
+export * from './pipeline/index.js';
 
 // Name clashes between areas, resolved explicitly (an explicit export shadows the star exports):
 // the plain name belongs to the lower-level area, the other gets an area-qualified alias.
