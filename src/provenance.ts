@@ -62,7 +62,11 @@ export interface CodeProvenance {
   dependencies: Record<string, string>;
 }
 
-/** Returns the provenance of the running code. */
+/**
+ * Provenance of the running code, recorded next to chains and in reports.
+ *
+ * @returns version, git commit, node version and pinned dependency versions
+ */
 export function codeProvenance(): CodeProvenance {
   return { version: CODE_VERSION, commit: GIT_COMMIT, node: process.version, dependencies: { ...DEPENDENCY_VERSIONS } };
 }

@@ -16,7 +16,11 @@ import { register as registerRun } from './commands/run.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerValidate } from './commands/validate.js';
 
-/** Builds the commander program with every verb registered. */
+/**
+ * Builds the commander program with every verb registered.
+ *
+ * @returns the program, with `exitOverride` set so errors come back as exceptions
+ */
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -42,7 +46,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+/**
+ * Runs the CLI and maps failures to exit codes (0 ok, 1 failure, 2 bad input).
+ *
+ * @param argv - arguments as in `process.argv` (node path, script path, then the user's words)
+ * @returns the exit code
+ */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {

@@ -22,7 +22,12 @@ export class UserError extends Error {
   }
 }
 
-/** True if `e` is a {@link UserError}. */
+/**
+ * Tells user errors apart from bugs.
+ *
+ * @param e - anything thrown
+ * @returns true if `e` is a {@link UserError}
+ */
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }

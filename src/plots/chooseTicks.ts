@@ -17,7 +17,14 @@ export interface Tick {
   pos_px: number;
 }
 
-/** Estimated width in px of `text` at `fontSize_px` in a generic sans-serif font. */
+/**
+ * Estimated width of a label in a generic sans-serif font (0.6 em per character), used to keep
+ * tick labels from overlapping.
+ *
+ * @param text - label text
+ * @param fontSize_px - font size in px
+ * @returns estimated width in px
+ */
 export function textWidth_px(text: string, fontSize_px: number): number {
   return text.length * 0.6 * fontSize_px;
 }

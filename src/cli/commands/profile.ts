@@ -39,7 +39,12 @@ function parsePoints(raw: string | undefined): number | undefined {
 
 const fmt = (x: number): string => x.toPrecision(4);
 
-/** Registers `nuem profile` on `program`. */
+/**
+ * Registers `nuem profile` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the registered sub-command
+ */
 export function register(program: Command): Command {
   return program
     .command('profile')

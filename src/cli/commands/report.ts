@@ -20,7 +20,12 @@ function runIdOf(path: string): string {
   return basename(path).replace(/\.(h5|hdf5)$/i, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'run';
 }
 
-/** Registers `nuem report` on `program`. */
+/**
+ * Registers `nuem report` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the registered sub-command
+ */
 export function register(program: Command): Command {
   return program
     .command('report')

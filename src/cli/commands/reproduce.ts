@@ -126,7 +126,12 @@ interface ReproduceFlags {
   variants: boolean;
 }
 
-/** Registers `nuem reproduce` on `program`. */
+/**
+ * Registers `nuem reproduce` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the registered sub-command
+ */
 export function register(program: Command): Command {
   return program
     .command('reproduce')
