@@ -43,19 +43,20 @@ function shown(p: string): string {
 function textSummary(r: RunResult): string {
   const d = r.diagnostics;
   const rh = Object.values(d.rhat);
+  const w = Math.max(9, ...r.posterior.map((p) => p.name.length));
   const lines = [
     `${r.analysis.id}: ${r.analysis.title} — run ${r.run}`,
     `  ${d.converged ? 'converged' : 'NOT converged'}: ${r.ensembles} ensemble(s) × ${r.walkers} walkers, steps ${d.steps.join('/')}, burn-in ${d.burn}, thin ${d.thin}, ${d.draws} draws; ` +
       `max R̂ ${rh.every((v) => v !== null) ? Math.max(...(rh as number[])).toFixed(3) : 'n/a'}, min ESS ${Math.round(Math.min(...Object.values(d.essTau)))}, acceptance ${d.acceptance.toFixed(2)}`,
     '',
-    `  parameter  median      ${Math.round(100 * (r.posterior[0]?.prob ?? 0.9))}% credible             profile ${Math.round(100 * (r.profiles.oneD[0]?.cl ?? 0.9))}% CL            B01 at 0`,
+    `  ${'parameter'.padEnd(w)}  median      ${Math.round(100 * (r.posterior[0]?.prob ?? 0.9))}% credible             profile ${Math.round(100 * (r.profiles.oneD[0]?.cl ?? 0.9))}% CL            B01 at 0`,
   ];
   for (const p of r.posterior) {
     const prof = r.profiles.oneD.find((o) => o.parameter === p.name);
     const cred = p.kind === 'upper' ? `< ${sig(p.hi)} (upper limit)` : p.kind === 'lower' ? `> ${sig(p.lo)} (lower limit)` : `[${sig(p.lo)}, ${sig(p.hi)}]`;
     const pi = prof ? prof.intervals.map((iv) => `[${iv.loOpen ? '≤' : ''}${sig(iv.lo)}, ${iv.hiOpen ? '≥' : ''}${sig(iv.hi)}]`).join(' ∪ ') : '';
     const bf = p.savageDickey ? `${sig(p.savageDickey.bf01)} ± ${sig(p.savageDickey.bf01Se)}` : '';
-    lines.push(`  ${p.name.padEnd(9)}  ${sig(p.median).padEnd(10)}  ${cred.padEnd(24)}  ${pi.padEnd(24)}  ${bf}`.trimEnd());
+    lines.push(`  ${p.name.padEnd(w)}  ${sig(p.median).padEnd(10)}  ${cred.padEnd(24)}  ${pi.padEnd(24)}  ${bf}`.trimEnd());
   }
   lines.push(
     '',
