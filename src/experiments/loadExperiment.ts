@@ -26,6 +26,7 @@ import type { Flavor } from '../physics/parameters.js';
 import type { Atom, BackgroundModel, Experiment, ObservedData } from '../physics/spectrum/experiment.js';
 import { ATOMIC_MASS_UNIT_GeV, ELECTRON_MASS_GeV } from '../units/constants.js';
 import { EFFICIENCY_VARIANTS, experimentSchema, QUENCHING_VARIANTS, type ExperimentFile } from './experimentSchema.js';
+import { resolveInsideDir, resolveInsideModelTree } from './modelTreePath.js';
 import { readNumericTable } from './readNumericTable.js';
 
 export type { Experiment } from '../physics/spectrum/experiment.js';
@@ -133,8 +134,18 @@ function checkTemplateEdges(centres: number[], edges: readonly number[], where: 
 }
 
 function loadCoherent(d: Extract<ExperimentFile['detector'], { type: 'coherent-csi-2021' }>, fileDir: string, shown: string) {
-  const dataDir = isAbsolute(d.dataDir) ? d.dataDir : resolve(fileDir, d.dataDir);
   const at = (p: string): string => `${shown}: detector.${p}`;
+  const dataDir = resolveInsideModelTree(fileDir, d.dataDir, fileDir, at('dataDir'));
+  // every data file named in the detector block stays inside dataDir
+  for (const [key, f] of [
+    ['quenching.file', d.quenching.file],
+    ['efficiency.file', d.efficiency.file],
+    ['events.coincident', d.events.coincident],
+    ['events.anticoincident', d.events.anticoincident],
+    ...Object.entries(d.backgrounds).flatMap(([n, b]) => [[`backgrounds.${n}.energyPdf`, b.energyPdf], [`backgrounds.${n}.timeDistribution`, b.timeDistribution]]),
+  ] as Array<[string, string | undefined]>) {
+    if (f !== undefined) resolveInsideDir(dataDir, f, at(key));
+  }
   const quenching = coefficientLine(dataDir, d.quenching.file, QUENCHING_VARIANTS, d.quenching.variant, at('quenching.file')) as QuenchingPolynomial;
   const efficiency = coefficientLine(dataDir, d.efficiency.file, EFFICIENCY_VARIANTS, d.efficiency.variant, at('efficiency.file')) as LogisticEfficiency;
   const edges = [...d.edges_PE];
@@ -209,7 +220,8 @@ function loadGaussian(f: ExperimentFile, d: Extract<ExperimentFile['detector'], 
   let nuclearQuenching: QuenchingPolynomial | undefined;
   if (d.nuclearQuenching) {
     const q = d.nuclearQuenching;
-    const dataDir = isAbsolute(q.dataDir) ? q.dataDir : resolve(fileDir, q.dataDir);
+    const dataDir = resolveInsideModelTree(fileDir, q.dataDir, fileDir, `${shown}: detector.nuclearQuenching.dataDir`);
+    resolveInsideDir(dataDir, q.file, `${shown}: detector.nuclearQuenching.file`);
     nuclearQuenching = coefficientLine(dataDir, q.file, QUENCHING_VARIANTS, q.variant, `${shown}: detector.nuclearQuenching.file`) as QuenchingPolynomial;
   }
   let edges: number[];

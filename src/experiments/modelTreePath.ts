@@ -1,0 +1,62 @@
+/**
+ * Where a relative data path in a model file may point: inside the model tree. The tree is the
+ * nearest ancestor directory of the model file called `models` (so `models/experiments/x.yaml`
+ * may read `../data/…`), or, for a file outside any `models/` directory, the file's own
+ * directory. Absolute paths are taken as written (the user chose them). This keeps a model file
+ * from reaching arbitrary files through `../` (design.md §3.4, issue 7 security).
+ * @module
+ */
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { UserError } from '../cli/userError.js';
+
+/**
+ * @param modelFileDir - directory of the model file
+ * @returns the root directory relative data paths must stay inside
+ */
+export function modelTreeRoot(modelFileDir: string): string {
+  let d = resolve(modelFileDir);
+  for (;;) {
+    if (basename(d) === 'models') return d;
+    const up = dirname(d);
+    if (up === d) return resolve(modelFileDir);
+    d = up;
+  }
+}
+
+/**
+ * Resolves a data path of a model file and refuses relative paths that leave the model tree.
+ * @param base - directory the path is relative to (the model file's directory, or its dataDir)
+ * @param path - the path as written in the file
+ * @param modelFileDir - directory of the model file (defines the tree, see {@link modelTreeRoot})
+ * @param where - file and field for the error message
+ * @returns the absolute path
+ * @throws UserError when a relative path resolves outside the model tree
+ */
+export function resolveInsideModelTree(base: string, path: string, modelFileDir: string, where: string): string {
+  if (isAbsolute(path)) return path;
+  const abs = resolve(base, path);
+  const root = modelTreeRoot(modelFileDir);
+  const rel = relative(root, abs);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UserError(where, `relative path "${path}" leads outside the model directory ${root}`, 'keep data files inside the models directory, or give an absolute path');
+  }
+  return abs;
+}
+
+/**
+ * Resolves a file name given relative to a data directory and refuses names that leave it
+ * (`../x`) or are absolute.
+ * @param dir - the data directory (absolute)
+ * @param name - file name as written in the model file
+ * @param where - file and field for the error message
+ * @returns the absolute path
+ * @throws UserError when the name points outside `dir`
+ */
+export function resolveInsideDir(dir: string, name: string, where: string): string {
+  const abs = resolve(dir, name);
+  const rel = relative(dir, abs);
+  if (isAbsolute(name) || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UserError(where, `file name "${name}" points outside the data directory ${dir}`, 'give a file name inside dataDir (no "../" and no absolute path)');
+  }
+  return abs;
+}
