@@ -422,7 +422,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       nSteps: Math.max(...results.map((r) => r.nsteps)),
       nWalkers: plan.walkers,
       nEnsembles: nEns,
-      tauHistory: { steps: r0.tauHistory.steps, tau: r0.tauHistory.tau },
+      // the τ(N) plot needs at least two estimates
+      ...(r0.tauHistory.steps.length >= 2 ? { tauHistory: { steps: r0.tauHistory.steps, tau: r0.tauHistory.tau } } : {}),
       tau: sums.parameters.map((s) => s.tau),
       ...(sums.rhatMax !== null ? { rhat: sums.parameters.map((s) => s.rhat as number) } : {}),
       essBulk: sums.parameters.map((s) => s.essTau),
