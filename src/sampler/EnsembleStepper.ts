@@ -72,6 +72,10 @@ export function checkLogProbs(lp: Float64Array, coords: Float64Array, n: number,
 }
 
 function checkCoords(coords: Float64Array, n: number, ndim: number, names?: readonly string[]): void {
+  // fast path: c − c is 0 for every finite c and NaN for ±∞/NaN, so one branch-free pass decides
+  let probe = 0;
+  for (let k = 0; k < n * ndim; k++) probe += coords[k]! - coords[k]!;
+  if (probe === 0) return;
   for (let k = 0; k < n * ndim; k++) {
     if (!Number.isFinite(coords[k]!)) {
       const i = Math.floor(k / ndim);
@@ -101,6 +105,10 @@ export class EnsembleStepper {
   private readonly names?: readonly string[];
   private readonly liveDangerously: boolean;
   private readonly inds: Int32Array;
+  /** walker indices grouped by split (ascending within a split), filled once per step */
+  private readonly bySplit: Int32Array;
+  /** start of split s in {@link bySplit}; length nsplits + 1 of the largest move */
+  private splitStart: Int32Array;
   private readonly activeIdx: Int32Array;
   private readonly active: Float64Array;
   private readonly complement: Float64Array;
@@ -140,6 +148,8 @@ export class EnsembleStepper {
     this.acceptedStep = new Uint8Array(W);
     this.acceptedTotal = new Float64Array(W);
     this.inds = new Int32Array(W);
+    this.bySplit = new Int32Array(W);
+    this.splitStart = new Int32Array(2);
     this.activeIdx = new Int32Array(W);
     this.active = new Float64Array(W * D);
     this.complement = new Float64Array(W * D);
@@ -230,7 +240,9 @@ export class EnsembleStepper {
       this.logProbFn(prop, W, newLp);
       checkLogProbs(newLp, prop, W, D, this.names);
       for (let i = 0; i < W; i++) {
-        if (Math.log(rng.randomSample()) < newLp[i]! - lp[i]! + lh[i]!) {
+        const u = rng.randomSample();
+        const diff = newLp[i]! - lp[i]! + lh[i]!;
+        if (diff >= 0 || Math.log(u) < diff) {
           acc[i] = 1;
           lp[i] = newLp[i]!;
           for (let d = 0; d < D; d++) coords[i * D + d] = prop[i * D + d]!;
@@ -243,27 +255,40 @@ export class EnsembleStepper {
     const inds = this.inds;
     for (let i = 0; i < W; i++) inds[i] = i % ns;
     rng.shuffle(inds, W);
+    // group walker indices by split once (counting sort, ascending index within a split)
+    if (this.splitStart.length < ns + 1) this.splitStart = new Int32Array(ns + 1);
+    const start = this.splitStart;
+    start.fill(0, 0, ns + 1);
+    for (let i = 0; i < W; i++) start[inds[i]! + 1]!++;
+    for (let s = 0; s < ns; s++) start[s + 1]! += start[s]!;
+    const bySplit = this.bySplit;
+    for (let i = 0; i < W; i++) bySplit[start[inds[i]!]!++] = i;
+    for (let s = ns; s > 0; s--) start[s] = start[s - 1]!;
+    start[0] = 0;
+    const active = this.active,
+      complement = this.complement,
+      activeIdx = this.activeIdx;
     for (let split = 0; split < ns; split++) {
       let nA = 0;
-      for (let i = 0; i < W; i++) {
-        if (inds[i] === split) {
-          this.activeIdx[nA] = i;
-          for (let d = 0; d < D; d++) this.active[nA * D + d] = coords[i * D + d]!;
-          nA++;
-        }
+      for (let k = start[split]!; k < start[split + 1]!; k++) {
+        const i = bySplit[k]!;
+        activeIdx[nA] = i;
+        for (let d = 0; d < D; d++) active[nA * D + d] = coords[i * D + d]!;
+        nA++;
       }
+      // complement: the other splits in split order, each in ascending walker index, with the
+      // positions as updated by the splits already done in this step
       let nC = 0;
       this.sizes.length = 0;
       for (let j = 0; j < ns; j++) {
         if (j === split) continue;
-        const start = nC;
-        for (let i = 0; i < W; i++) {
-          if (inds[i] === j) {
-            for (let d = 0; d < D; d++) this.complement[nC * D + d] = coords[i * D + d]!;
-            nC++;
-          }
+        const c0 = nC;
+        for (let k = start[j]!; k < start[j + 1]!; k++) {
+          const i = bySplit[k]!;
+          for (let d = 0; d < D; d++) complement[nC * D + d] = coords[i * D + d]!;
+          nC++;
         }
-        this.sizes.push(nC - start);
+        this.sizes.push(nC - c0);
       }
       ctx.nActive = nA;
       ctx.nComplement = nC;
@@ -272,8 +297,12 @@ export class EnsembleStepper {
       this.logProbFn(prop, nA, newLp);
       checkLogProbs(newLp, prop, nA, D, this.names);
       for (let a = 0; a < nA; a++) {
-        const j = this.activeIdx[a]!;
-        if (lh[a]! + newLp[a]! - lp[j]! > Math.log(rng.randomSample())) {
+        const j = activeIdx[a]!;
+        // the uniform is always drawn (stream order); ln u < 0 for u ∈ [0, 1), so a
+        // non-negative log ratio accepts without evaluating the logarithm (same decision)
+        const u = rng.randomSample();
+        const diff = lh[a]! + newLp[a]! - lp[j]!;
+        if (diff >= 0 || diff > Math.log(u)) {
           acc[j] = 1;
           lp[j] = newLp[a]!;
           for (let d = 0; d < D; d++) coords[j * D + d] = prop[a * D + d]!;

@@ -92,7 +92,7 @@ class MomentTee implements ChainBackend {
   openForResume(meta: ChainMetadata): Promise<ResumeState> {
     return this.inner.openForResume(meta);
   }
-  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void | Promise<void> {
     const D = this.ndim;
     if (!this.shift) this.shift = coords.slice(0, D);
     const blk = Math.floor(this.step / BLOCK);

@@ -179,7 +179,9 @@ export async function runSampler(opts: RunSamplerOptions): Promise<SamplerResult
     stepper.step(rng);
     iteration++;
     current = iteration;
-    await backend.append(stepper.coords, stepper.logProb, stepper.acceptedStep, snapshot);
+    // await only when the backend really does asynchronous work on this step (see ChainBackend.append)
+    const pending = backend.append(stepper.coords, stepper.logProb, stepper.acceptedStep, snapshot);
+    if (pending !== undefined) await pending;
     if (store && store !== backend) store.appendSync(stepper.coords, stepper.logProb, stepper.acceptedStep);
     if (uc && iteration % checkEvery === 0 && store!.iteration >= 2) {
       const t = autocorrTime(store!.getChain(), store!.iteration, W, D, { tol: 0, quiet: true });

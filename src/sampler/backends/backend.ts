@@ -54,8 +54,11 @@ export interface ChainBackend {
    * Adds one step. `coords` is nwalkers × ndim row-major, `logProb` nwalkers, `accepted` the
    * per-walker 0/1 acceptance of this step. `snapshot()` returns the resume state *after* this
    * step; call it only when the step is persisted.
+   * May complete synchronously (return nothing): the run loop awaits only a returned promise, so
+   * backends that buffer in memory should return `void` on steps that do no asynchronous work
+   * (an `await` per step costs a measurable share of a cheap target's step time).
    */
-  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void>;
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void | Promise<void>;
   /** Persists whatever is buffered (end of run). */
   flush(): Promise<void>;
   /** Flushes and releases resources. */

@@ -58,8 +58,14 @@ export class MemoryBackend implements ChainBackend {
     return this.last;
   }
 
-  /** Copies one step (coords are copied; the caller reuses its buffers). */
-  async append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
+  /**
+   * Copies one step (coords are copied; the caller reuses its buffers). Synchronous.
+   * @param coords - positions after the step, nwalkers × ndim row-major
+   * @param logProb - their log-probabilities
+   * @param accepted - per-walker 0/1 acceptance of this step
+   * @param snapshot - resume state after this step (taken at {@link flush})
+   */
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void {
     this.appendSync(coords, logProb, accepted);
     // keep the closure; it is valid until the sampler's next step, and flush() (called by the run
     // loop right after the last step) turns it into the stored resume state

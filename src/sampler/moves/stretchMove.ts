@@ -32,8 +32,11 @@ export class StretchMove implements Move {
       z[i] = (t * t) / a;
       logHastings[i] = (ndim - 1.0) * Math.log(z[i]!);
     }
+    // randint(n) = randomInterval(n − 1) (numpy legacy); validate n once instead of per draw
+    if (!(nComplement >= 1)) throw new RangeError(`stretch move: empty complementary ensemble`);
+    const maxIndex = nComplement - 1;
     for (let i = 0; i < nActive; i++) {
-      const j = rng.randint(nComplement);
+      const j = rng.randomInterval(maxIndex);
       const zi = z[i]!;
       const oi = i * ndim;
       const oj = j * ndim;
