@@ -21,10 +21,29 @@ function mask32(max: number): number {
   return m >>> 0;
 }
 
-/** numpy-legacy-compatible generator (see module doc). */
+/** Words of the mt19937 state. */
+const N = 624;
+/** Twist offset of mt19937. */
+const M = 397;
+// @stdlib mt19937 state-array layout: [version, sections, N, mt[0..N−1], 1, index, seedLen, seed…]
+const WORDS_AT = 3;
+const INDEX_AT = WORDS_AT + N + 1;
+
+/**
+ * numpy-legacy-compatible generator (see module doc). The mt19937 recurrence (Matsumoto &
+ * Nishimura 1998, doi:10.1145/272991.272995) runs here on a private word array, so the hot draws
+ * (`randomSample`, `randomInterval`) inline into the sampler loop; seeding, validation and the
+ * saved state use @stdlib's mt19937 state layout, so states round-trip with {@link DefaultRng}
+ * and @stdlib exactly.
+ */
 export class NumpyRandomState implements Rng {
   readonly kind = 'emcee' as const;
-  private readonly mt: Mt19937;
+  /** the 624 mt19937 state words */
+  private readonly mt: Uint32Array;
+  /** next word to temper (N: twist first) */
+  private mti: number;
+  /** @stdlib state array with the seed section, used as the template of {@link getState} */
+  private readonly layout: Uint32Array;
   private hasGauss = false;
   private gauss = 0;
 
@@ -32,38 +51,65 @@ export class NumpyRandomState implements Rng {
    * @param seedOrState - 32-bit seed (like `RandomState(seed)`) or a saved {@link RngState}
    */
   constructor(seedOrState: number | RngState) {
+    let g: Mt19937;
     if (typeof seedOrState === 'number') {
       if (!Number.isInteger(seedOrState) || seedOrState < 0 || seedOrState > 0xffffffff) {
         throw new RangeError(`seed must be an integer in [0, 2^32 − 1], got ${seedOrState}`);
       }
       // @stdlib rejects seed 0, numpy accepts it: build init_genrand(0) by hand
-      this.mt = seedOrState === 0 ? mt19937FromState(seedZeroState()) : makeMt19937(seedOrState);
+      g = seedOrState === 0 ? mt19937FromState(seedZeroState()) : makeMt19937(seedOrState);
     } else {
-      this.mt = mt19937FromState(seedOrState.mt);
+      g = mt19937FromState(seedOrState.mt); // validates the layout
       this.hasGauss = seedOrState.hasGauss;
       this.gauss = seedOrState.gauss;
     }
+    this.layout = Uint32Array.from(g.state);
+    this.mt = this.layout.slice(WORDS_AT, WORDS_AT + N);
+    this.mti = this.layout[INDEX_AT]!;
+  }
+
+  /** Regenerates the N state words (the mt19937 twist). */
+  private twist(): void {
+    const mt = this.mt;
+    let k = 0;
+    for (; k < N - M; k++) {
+      const y = (mt[k]! & 0x80000000) | (mt[k + 1]! & 0x7fffffff);
+      mt[k] = mt[k + M]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    }
+    for (; k < N - 1; k++) {
+      const y = (mt[k]! & 0x80000000) | (mt[k + 1]! & 0x7fffffff);
+      mt[k] = mt[k + M - N]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    }
+    const y = (mt[N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    this.mti = 0;
   }
 
   /** @returns next raw uint32 */
   uint32(): number {
-    return this.mt();
+    if (this.mti >= N) this.twist();
+    let y = this.mt[this.mti++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
   }
 
   /** @returns uniform in [0, 1), 53 bits: ((a≫5)·2²⁶ + (b≫6)) / 2⁵³ (numpy `random_standard_uniform`) */
   randomSample(): number {
-    const a = this.mt() >>> 5;
-    const b = this.mt() >>> 6;
+    const a = this.uint32() >>> 5;
+    const b = this.uint32() >>> 6;
     return (a * 67108864.0 + b) / 9007199254740992.0;
   }
 
   /** @returns integer in [0, max] by masked rejection (numpy `random_interval`) */
   randomInterval(max: number): number {
     if (max === 0) return 0;
-    if (max === 0xffffffff) return this.mt();
+    if (max === 0xffffffff) return this.uint32();
     const m = mask32(max);
     let v: number;
-    while ((v = (this.mt() & m) >>> 0) > max);
+    while ((v = (this.uint32() & m) >>> 0) > max);
     return v;
   }
 
@@ -118,7 +164,10 @@ export class NumpyRandomState implements Rng {
 
   /** @returns a copy of the state, including the cached gauss */
   getState(): RngState {
-    return { mt: Array.from(this.mt.state), hasGauss: this.hasGauss, gauss: this.gauss, kind: 'emcee' };
+    const st = Array.from(this.layout);
+    for (let k = 0; k < N; k++) st[WORDS_AT + k] = this.mt[k]!;
+    st[INDEX_AT] = this.mti;
+    return { mt: st, hasGauss: this.hasGauss, gauss: this.gauss, kind: 'emcee' };
   }
 }
 
@@ -129,7 +178,6 @@ export class NumpyRandomState implements Rng {
 function seedZeroState(): number[] {
   const st = Array.from(makeMt19937(1).state);
   // layout (@stdlib mt19937): [version, sections, N=624, mt[0..623], 1, index, seedLen, seed...]
-  const N = 624;
   st[3] = 0;
   for (let i = 1; i < N; i++) {
     const s = st[3 + i - 1]! ^ (st[3 + i - 1]! >>> 30);
