@@ -2,7 +2,8 @@
 export { renderReport, reportCornerOptions } from './renderReport.js';
 export { writeReport, checkPathSegment } from './writeReport.js';
 export { summaryTable, formatInterval } from './summaryTable.js';
-export { convergenceBanner, diagnosticsTable, diagnosticWarnings, DIAGNOSTIC_LIMITS } from './diagnosticsSection.js';
+export { convergenceBanner, diagnosticsTable, diagnosticWarnings, diagnosticNotes, resolveEss, DIAGNOSTIC_LIMITS, type ResolvedEss } from './diagnosticsSection.js';
+export { ensembleRankEss, type EnsembleRankEss } from './ensembleRankEss.js';
 export { provenanceTable } from './provenanceSection.js';
 export { REPORT_CSS } from './reportStyle.js';
 export { reportInputFromChains, type ChainReportOptions } from './reportInputFromChains.js';

@@ -2,7 +2,7 @@
  * Assembles a {@link ReportInput} from chains read from disk: burn-in and thinning from τ
  * (`burnAndThin`), τ history at growing N (`autocorrTime`), the convergence rule
  * (`convergenceCheck`), R̂ across independent ensembles and τ-based ESS (`ensembleDiagnostics`),
- * acceptance (`acceptanceReport`) and per-parameter summaries (`summarizeParameter`).
+ * rank-normalised bulk/tail ESS across ≥ 2 ensembles (`ensembleRankEss`), acceptance (`acceptanceReport`) and per-parameter summaries (`summarizeParameter`).
  * References are in those functions (inference.md §2.8–§2.10, §6).
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import type { ChainData } from '../sampler/backends/readChain.js';
 import type { PlotParameter, SampleRun } from '../plots/types.js';
 import { autocorrTime, burnAndThin, convergenceCheck, ensembleDiagnostics, acceptanceReport } from '../diagnostics/index.js';
 import { summarizeParameter } from '../summaries/index.js';
+import { ensembleRankEss } from './ensembleRankEss.js';
 import type { ReportInput, PublishedValue, ReportProvenance, IntervalKind } from './types.js';
 
 /** Extra information for {@link reportInputFromChains}. */
@@ -86,11 +87,10 @@ export function reportInputFromChains(chains: readonly ChainData[], opts: ChainR
 
   // ensembles of the same analysis and model count as independent ensembles for R̂
   const same = chains.filter((c) => c.meta?.analysisId === main.meta?.analysisId && c.meta?.modelHash === main.meta?.modelHash);
-  const ens = ensembleDiagnostics(
-    same.map((c) => ({ chain: c.chain, nsteps: c.nsteps, nwalkers: c.nwalkers, ndim: c.ndim })),
-    Math.min(discard, Math.min(...same.map((c) => c.nsteps)) - 2),
-    1,
-  );
+  const sameEnsembles = same.map((c) => ({ chain: c.chain, nsteps: c.nsteps, nwalkers: c.nwalkers, ndim: c.ndim }));
+  const ensDiscard = Math.min(discard, Math.min(...same.map((c) => c.nsteps)) - 4);
+  const ens = ensembleDiagnostics(sameEnsembles, ensDiscard, 1);
+  const rank = ensembleRankEss(sameEnsembles, ensDiscard, 1);
   const acc = acceptanceReport(main.accepted, main.nsteps);
 
   const maxDraws = opts.maxDraws ?? 60000;
@@ -135,8 +135,10 @@ export function reportInputFromChains(chains: readonly ChainData[], opts: ChainR
       tauHistory: { steps, tau: params.map((_, k) => tauRows.map((row) => row[k] as number)) },
       tau: Array.from(tauFinal),
       rhat: ens.parameters.every((p) => p.rhat !== null) ? ens.parameters.map((p) => p.rhat as number) : undefined,
-      essBulk: ens.parameters.map((p) => p.essTau),
+      essTau: ens.parameters.map((p) => p.essTau),
+      ...(rank ? { essBulk: rank.essBulk, essTail: rank.essTail } : {}),
       acceptance: acc.mean,
+      acceptanceFractions: Array.from(acc.fractions),
       converged: verdict.converged,
       warnings,
     },

@@ -26,4 +26,7 @@ figure{margin:0}
 figcaption{font-size:12px;color:#444;max-width:640px}
 .mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}
 .note{font-size:12px;color:#555}
+ul.caption{margin:6px 0 0 0;padding-left:18px;max-width:900px}
+ul.info{font-size:12px;color:#444;margin:6px 0 0 0}
+.warning p{margin:4px 0}
 `;

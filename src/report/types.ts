@@ -86,14 +86,30 @@ export interface ReportDiagnostics {
   tauHistory?: TauHistory;
   /** final τ per parameter (steps) */
   tau?: readonly number[];
-  /** rank-normalised split R̂ per parameter (Vehtari et al. 2021, arXiv:1903.08008) */
+  /**
+   * rank-normalised split R̂ per parameter across ≥ 2 independent ensembles, each ensemble one
+   * chain (per-step walker mean; Vehtari et al. 2021, arXiv:1903.08008; src/diagnostics
+   * `ensembleDiagnostics`). Not shown when `nEnsembles` < 2.
+   */
   rhat?: readonly number[];
-  /** bulk ESS per parameter */
+  /**
+   * τ-based effective sample size per parameter: Σ over ensembles of N·W/τ (emcee,
+   * arXiv:1202.3665 §3; `ensembleDiagnostics(...).essTau`).
+   */
+  essTau?: readonly number[];
+  /**
+   * rank-normalised bulk ESS per parameter (Vehtari et al. 2021 §4.3) across ≥ 2 independent
+   * ensembles (`ensembleRankEss` in src/report). Compatibility: callers written before `essTau` existed
+   * stored the τ-based ESS here without `essTail`; when `essTau` and `essTail` are both absent,
+   * `essBulk` is therefore shown as the τ-based ESS.
+   */
   essBulk?: readonly number[];
-  /** tail ESS per parameter */
+  /** rank-normalised tail ESS per parameter (5 % and 95 % quantiles; Vehtari et al. 2021 §4.3), as `essBulk` */
   essTail?: readonly number[];
   /** mean acceptance fraction */
   acceptance?: number;
+  /** acceptance fraction of every walker (checked against emcee's (0.1, 0.9) per-walker test range) */
+  acceptanceFractions?: readonly number[];
   /** overall verdict of the convergence rule */
   converged: boolean;
   /** human-readable warnings (plain text) */
