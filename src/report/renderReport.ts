@@ -147,6 +147,7 @@ export function renderReport(input: ReportInput): string {
     `<nav>${nav.map(([id, h]) => `<a href="#${id}">${escapeHtml(h)}</a>`).join('')}</nav>`,
     '<main>',
     convergenceBanner(params, d),
+    ...(input.notes?.length ? [`<div class="notice" id="report-notes"><ul>${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>`] : []),
     ...sections,
     '</main>',
     '</body>',

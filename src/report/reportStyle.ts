@@ -29,4 +29,6 @@ figcaption{font-size:12px;color:#444;max-width:640px}
 ul.caption{margin:6px 0 0 0;padding-left:18px;max-width:900px}
 ul.info{font-size:12px;color:#444;margin:6px 0 0 0}
 .warning p{margin:4px 0}
+.notice{border:1px solid #0072B2;background:#eef5fb;padding:6px 14px;border-radius:6px;margin:14px 0;font-size:13px}
+.notice ul{margin:0;padding-left:18px}
 `;

@@ -166,6 +166,8 @@ export interface ReportInput {
   trace?: TraceData;
   /** provenance */
   provenance: ReportProvenance;
+  /** visible notes about what the report could not show and why (plain text) */
+  notes?: readonly string[];
   /** corner-plot settings */
   corner?: { bins?: number; levels?: LevelConvention; density1d?: 'hist' | 'kde' };
 }

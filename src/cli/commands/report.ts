@@ -1,7 +1,8 @@
 /**
- * `nuem report <chain.h5> [--compare <chain.h5> ...] [--out <dir>] [--prob <p>]`: reads chains
- * (emcee layout + nuem sidecar), computes diagnostics and summaries, and writes
- * `<out>/<analysis>/<run>/index.html`. Commander wiring only; the work is in src/report.
+ * `nuem report <chain.h5> [--compare <chain.h5> ...] [--out <dir>] [--prob <p>] [--no-profile]`:
+ * reads chains (emcee layout + nuem sidecar), computes diagnostics and summaries, recomputes the
+ * profile likelihoods and best-fit spectra of the chain's analysis (when it can be loaded), and
+ * writes `<out>/<analysis>/<run>/index.html`. Commander wiring only; the work is in src/report.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -12,9 +13,14 @@ import { readChainSidecar, sidecarPathFor } from '../../sampler/backends/hdf5Bac
 import { reportInputFromChains } from '../../report/reportInputFromChains.js';
 import { writeReport } from '../../report/writeReport.js';
 import { codeProvenance } from '../../provenance.js';
-import { loadAnalysis } from '../../experiments/loadAnalysis.js';
-import type { PlotParameter } from '../../plots/types.js';
-import type { PublishedValue } from '../../report/types.js';
+import { analysisReportExtras } from '../../report/analysisReportExtras.js';
+
+function positiveInt(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(flag, `must be a positive integer, got "${v}"`, `pass e.g. ${flag} 41`);
+  return n;
+}
 
 function runIdOf(path: string): string {
   return basename(path).replace(/\.(h5|hdf5)$/i, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'run';
@@ -29,23 +35,35 @@ function runIdOf(path: string): string {
 export function register(program: Command): Command {
   return program
     .command('report')
-    .description('write a self-contained HTML report (summary, corner plot, diagnostics, provenance) for a chain')
+    .description('write a self-contained HTML report (summary, corner plot, profiles, spectra, diagnostics, provenance) for a chain')
     .argument('<chain>', 'chain file written by `nuem sample` (HDF5, emcee layout)')
     .option('--compare <chains...>', 'further chains to overlay (same parameters); chains of the same analysis and model also enter R-hat')
     .option('--out <dir>', 'reports root directory', 'reports')
     .option('--prob <p>', 'credible probability of the summary intervals', '0.9')
+    .option('--no-profile', "skip the profile likelihoods and best-fit spectra (recomputed from the chain's analysis otherwise)")
+    .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
+    .option('--profile-grid <n>', '2-D profile coarse nodes per axis (default: profile.nx/ny of the analysis)')
+    .option('--profile-refine <n>', '2-D profile refinement depth (default: profile.refine of the analysis)')
     .addHelpText(
       'after',
       `
 Examples:
   $ nuem report chains/default/seed20240916.e0.h5 --compare chains/default/seed20240916.e1.h5
   $ nuem report chain.h5 --out reports --prob 0.95
+  $ nuem report chain.h5 --no-profile
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
-    .action(async (chainPath: string, o: { compare?: string[]; out: string; prob: string }) => {
+    .action(async (chainPath: string, o: { compare?: string[]; out: string; prob: string; profile: boolean; profilePoints?: string; profileGrid?: string; profileRefine?: string }) => {
       const t0 = performance.now();
       const prob = Number(o.prob);
       if (!(prob > 0 && prob < 1)) throw new UserError('--prob', `must be in (0, 1), got "${o.prob}"`, 'pass e.g. --prob 0.9');
+      const points = positiveInt(o.profilePoints, '--profile-points');
+      const grid = positiveInt(o.profileGrid, '--profile-grid');
+      let refine: number | undefined;
+      if (o.profileRefine !== undefined) {
+        refine = Number(o.profileRefine);
+        if (!Number.isInteger(refine) || refine < 0) throw new UserError('--profile-refine', `must be a non-negative integer, got "${o.profileRefine}"`, 'pass e.g. --profile-refine 2');
+      }
       const paths = [chainPath, ...(o.compare ?? [])];
       const chains = [];
       for (const p of paths) chains.push(await readChain(p));
@@ -57,34 +75,33 @@ Exit codes: 0 ok, 1 failure, 2 bad input.`,
       }
       const side = sidecarPathFor(chainPath);
       const rngState = existsSync(side) ? readChainSidecar(side).resume?.rng : undefined;
-      // labels, title and published intervals from the analysis file, when it can be found
-      let title: string | undefined;
-      const labels = new Map<string, Omit<PlotParameter, 'name'>>();
-      let published: PublishedValue[] | undefined;
-      const id = main.meta?.analysisId;
-      if (id) {
-        try {
-          const a = loadAnalysis(id);
-          title = a.title;
-          for (const p of a.physics) labels.set(p.name, { label: p.label });
-          published = a.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source }));
-        } catch {
-          // built-in targets and foreign chains have no analysis file: names serve as labels
-        }
-      }
+      // labels, title, published intervals, profiles and spectra from the chain's analysis
+      const tProfile = performance.now();
+      const extras = analysisReportExtras(main.meta, {
+        noProfile: !o.profile,
+        ...(points !== undefined ? { points } : {}),
+        ...(grid !== undefined ? { grid } : {}),
+        ...(refine !== undefined ? { refine } : {}),
+      });
+      const profileSeconds = (performance.now() - tProfile) / 1000;
+      if (extras.missing) for (const n of extras.notes) process.stderr.write(`nuem report: ${n}\n`);
       const code = codeProvenance();
       const input = reportInputFromChains(chains, {
         runId: runIdOf(chainPath),
         compareLabels: (o.compare ?? []).map(runIdOf),
-        title,
-        parameters: labels,
-        published,
+        title: extras.title,
+        parameters: extras.labels,
+        published: extras.published,
         prob,
         chainFiles: paths,
         rngState,
         provenance: { codeVersion: code.version, gitCommit: code.commit, node: code.node, dependencies: code.dependencies, createdAt: new Date().toISOString() },
       });
-      input.provenance.timings_s = { report: (performance.now() - t0) / 1000 };
+      if (extras.description) input.analysis.description = extras.description;
+      if (extras.profiles) input.profiles = extras.profiles;
+      if (extras.spectra) input.spectra = extras.spectra;
+      if (extras.notes.length) input.notes = extras.notes;
+      input.provenance.timings_s = { ...(extras.profiles ? { profiles: profileSeconds } : {}), report: (performance.now() - t0) / 1000 };
       let path: string;
       try {
         path = await writeReport(o.out, input);

@@ -1,0 +1,141 @@
+/**
+ * Profiles and spectra for a report made from stored chains (`nuem report`): the chain stores
+ * only draws, so the analysis named in its metadata is loaded again and, with the fast forward
+ * model, the 1-D profile likelihood of every physics parameter (and the 2-D contour when there are
+ * exactly two) and the best-fit spectrum against the observed (or Asimov) data are recomputed.
+ * Methods: `profileAnalysis1D/2D` (Wilks thresholds, PDG Statistics review §40.4.2.2) and
+ * `bestFitSpectra` (Khan arXiv:2201.10578 eq. 7; ESS arXiv:2409.10652 eq. 15–16).
+ */
+import { existsSync } from 'node:fs';
+import { loadAnalysis, type LoadedAnalysis } from '../experiments/loadAnalysis.js';
+import { modelHash } from '../experiments/modelHash.js';
+import { buildAnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
+import { forwardModelPrediction } from '../likelihood/forwardModelPrediction.js';
+import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis.js';
+import { bestFitSpectra } from '../pipeline/bestFitSpectra.js';
+import type { ChainMetadata } from '../sampler/backends/backend.js';
+import type { PlotParameter, SpectrumData } from '../plots/types.js';
+import type { PublishedValue, ReportProfile1D, ReportProfile2D } from './types.js';
+
+/** Options of {@link analysisReportExtras}. */
+export interface AnalysisExtrasOptions {
+  /** skip profiles and spectra (only labels, title and published values) */
+  noProfile?: boolean;
+  /** 1-D scan nodes (default: the analysis' profile.points) */
+  points?: number;
+  /** 2-D coarse nodes per axis (default: profile.nx/ny) */
+  grid?: number;
+  /** 2-D refinement depth (default: profile.refine) */
+  refine?: number;
+}
+
+/** What the analysis adds to a chain report. */
+export interface AnalysisReportExtras {
+  /** the analysis was found and loaded */
+  found: boolean;
+  /** the chain names an analysis file that could not be loaded (worth a line on stderr) */
+  missing: boolean;
+  /** title of the analysis */
+  title?: string;
+  /** description of the analysis */
+  description?: string;
+  /** display labels (with units) by parameter name */
+  labels: Map<string, Omit<PlotParameter, 'name'>>;
+  /** published intervals */
+  published?: PublishedValue[];
+  /** profile likelihoods */
+  profiles?: { oneD: ReportProfile1D[]; twoD?: ReportProfile2D[] };
+  /** best-fit spectra per experiment */
+  spectra?: SpectrumData[];
+  /** plain-text notes for the report (e.g. why profiles are missing) */
+  notes: string[];
+}
+
+/**
+ * Splits a label like `q_ee [e]` into the name part and its unit.
+ *
+ * @param label - label, optionally ending in `[unit]`
+ * @returns label without the unit, and the unit (undefined when none)
+ */
+export function splitUnit(label: string): { label: string; unit?: string } {
+  const m = /^(.*\S)\s*\[([^\]]*)\]\s*$/.exec(label);
+  return m ? { label: m[1]!, unit: m[2]! } : { label };
+}
+
+function tryLoad(meta: ChainMetadata): { analysis?: LoadedAnalysis; tried: string[]; error?: string } {
+  const tried: string[] = [];
+  const file = typeof meta.settings?.['analysisFile'] === 'string' ? (meta.settings['analysisFile'] as string) : undefined;
+  const refs = [meta.analysisId, ...(file && existsSync(file) ? [file] : [])];
+  let error: string | undefined;
+  for (const ref of refs) {
+    tried.push(ref);
+    try {
+      return { analysis: loadAnalysis(ref), tried };
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+  }
+  return { tried, error };
+}
+
+/**
+ * Loads the chain's analysis and computes what a report needs beyond the draws.
+ *
+ * @param meta - chain metadata (analysis id, model hash, settings.analysisFile)
+ * @param opts - grid sizes, or `noProfile` to skip the computation
+ * @returns labels, published values, profiles, spectra and notes; `found: false` with a note when
+ *   the analysis cannot be loaded (built-in targets, foreign chains, moved files)
+ */
+export function analysisReportExtras(meta: ChainMetadata | null, opts: AnalysisExtrasOptions = {}): AnalysisReportExtras {
+  const out: AnalysisReportExtras = { found: false, missing: false, labels: new Map(), notes: [] };
+  if (!meta?.analysisId) {
+    out.notes.push('the chain names no analysis, so profile likelihoods and spectra are not shown');
+    return out;
+  }
+  if (meta.analysisId.startsWith('builtin:')) {
+    out.notes.push(`the chain samples the built-in target ${meta.analysisId}, which has no analysis file: profile likelihoods and spectra are not shown`);
+    return out;
+  }
+  const { analysis, tried, error } = tryLoad(meta);
+  if (!analysis) {
+    out.missing = true;
+    out.notes.push(`analysis "${meta.analysisId}" could not be loaded (tried ${tried.join(', ')}: ${error ?? 'not found'}), so profile likelihoods and spectra are not shown`);
+    return out;
+  }
+  out.found = true;
+  out.title = analysis.title;
+  out.description = analysis.spec.description;
+  for (const p of analysis.physics) out.labels.set(p.name, { ...splitUnit(p.label), ...(p.scan?.scale === 'log' ? { scale: 'log' as const } : {}) });
+  for (const p of analysis.spec.parameters) if (!out.labels.has(p.name)) out.labels.set(p.name, splitUnit(p.label ?? p.name));
+  out.published = analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source }));
+  const hash = modelHash(analysis);
+  if (meta.modelHash && meta.modelHash !== hash) {
+    out.notes.push(`the analysis file ${analysis.file} has changed since the chain was written (model hash ${hash}, chain ${meta.modelHash}): profiles and spectra are of the current file`);
+  }
+  if (opts.noProfile) {
+    out.notes.push('profile likelihoods and spectra were skipped (--no-profile)');
+    return out;
+  }
+  const lik = buildAnalysisLikelihood(analysis, forwardModelPrediction);
+  const names = analysis.physics.map((p) => p.name);
+  const oneD = names.map((n) => profileAnalysis1D(lik, analysis, n, opts.points ? { points: opts.points } : {}));
+  const twoD =
+    names.length === 2
+      ? profileAnalysis2D(lik, analysis, [names[0]!, names[1]!], { ...(opts.grid ? { nx: opts.grid, ny: opts.grid } : {}), ...(opts.refine !== undefined ? { refine: opts.refine } : {}) })
+      : undefined;
+  out.profiles = {
+    oneD: oneD.map((r, d) => ({
+      parameter: names[d]!,
+      grid: r.points.map((p) => p.x),
+      deltaChi2: r.points.map((p) => p.chi2 - r.best.chi2),
+      bestFit: r.best.x,
+      intervals: r.intervals.map((iv) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, cl: r.cl, deltaChi2: Number(r.deltaChi2.toFixed(3)) })),
+    })),
+    ...(twoD ? { twoD: [{ x: names[0]!, y: names[1]!, cl: twoD.cl, deltaChi2: Number(twoD.deltaChi2.toFixed(3)), polygons: twoD.polygons }] } : {}),
+  };
+  if (twoD?.touchesBoundary) out.notes.push(`the ${Math.round(100 * twoD.cl)}% CL profile contour reaches the scan boundary and is cut there`);
+  // best fit: the 2-D minimum with two parameters, otherwise the 1-D minima (exact for one parameter)
+  const theta = twoD ? [twoD.best.x, twoD.best.y] : oneD.map((r) => r.best.x);
+  out.spectra = bestFitSpectra(analysis, lik, theta);
+  return out;
+}
