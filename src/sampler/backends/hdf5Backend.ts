@@ -4,11 +4,20 @@
  * {@link ResumeState} after the last persisted step, so a killed run resumes exactly
  * (/work/shared/stack.md §4.3).
  *
- * Write order (crash safety): at every full chunk, HDF5 rows → `accepted` → `iteration`
- * attribute → HDF5 flush; then, at every sidecar update (by default after every chunk; see
- * `syncIntervalMs`), fsync of the HDF5 file → sidecar replaced atomically (temp + fsync + rename).
- * The sidecar is therefore never ahead of the HDF5 file; on resume, rows beyond the sidecar's
- * iteration (a crash between the two writes) are cut off and `accepted` is rewritten from it.
+ * Checkpoint policy (see docs/performance.md, "Sampler"): steps are buffered in memory and
+ * *persisted* together — HDF5 rows (always a whole number of `chunkSteps` chunks, except the last
+ * rows at the end of a run) → `accepted` → `iteration` attribute → HDF5 flush → optional fsync →
+ * sidecar replaced atomically (temp + rename) — at the first chunk boundary at which
+ * `checkpointIntervalMs` has passed since the last persist, or the buffer holds `maxBufferSteps`
+ * steps (or `maxBufferBytes`), and always at `flush()`/`close()`. The unit of loss of a killed
+ * run is therefore one persist interval (by default ≤ 2 s of sampling or 4096 steps, whichever
+ * comes first), and memory stays bounded by the buffer cap.
+ *
+ * Crash safety: the sidecar is written after the rows it vouches for, so it is never ahead of the
+ * HDF5 file; on resume, rows beyond the sidecar's iteration are cut off and `accepted` is
+ * rewritten from it. Surviving SIGKILL needs no fsync (written pages stay in the OS page cache);
+ * surviving an OS crash or power loss needs `durable: true` (fsync at every persist). The default
+ * `'periodic'` fsyncs at most every `fsyncIntervalMs` and at `close()`.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -29,26 +38,49 @@ export const SIDECAR_FORMAT = 'nuem-chain-sidecar';
 /** Current sidecar format version. */
 export const SIDECAR_FORMAT_VERSION = 1;
 
+/** Default minimum time between persists (ms); see {@link Hdf5BackendOptions.checkpointIntervalMs}. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 2000;
+/** Default cap on buffered steps; see {@link Hdf5BackendOptions.maxBufferSteps}. */
+export const DEFAULT_MAX_BUFFER_STEPS = 4096;
+/** Default cap on buffered bytes (positions + log-probabilities); see {@link Hdf5BackendOptions.maxBufferBytes}. */
+export const DEFAULT_MAX_BUFFER_BYTES = 16 * 1024 * 1024;
+/** Default minimum time between fsyncs in `durable: 'periodic'` mode (ms). */
+export const DEFAULT_FSYNC_INTERVAL_MS = 60_000;
+
 /** Options of {@link Hdf5Backend}. */
 export interface Hdf5BackendOptions {
   /** HDF5 group of the run (emcee's `name`), default `mcmc` */
   group?: string;
-  /** steps buffered in memory and written as one HDF5 chunk, default 64 */
+  /** steps per HDF5 chunk (the chunk shape is (chunkSteps, W, D)); writes are whole chunks, default 64 */
   chunkSteps?: number;
   /** gzip level 1–9 for `chain` and `log_prob`, or null/undefined for none */
   compression?: number | null;
   /**
-   * fsync the HDF5 file and the sidecar at every sidecar update (default true). Without it a
-   * killed process still resumes exactly (the OS keeps the written pages); only an OS crash or
-   * power loss can lose the last chunks. fsync costs a few ms per chunk (see the report).
+   * Minimum time between persists in ms, checked at chunk boundaries (default
+   * {@link DEFAULT_CHECKPOINT_INTERVAL_MS} = 2000). 0 persists every chunk (the most a killed run
+   * can lose is then one chunk; on a cheap target this costs several times the sampling time).
    */
-  durable?: boolean;
+  checkpointIntervalMs?: number;
   /**
-   * Minimum time between sidecar updates in ms (default 0: after every chunk). Chunks are still
-   * written to the HDF5 file as they fill; a larger interval only bounds how much work a crash
-   * can lose, in exchange for fewer fsyncs.
+   * Persist at the latest when this many steps are buffered (rounded down to whole chunks, at
+   * least one chunk; default {@link DEFAULT_MAX_BUFFER_STEPS} = 4096). Bounds memory and loss.
    */
-  syncIntervalMs?: number;
+  maxBufferSteps?: number;
+  /** byte cap of the buffer, 8·W·(D + 1) bytes per step (default {@link DEFAULT_MAX_BUFFER_BYTES} = 16 MiB) */
+  maxBufferBytes?: number;
+  /**
+   * When to fsync the HDF5 file and the sidecar. `true`: at every persist (survives an OS crash or
+   * power loss up to the last persist; costs ~5–15 ms per persist on this machine's disk).
+   * `'periodic'` (default): at a persist only if `fsyncIntervalMs` has passed since the last fsync,
+   * and at `close()`. `false`: never. A process killed by SIGKILL (or any crash of nuem itself)
+   * resumes exactly in every mode: the written pages belong to the OS. Without an fsync an OS crash
+   * may leave the file behind its sidecar, which resume detects and refuses.
+   */
+  durable?: boolean | 'periodic';
+  /** minimum time between fsyncs in `'periodic'` mode, ms (default {@link DEFAULT_FSYNC_INTERVAL_MS} = 60 000) */
+  fsyncIntervalMs?: number;
+  /** monotonic clock in ms for the interval checks (default `performance.now`; injectable for tests) */
+  clock?: () => number;
 }
 
 /** Content of the JSON sidecar `<chain file>.json`. */
@@ -171,28 +203,41 @@ export class Hdf5Backend implements ChainBackend {
   readonly chunkSteps: number;
   /** gzip level or null */
   readonly compression: number | null;
-  /** whether sidecar updates fsync */
-  readonly durable: boolean;
-  /** minimum ms between sidecar updates */
-  readonly syncIntervalMs: number;
+  /** fsync policy (see {@link Hdf5BackendOptions.durable}) */
+  readonly durable: boolean | 'periodic';
+  /** minimum ms between persists */
+  readonly checkpointIntervalMs: number;
+  /** requested buffer cap in steps (the effective cap also honours maxBufferBytes and whole chunks) */
+  readonly maxBufferSteps: number;
+  /** requested buffer cap in bytes */
+  readonly maxBufferBytes: number;
+  /** minimum ms between fsyncs in periodic mode */
+  readonly fsyncIntervalMs: number;
 
+  private readonly clock: () => number;
   private file: H5File | null = null;
   private meta: ChainMetadata | null = null;
   /** rows in the HDF5 file */
   private written = 0;
   /** rows covered by the sidecar (recoverable after a crash) */
   private persisted = 0;
-  private lastSyncMs = -Infinity;
+  private lastPersistMs = 0;
+  private lastFsyncMs = 0;
+  /** rows written or a sidecar replaced since the last fsync */
+  private unsynced = false;
   private buffered = 0;
+  /** effective buffer cap in steps (a multiple of chunkSteps) */
+  private capSteps = 0;
   private chainBuf: Float64Array = new Float64Array(0);
   private logProbBuf: Float64Array = new Float64Array(0);
   private acceptedTotal: Float64Array = new Float64Array(0);
   private lastSnapshot: (() => ResumeState) | null = null;
+  /** content of the sidecar last written (to make it durable at close) */
+  private sidecarText: string | null = null;
 
   /**
    * @param path - HDF5 file to write (its sidecar is `<path>.json`)
-   * @param opts - group name (default `mcmc`), steps per chunk (default 64), gzip level (default none),
-   *   `durable` fsync (default true), `syncIntervalMs` between sidecar updates (default 0)
+   * @param opts - group, chunk size, compression and the checkpoint policy (see {@link Hdf5BackendOptions})
    */
   constructor(path: string, opts: Hdf5BackendOptions = {}) {
     this.path = path;
@@ -200,13 +245,41 @@ export class Hdf5Backend implements ChainBackend {
     this.group = opts.group ?? 'mcmc';
     this.chunkSteps = opts.chunkSteps ?? 64;
     this.compression = opts.compression ?? null;
-    this.durable = opts.durable ?? true;
-    this.syncIntervalMs = opts.syncIntervalMs ?? 0;
-    if (!(this.syncIntervalMs >= 0)) throw new Error(`Hdf5Backend: syncIntervalMs must be ≥ 0, got ${this.syncIntervalMs}`);
+    this.durable = opts.durable ?? 'periodic';
+    this.checkpointIntervalMs = opts.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+    this.maxBufferSteps = opts.maxBufferSteps ?? DEFAULT_MAX_BUFFER_STEPS;
+    this.maxBufferBytes = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES;
+    this.fsyncIntervalMs = opts.fsyncIntervalMs ?? DEFAULT_FSYNC_INTERVAL_MS;
+    this.clock = opts.clock ?? (() => performance.now());
     if (!isPositiveInt(this.chunkSteps)) throw new Error(`Hdf5Backend: chunkSteps must be a positive integer, got ${this.chunkSteps}`);
+    for (const [name, v] of [
+      ['checkpointIntervalMs', this.checkpointIntervalMs],
+      ['maxBufferSteps', this.maxBufferSteps],
+      ['maxBufferBytes', this.maxBufferBytes],
+      ['fsyncIntervalMs', this.fsyncIntervalMs],
+    ] as const) {
+      if (!(v >= 0)) throw new Error(`Hdf5Backend: ${name} must be ≥ 0, got ${v}`);
+    }
+    if (this.durable !== true && this.durable !== false && this.durable !== 'periodic') {
+      throw new Error(`Hdf5Backend: durable must be true, false or 'periodic', got ${String(this.durable)}`);
+    }
     if (this.compression !== null && !(Number.isInteger(this.compression) && this.compression >= 0 && this.compression <= 9)) {
       throw new Error(`Hdf5Backend: compression must be a gzip level 0–9 or null, got ${this.compression}`);
     }
+  }
+
+  /**
+   * Effective buffer cap in steps: min(maxBufferSteps, maxBufferBytes / bytes per step), rounded
+   * down to whole chunks, at least one chunk.
+   *
+   * @param nwalkers - walkers
+   * @param ndim - parameters
+   * @returns steps
+   */
+  bufferCapSteps(nwalkers: number, ndim: number): number {
+    const perStep = 8 * nwalkers * (ndim + 1);
+    const steps = Math.min(this.maxBufferSteps, Math.floor(this.maxBufferBytes / perStep));
+    return Math.max(1, Math.floor(steps / this.chunkSteps)) * this.chunkSteps;
   }
 
   /** Steps stored so far (written + buffered). */
@@ -264,8 +337,8 @@ export class Hdf5Backend implements ChainBackend {
       ...gzip,
     });
     f.flush();
-    if (this.durable) fsyncFile(this.path);
     this.setState(meta, 0, new Float64Array(W));
+    if (this.durable === true) this.fsyncNow();
     this.writeSidecar(null);
   }
 
@@ -367,8 +440,9 @@ export class Hdf5Backend implements ChainBackend {
       accepted.write_slice([[]], acc);
       setInt64Attr(g, 'iteration', k);
       f.flush();
-      if (this.durable) fsyncFile(this.path);
       this.setState(stored, k, acc);
+      this.unsynced = true;
+      if (this.durable === true) this.fsyncNow();
     } catch (e) {
       this.closeFile();
       if (e instanceof UserError) throw e;
@@ -379,37 +453,43 @@ export class Hdf5Backend implements ChainBackend {
   }
 
   /**
-   * Buffers one step; writes a whole chunk (and the sidecar) when `chunkSteps` steps are buffered.
+   * Buffers one step; at a chunk boundary, persists the buffer when the checkpoint interval has
+   * passed or the buffer is full (see module doc). Synchronous (returns nothing).
    *
    * @param coords - walker positions after the step, nwalkers × ndim row-major
    * @param logProb - their log-probabilities, length nwalkers
    * @param accepted - per-walker 0/1 acceptance of this step
    * @param snapshot - returns the resume state after this step; called when the step is persisted
    */
-  async append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void {
     const meta = this.requireOpen();
     const W = meta.nwalkers;
     const D = meta.ndim;
     if (coords.length !== W * D || logProb.length !== W || accepted.length !== W) {
       throw new Error(`Hdf5Backend.append: expected ${W}×${D} coords and ${W} logProb/accepted, got ${coords.length}, ${logProb.length}, ${accepted.length}`);
     }
-    this.chainBuf.set(coords, this.buffered * W * D);
-    this.logProbBuf.set(logProb, this.buffered * W);
+    const n = this.buffered;
+    if (n === this.logProbBuf.length / W) this.growBuffer(W, D);
+    this.chainBuf.set(coords, n * W * D);
+    this.logProbBuf.set(logProb, n * W);
     for (let w = 0; w < W; w++) this.acceptedTotal[w] += accepted[w];
     this.lastSnapshot = snapshot;
-    this.buffered += 1;
-    if (this.buffered === this.chunkSteps) this.writeBuffered(false);
+    this.buffered = n + 1;
+    // chunk boundaries are absolute row numbers, so writes stay chunk-aligned after a resume too
+    if ((this.written + this.buffered) % this.chunkSteps === 0 && (this.buffered + this.chunkSteps > this.capSteps || this.clock() - this.lastPersistMs >= this.checkpointIntervalMs)) {
+      this.persist(false);
+    }
   }
 
-  /** Writes the buffered (possibly partial) chunk and the sidecar. */
+  /** Persists everything buffered (including a partial chunk) with the sidecar; fsyncs only if the policy says so. */
   async flush(): Promise<void> {
-    if (this.file) this.writeBuffered(true);
+    if (this.file) this.persist(false);
   }
 
-  /** Flushes and closes the HDF5 file; safe to call twice. */
+  /** Persists, fsyncs (unless `durable: false`) and closes the HDF5 file; safe to call twice. */
   async close(): Promise<void> {
     if (!this.file) return;
-    this.writeBuffered(true);
+    this.persist(this.durable !== false);
     this.closeFile();
   }
 
@@ -422,12 +502,36 @@ export class Hdf5Backend implements ChainBackend {
     this.meta = meta;
     this.written = persisted;
     this.persisted = persisted;
-    this.lastSyncMs = Date.now();
+    this.lastPersistMs = this.clock();
+    this.lastFsyncMs = this.lastPersistMs;
+    this.unsynced = false;
     this.buffered = 0;
+    this.capSteps = this.bufferCapSteps(meta.nwalkers, meta.ndim);
+    // grown in whole chunks up to capSteps by growBuffer (short runs allocate little)
     this.chainBuf = new Float64Array(this.chunkSteps * meta.nwalkers * meta.ndim);
     this.logProbBuf = new Float64Array(this.chunkSteps * meta.nwalkers);
     this.acceptedTotal = acceptedTotal;
     this.lastSnapshot = null;
+    this.sidecarText = null;
+  }
+
+  /** Doubles the buffer (in whole chunks, at most capSteps); called when it is full. */
+  private growBuffer(W: number, D: number): void {
+    const have = this.logProbBuf.length / W;
+    const want = Math.min(this.capSteps, 2 * have);
+    if (want <= have) throw new Error(`Hdf5Backend: buffer of ${have} steps is full (persist was skipped)`);
+    const c = new Float64Array(want * W * D);
+    c.set(this.chainBuf);
+    this.chainBuf = c;
+    const l = new Float64Array(want * W);
+    l.set(this.logProbBuf);
+    this.logProbBuf = l;
+  }
+
+  private fsyncNow(): void {
+    fsyncFile(this.path);
+    this.lastFsyncMs = this.clock();
+    this.unsynced = false;
   }
 
   private closeFile(): void {
@@ -438,10 +542,10 @@ export class Hdf5Backend implements ChainBackend {
   }
 
   /**
-   * Writes the buffered rows (if any) to the HDF5 file, then updates the sidecar when forced or
-   * when `syncIntervalMs` has passed since the last update.
+   * Writes the buffered rows (if any) to the HDF5 file, fsyncs it when `forceFsync` or the
+   * durability policy asks for it, then replaces the sidecar (see module doc for the order).
    */
-  private writeBuffered(force: boolean): void {
+  private persist(forceFsync: boolean): void {
     const meta = this.requireOpen();
     const n = this.buffered;
     const W = meta.nwalkers;
@@ -463,9 +567,13 @@ export class Hdf5Backend implements ChainBackend {
       f.flush();
       this.written = r1;
       this.buffered = 0;
+      this.unsynced = true;
     }
-    if (this.written > this.persisted && this.lastSnapshot && (force || Date.now() - this.lastSyncMs >= this.syncIntervalMs)) {
-      const state = this.lastSnapshot();
+    const now = this.clock();
+    const fsync = this.unsynced && (forceFsync || this.durable === true || (this.durable === 'periodic' && now - this.lastFsyncMs >= this.fsyncIntervalMs));
+    let state: ResumeState | null = null;
+    if (this.written > this.persisted && this.lastSnapshot) {
+      state = this.lastSnapshot();
       if (state.iteration !== this.written) {
         throw new Error(`Hdf5Backend: snapshot is for iteration ${state.iteration}, but ${this.written} steps are stored`);
       }
@@ -474,16 +582,21 @@ export class Hdf5Backend implements ChainBackend {
           throw new Error(`Hdf5Backend: snapshot accepted[${w}] = ${state.accepted[w]} differs from the appended total ${this.acceptedTotal[w]}`);
         }
       }
-      // the HDF5 rows must be on disk before the sidecar that vouches for them
-      if (this.durable) fsyncFile(this.path);
+    }
+    // the HDF5 rows must be on disk before the sidecar that vouches for them
+    if (fsync) this.fsyncNow();
+    if (state) {
       this.persisted = this.written;
       this.lastSnapshot = null;
-      this.lastSyncMs = Date.now();
-      this.writeSidecar(state);
+      this.writeSidecar(state, fsync);
+    } else if (fsync && this.sidecarText !== null) {
+      // the last sidecar was replaced without fsync: replace it again, durably (same content)
+      writeFileAtomic(this.sidecarPath, this.sidecarText, { fsync: true });
     }
+    this.lastPersistMs = now;
   }
 
-  private writeSidecar(resume: ResumeState | null): void {
+  private writeSidecar(resume: ResumeState | null, fsync = this.durable === true): void {
     const meta = this.requireOpen();
     const side: ChainSidecar = {
       format: SIDECAR_FORMAT,
@@ -494,6 +607,9 @@ export class Hdf5Backend implements ChainBackend {
       iteration: this.persisted,
       resume,
     };
-    writeFileAtomic(this.sidecarPath, serialiseSidecar(side), { fsync: this.durable });
+    const text = serialiseSidecar(side);
+    writeFileAtomic(this.sidecarPath, text, { fsync });
+    this.sidecarText = text;
+    if (!fsync) this.unsynced = true;
   }
 }

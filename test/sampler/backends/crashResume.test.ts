@@ -22,4 +22,7 @@ describe('SIGKILL + resume reproduces the uninterrupted chain exactly (real chil
   it('fake deterministic steps: killed after steps ~45, ~130 and ~211 (not chunk-aligned), resumed each time, equals the uninterrupted run', async () => {
     await killResumeCompare('test/sampler/backends/crashChild.ts', dir, 'fake', [45, 130, 211]);
   });
+  it('buffer-cap policy (maxBufferSteps 24 = 3 chunks, interval never due): killed after ~45, ~130 and ~211, loses < 24 steps each time, equals the uninterrupted run', async () => {
+    await killResumeCompare('test/sampler/backends/crashChild.ts', dir, 'fake-cap', [45, 130, 211], { checkpointIntervalMs: 1e12, maxBufferSteps: 24 }, 24);
+  });
 });

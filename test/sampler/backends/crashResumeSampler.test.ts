@@ -22,4 +22,7 @@ describe('SIGKILL + resume reproduces the uninterrupted chain exactly (real chil
   it('runSampler (stretch move, emcee RNG): killed after steps ~70 and ~190, resumed each time, equals the uninterrupted run', async () => {
     await killResumeCompare('test/sampler/backends/samplerChild.ts', dir, 'sampler', [70, 190]);
   });
+  it("runSampler, durable 'periodic' (the default), persisting on a full 32-step buffer (interval never due, so the test does not depend on timing): killed after ~70 and ~190, loses < 32 steps, equals the uninterrupted run", async () => {
+    await killResumeCompare('test/sampler/backends/samplerChild.ts', dir, 'sampler-cap', [70, 190], { checkpointIntervalMs: 1e12, maxBufferSteps: 32, durable: 'periodic' }, 32);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * Hdf5Backend: emcee layout, whole-chunk writes, sidecar, resume checks and truncation.
+ * Hdf5Backend: emcee layout, whole-chunk writes, checkpoint policy (interval with an injected
+ * clock, buffer cap, chunk alignment after resume), sidecar, resume checks and truncation.
  * Reference implementation: emcee 3.1.4 `HDFBackend` (/work/shared/inference.md §3.1), queried
  * through /usr/bin/python3 when it has emcee + h5py. All comparisons are exact (tolerance 0):
  * doubles go through HDF5 f8 and JSON (shortest round-trip repr) unchanged.
@@ -87,9 +88,9 @@ describe('Hdf5Backend writes and readChain reads back (exact)', () => {
     expect(side.resume).toEqual(exp.last);
   });
 
-  it('iteration counts buffered steps; the file only ever holds whole chunks until flush()', async () => {
+  it('checkpointIntervalMs 0: persists at every chunk; iteration counts buffered steps; the file only ever holds whole chunks until flush()', async () => {
     const path = join(dir, 'chunks.h5');
-    const b = new Hdf5Backend(path, { chunkSteps: 4 });
+    const b = new Hdf5Backend(path, { chunkSteps: 4, checkpointIntervalMs: 0 });
     await b.create(meta(2, 1));
     const run = fakeRun(2, 1, 3);
     const persistedAfter: number[] = [];
@@ -108,26 +109,88 @@ describe('Hdf5Backend writes and readChain reads back (exact)', () => {
     await b.close(); // idempotent
   });
 
-  it('syncIntervalMs: chunks reach the HDF5 file at once, the sidecar only after the interval or at flush()', async () => {
+  it('default policy: nothing reaches the file before the checkpoint interval (injected clock); then whole chunks + sidecar together', async () => {
     const path = join(dir, 'interval.h5');
-    const b = new Hdf5Backend(path, { chunkSteps: 4, syncIntervalMs: 1e9, durable: false });
+    let now = 0;
+    const b = new Hdf5Backend(path, { chunkSteps: 4, checkpointIntervalMs: 100, durable: false, clock: () => now });
     await b.create(meta(2, 1));
     const run = fakeRun(2, 1, 5);
     let snapshots = 0;
-    for (let t = 0; t < 12; t++) {
+    const persistedAfter: number[] = [];
+    for (let t = 1; t <= 22; t++) {
+      if (t === 14) now = 100; // the interval has passed during step 14: persisted at the next chunk boundary (16)
       const s = run.step();
       await b.append(s.coords, s.logProb, s.accepted, () => (snapshots++, run.snapshot()));
+      persistedAfter.push(b.persistedIteration);
+      if (t === 12) {
+        expect((await readChain(path)).nsteps).toBe(0); // buffered in memory only
+        expect(readChainSidecar(sidecarPathFor(path)).iteration).toBe(0);
+        await expect(new Hdf5Backend(path).openForResume(meta(2, 1))).rejects.toThrow(/stopped before its first chunk/);
+      }
     }
-    expect((await readChain(path)).nsteps).toBe(12); // three whole chunks written
-    expect(b.persistedIteration).toBe(0);
-    expect(readChainSidecar(sidecarPathFor(path)).iteration).toBe(0);
-    expect(snapshots).toBe(0); // snapshots are only taken for sidecar updates
-    await expect(new Hdf5Backend(path).openForResume(meta(2, 1))).rejects.toThrow(/stopped before its first chunk/);
-    await b.flush();
-    expect(snapshots).toBe(1);
-    expect(b.persistedIteration).toBe(12);
+    expect(persistedAfter).toEqual([...Array<number>(15).fill(0), ...Array<number>(7).fill(16)]);
+    expect(snapshots).toBe(1); // snapshots are only taken for persists
+    expect((await readChain(path)).nsteps).toBe(16);
+    expect(readChainSidecar(sidecarPathFor(path)).iteration).toBe(16);
+    await b.flush(); // the end of a run persists the partial chunk
+    expect(snapshots).toBe(2);
+    expect(b.persistedIteration).toBe(22);
+    expect((await readChain(path)).nsteps).toBe(22);
     expect(readChainSidecar(sidecarPathFor(path)).resume).toEqual(run.snapshot());
     await b.close();
+  });
+
+  it('buffer cap: persists when maxBufferSteps (rounded down to whole chunks) or maxBufferBytes is reached, whatever the clock says', async () => {
+    // W = 2, D = 1: 8·2·(1 + 1) = 32 bytes per step
+    expect(new Hdf5Backend('x.h5', { chunkSteps: 4, maxBufferSteps: 10 }).bufferCapSteps(2, 1)).toBe(8);
+    expect(new Hdf5Backend('x.h5', { chunkSteps: 4, maxBufferBytes: 200 }).bufferCapSteps(2, 1)).toBe(4); // 6 steps → one chunk
+    expect(new Hdf5Backend('x.h5', { chunkSteps: 4, maxBufferBytes: 1 }).bufferCapSteps(2, 1)).toBe(4); // at least one chunk
+    expect(new Hdf5Backend('x.h5').bufferCapSteps(32, 2)).toBe(4096); // defaults: 4096 steps × 768 B = 3 MiB < 16 MiB
+    expect(new Hdf5Backend('x.h5').bufferCapSteps(1000, 20)).toBe(64); // 168 000 B per step: 16 MiB holds 99 steps → 1 chunk
+    const path = join(dir, 'cap.h5');
+    const b = new Hdf5Backend(path, { chunkSteps: 4, maxBufferSteps: 10, checkpointIntervalMs: 1e12, durable: false, clock: () => 0 });
+    await b.create(meta(2, 1));
+    const run = fakeRun(2, 1, 9);
+    const persistedAfter: number[] = [];
+    for (let t = 0; t < 19; t++) {
+      const s = run.step();
+      await b.append(s.coords, s.logProb, s.accepted, () => run.snapshot());
+      persistedAfter.push(b.persistedIteration);
+    }
+    expect(persistedAfter).toEqual([...Array<number>(7).fill(0), ...Array<number>(8).fill(8), ...Array<number>(4).fill(16)]);
+    await b.close();
+    expect((await readChain(path)).nsteps).toBe(19);
+  });
+
+  it('after resuming at a row that is not a chunk boundary, the next persist ends on a chunk boundary again', async () => {
+    const W = 3;
+    const D = 2;
+    const reference = join(dir, 'align-ref.h5');
+    const exp = await writeFake(reference, W, D, 29, { chunkSteps: 4 });
+    const path = join(dir, 'align.h5');
+    await writeFake(path, W, D, 10, { chunkSteps: 4 }); // ends with a partial chunk (rows 8, 9)
+    const b = new Hdf5Backend(path, { chunkSteps: 4, checkpointIntervalMs: 0, durable: false });
+    const state = await b.openForResume(meta(W, D));
+    expect(state.iteration).toBe(10);
+    const run = fakeRun(W, D, 0, state);
+    const persistedAfter: number[] = [];
+    for (let t = 10; t < 29; t++) {
+      const s = run.step();
+      await b.append(s.coords, s.logProb, s.accepted, () => run.snapshot());
+      persistedAfter.push(b.persistedIteration);
+    }
+    expect(persistedAfter.slice(0, 7)).toEqual([10, 12, 12, 12, 12, 16, 16]);
+    await b.close();
+    const r = await readChain(path);
+    expect(r.chain).toEqual(exp.chain);
+    expect(r.logProb).toEqual(exp.logProb);
+    expect(r.accepted).toEqual(exp.accepted);
+  });
+
+  it('rejects invalid policy options', () => {
+    expect(() => new Hdf5Backend('x.h5', { checkpointIntervalMs: -1 })).toThrow(/checkpointIntervalMs must be ≥ 0/);
+    expect(() => new Hdf5Backend('x.h5', { maxBufferSteps: Number.NaN })).toThrow(/maxBufferSteps must be ≥ 0/);
+    expect(() => new Hdf5Backend('x.h5', { durable: 'sometimes' as unknown as boolean })).toThrow(/durable must be true, false or 'periodic'/);
   });
 
   it('sidecar round-trips non-finite numbers, bigints and typed arrays in the RNG state', async () => {
@@ -265,7 +328,7 @@ describe('openForResume', () => {
     const exp = await writeFake(reference, W, D, 30, { chunkSteps: 6 });
 
     const path = join(dir, 'cut.h5');
-    const b = new Hdf5Backend(path, { chunkSteps: 6 });
+    const b = new Hdf5Backend(path, { chunkSteps: 6, checkpointIntervalMs: 0 });
     await b.create(meta(W, D));
     const run = fakeRun(W, D, 11);
     let savedSidecar = '';

@@ -2,14 +2,15 @@
  * Child process for the real-sampler crash/resume test (crashResume.test.ts): C1's runSampler
  * (default stretch move, emcee-compatible RNG) on a correlated 3-D Gaussian, writing to an
  * Hdf5Backend, printing `step <n>` after every step.
- * Usage: node tsxLauncher.mjs samplerChild.ts <out.h5> <nsteps> <chunkSteps> <new|resume> <sleep_ms>
+ * Usage: node tsxLauncher.mjs samplerChild.ts <out.h5> <nsteps> <chunkSteps> <new|resume> <sleep_ms> <policy JSON>
  */
 import { Hdf5Backend } from '../../../src/sampler/backends/hdf5Backend.js';
 import type { ChainMetadata } from '../../../src/sampler/backends/backend.js';
 import { runSampler } from '../../../src/sampler/runSampler.js';
 import { makeRng } from '../../../src/random/makeRng.js';
 
-const [out, nstepsArg, chunkArg, mode, sleepArg] = process.argv.slice(2);
+const [out, nstepsArg, chunkArg, mode, sleepArg, policyArg] = process.argv.slice(2);
+const policy = JSON.parse(policyArg ?? '{}') as Record<string, unknown>;
 const W = 10;
 const D = 3;
 const meta: ChainMetadata = {
@@ -29,7 +30,8 @@ const logProb = (x: Float64Array, n: number, lp: Float64Array): void => {
     lp[i] = -0.5 * (a * a + b * b / 0.25 + c * c / 4);
   }
 };
-const backend = new Hdf5Backend(out, { chunkSteps: Number(chunkArg) });
+// durable: true by default here, so the fsync path runs under SIGKILL too (the policy may override it)
+const backend = new Hdf5Backend(out, { chunkSteps: Number(chunkArg), durable: true, ...policy });
 const common = {
   logProb,
   nwalkers: W,
