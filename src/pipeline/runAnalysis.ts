@@ -221,7 +221,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   };
 
   // 1. validate everything before any work
-  emit({ kind: 'stage', stage: 'validate', message: `validating ${idOrPath}` });
+  // (nothing is printed before validation has passed: a user error stays a single line)
   const file = resolveAnalysisPath(idOrPath);
   const analysis = loadAnalysis(file);
   const nuisanceLabels = new Map(analysis.spec.parameters.map((p) => [p.name, p.label ?? p.name]));
@@ -260,6 +260,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     const existing = chainPaths.filter((p) => existsSync(p));
     if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });
   }
+  emit({ kind: 'stage', stage: 'validate', message: `validated ${file} (analysis ${analysis.id}, run ${runId}, model hash ${hash.slice(0, 12)}…)` });
   lap('validate');
 
   // 2. the fast forward model and posterior
