@@ -52,9 +52,22 @@ export function leftAxis(ticks: readonly Tick[], x_px: number, y0_px: number, fo
     .join('');
 }
 
+const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+
+/**
+ * A power of ten in Unicode superscripts, e.g. `10⁻⁷`.
+ *
+ * @param exponent - integer exponent
+ * @returns plain text
+ * @example powerOfTen(-7) // returns '10⁻⁷'
+ */
+export function powerOfTen(exponent: number): string {
+  return `10${String(Math.round(exponent)).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c] ?? c)}`;
+}
+
 /**
  * Axis title with unit, `label [unit]` (no brackets when the unit is empty); a factored power of
- * ten joins the unit, `label [1e−7 e]`.
+ * ten joins the unit in the physicist's notation, `label [10⁻⁷ e]` (Unicode superscripts, no markup).
  *
  * @param label - quantity (plain text)
  * @param unit - unit (plain text), optional
@@ -63,7 +76,7 @@ export function leftAxis(ticks: readonly Tick[], x_px: number, y0_px: number, fo
  */
 export function axisTitle(label: string, unit?: string, exponent = 0): string {
   const u = unit && unit.trim() !== '' ? unit : '';
-  const scale = exponent === 0 ? '' : `1e${exponent < 0 ? '\u2212' + String(-exponent) : String(exponent)}`;
+  const scale = exponent === 0 ? '' : powerOfTen(exponent);
   const inside = [scale, u].filter((x) => x !== '').join(' ');
   return inside === '' ? label : `${label} [${inside}]`;
 }

@@ -113,9 +113,9 @@ export function spectrumPlot(s: SpectrumData, opts: SpectrumPlotOptions = {}): s
     height = ry0 + rh + 44;
   }
   const entries = [
-    { kind: 'dot' as const, color: OKABE_ITO.black, text: 'observed (±1σ)' },
+    { kind: 'dot' as const, color: OKABE_ITO.black, text: s.dataLabel ?? 'observed (±1σ)' },
     ...(s.bestFit ? [{ kind: 'line' as const, color: OKABE_ITO.blue, text: 'best fit' }] : []),
-    ...(s.expected ? [{ kind: 'dash' as const, color: OKABE_ITO.orange, text: 'expected' }] : []),
+    ...(s.expected ? [{ kind: 'dash' as const, color: OKABE_ITO.orange, text: s.expectedLabel ?? 'expected' }] : []),
     ...(s.background ? [{ kind: 'dash' as const, color: OKABE_ITO.bluishGreen, text: 'background' }] : []),
   ];
   body.push(legendSvg(entries, 10, height));

@@ -73,7 +73,8 @@ export function tracePlot(params: readonly PlotParameter[], trace: TraceData, op
       yDomain: [lo, hi],
       yScale: p.scale ?? 'lin',
       xTitle: last ? 'step' : undefined,
-      yTitle: p.label,
+      // a rotated title must fit the panel height (≈ 6.5 px per character at 12 px): drop a trailing "(…)" if not
+      yTitle: p.label.length * 6.5 > ph + 10 ? p.label.replace(/\s*\([^)]*\)\s*$/, '') : p.label,
       yUnit: p.unit,
       xTickLabels: last,
     });

@@ -146,6 +146,10 @@ export interface SpectrumData {
   yLabel?: string;
   /** title (plain text) */
   title?: string;
+  /** legend text of the data points (default `observed (±1σ)`), e.g. `Asimov data (±√N)` */
+  dataLabel?: string;
+  /** legend text of `expected` (default `expected`), e.g. `expected without EM effect (θ = 0)` */
+  expectedLabel?: string;
 }
 
 /** A horizontal Δχ² reference line with its meaning. */

@@ -136,6 +136,10 @@ export function analysisReportExtras(meta: ChainMetadata | null, opts: AnalysisE
   if (twoD?.touchesBoundary) out.notes.push(`the ${Math.round(100 * twoD.cl)}% CL profile contour reaches the scan boundary and is cut there`);
   // best fit: the 2-D minimum with two parameters, otherwise the 1-D minima (exact for one parameter)
   const theta = twoD ? [twoD.best.x, twoD.best.y] : oneD.map((r) => r.best.x);
-  out.spectra = bestFitSpectra(analysis, lik, theta);
+  out.spectra = bestFitSpectra(analysis, lik, theta).map((sp) => ({
+    ...sp,
+    dataLabel: /Asimov/.test(sp.title ?? '') ? 'Asimov data (±√N)' : 'observed (±1σ)',
+    expectedLabel: 'expected without EM effect (θ = 0)',
+  }));
   return out;
 }

@@ -1,7 +1,8 @@
 /** Report: one self-contained HTML page per run. Re-exports only. */
 export { renderReport, reportCornerOptions } from './renderReport.js';
 export { writeReport, checkPathSegment } from './writeReport.js';
-export { summaryTable, formatInterval } from './summaryTable.js';
+export { summaryTable, formatInterval, rowExponent } from './summaryTable.js';
+export { analysisReportExtras, splitUnit, type AnalysisExtrasOptions, type AnalysisReportExtras } from './analysisReportExtras.js';
 export { convergenceBanner, diagnosticsTable, diagnosticWarnings, diagnosticNotes, resolveEss, DIAGNOSTIC_LIMITS, type ResolvedEss } from './diagnosticsSection.js';
 export { ensembleRankEss, type EnsembleRankEss } from './ensembleRankEss.js';
 export { provenanceTable } from './provenanceSection.js';

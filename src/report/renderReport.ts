@@ -118,7 +118,13 @@ export function renderReport(input: ReportInput): string {
 
   const spectra = input.spectra ?? [];
   if (spectra.length) {
-    add('spectra', 'Spectra', `<div class="plots">${spectra.map((s, m) => `<figure>${spectrumPlot(s, { idPrefix: `spectrum-${m}` })}</figure>`).join('')}</div>`);
+    // the title goes into the caption, where long titles wrap instead of being cut at the plot edge
+    const figs = spectra.map((s, m) => {
+      const { title, ...rest } = s;
+      const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : '';
+      return `<figure>${spectrumPlot(rest, { idPrefix: `spectrum-${m}` })}${caption}</figure>`;
+    });
+    add('spectra', 'Spectra', `<div class="plots">${figs.join('')}</div>`);
   }
 
   const d = input.diagnostics;

@@ -15,6 +15,9 @@ table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f3f5}
 td.num{font-variant-numeric:tabular-nums}
+td .kind{font-size:11px;color:#555}
+td.unit{white-space:nowrap}
+table.summary td{max-width:320px}
 section{overflow-x:auto}
 .bad{background:#fde2d6}
 .ok{background:#e3f3ea}

@@ -6,6 +6,7 @@
 import type { PlotParameter } from '../plots/types.js';
 import { escapeHtml } from '../plots/escape.js';
 import { formatSig } from '../plots/formatNumber.js';
+import { powerOfTen } from '../plots/axisSvg.js';
 import type { ReportInput, IntervalKind } from './types.js';
 
 const KIND_TEXT: Record<IntervalKind, string> = {
@@ -20,12 +21,27 @@ const KIND_TEXT: Record<IntervalKind, string> = {
  *
  * @param lo - lower end (−Infinity if open)
  * @param hi - upper end (+Infinity if open)
+ * @param scale - divide both ends by this (default 1)
  * @returns plain text
  */
-export function formatInterval(lo: number, hi: number): string {
-  if (!Number.isFinite(lo) && Number.isFinite(hi)) return `< ${formatSig(hi, 3)}`;
-  if (Number.isFinite(lo) && !Number.isFinite(hi)) return `> ${formatSig(lo, 3)}`;
-  return `[${formatSig(lo, 3)}, ${formatSig(hi, 3)}]`;
+export function formatInterval(lo: number, hi: number, scale = 1): string {
+  if (!Number.isFinite(lo) && Number.isFinite(hi)) return `< ${formatSig(hi / scale, 3)}`;
+  if (Number.isFinite(lo) && !Number.isFinite(hi)) return `> ${formatSig(lo / scale, 3)}`;
+  return `[${formatSig(lo / scale, 3)}, ${formatSig(hi / scale, 3)}]`;
+}
+
+/**
+ * The power of ten shown in the unit column of a row, so that its numbers read 0.1–1000
+ * (e.g. `10⁻⁷ e` and `[−2.30, 5.81]` instead of `[−2.30e−7, 5.81e−7]`); 0 for values of order one.
+ *
+ * @param values - the row's numbers (non-finite ones ignored)
+ * @returns exponent (multiple of 1), 0 when no scaling is needed
+ */
+export function rowExponent(values: readonly number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+  if (finite.length === 0) return 0;
+  const e = Math.floor(Math.log10(Math.max(...finite)));
+  return e <= -3 || e >= 4 ? e : 0;
 }
 
 function pct(p: number): string {
@@ -47,15 +63,23 @@ export function summaryTable(input: ReportInput): string {
     const s = input.summaries.find((x) => x.parameter === p.name);
     const prof = input.profiles?.oneD?.find((x) => x.parameter === p.name);
     const pubs = (input.published ?? []).filter((x) => x.parameter === p.name);
+    const e = rowExponent([
+      ...(s ? [s.median, s.interval.lo, s.interval.hi] : []),
+      ...(prof ? [prof.bestFit ?? NaN, ...prof.intervals.flatMap((iv) => [iv.lo, iv.hi])] : []),
+      ...pubs.flatMap((iv) => [iv.lo, iv.hi]),
+    ]);
+    const k = 10 ** e;
+    const unit = [e !== 0 ? powerOfTen(e) : '', p.unit ?? ''].filter((x) => x !== '').join(' ');
+    const kindText = (t: string): string => `<br><span class="kind">${escapeHtml(t)}</span>`;
     const cells = [
       `<td>${escapeHtml(p.label)}</td>`,
-      `<td>${escapeHtml(p.unit ?? '')}</td>`,
-      `<td class="num">${s ? escapeHtml(formatSig(s.median, 4)) : '—'}</td>`,
-      `<td class="num">${s ? escapeHtml(`${formatInterval(s.interval.lo, s.interval.hi)} (${pct(s.interval.prob)} ${KIND_TEXT[s.interval.kind]})`) : '—'}</td>`,
-      `<td class="num">${s?.mcse !== undefined ? escapeHtml(formatSig(s.mcse, 2)) : '—'}</td>`,
-      `<td class="num">${prof?.bestFit !== undefined ? escapeHtml(formatSig(prof.bestFit, 4)) : '—'}</td>`,
-      `<td class="num">${prof ? prof.intervals.map((iv) => escapeHtml(`${formatInterval(iv.lo, iv.hi)} (${pct(iv.cl)} CL, Δχ² = ${iv.deltaChi2})`)).join('<br>') || '—' : '—'}</td>`,
-      `<td class="num">${pubs.map((iv) => escapeHtml(`${formatInterval(iv.lo, iv.hi)} (${pct(iv.cl)}; ${iv.source})`)).join('<br>') || '—'}</td>`,
+      `<td class="unit">${escapeHtml(unit)}</td>`,
+      `<td class="num">${s ? escapeHtml(formatSig(s.median / k, 3)) : '—'}</td>`,
+      `<td class="num">${s ? `${escapeHtml(formatInterval(s.interval.lo, s.interval.hi, k))}${kindText(`${pct(s.interval.prob)} ${KIND_TEXT[s.interval.kind]}`)}` : '—'}</td>`,
+      `<td class="num">${s?.mcse !== undefined ? escapeHtml(formatSig(s.mcse / k, 2)) : '—'}</td>`,
+      `<td class="num">${prof?.bestFit !== undefined ? escapeHtml(formatSig(prof.bestFit / k, 3)) : '—'}</td>`,
+      `<td class="num">${prof ? prof.intervals.map((iv) => `${escapeHtml(formatInterval(iv.lo, iv.hi, k))}${kindText(`${pct(iv.cl)} CL, Δχ² = ${iv.deltaChi2}`)}`).join('<br>') || '—' : '—'}</td>`,
+      `<td class="num">${pubs.map((iv) => `${escapeHtml(formatInterval(iv.lo, iv.hi, k))}${kindText(`${pct(iv.cl)}; ${iv.source}`)}`).join('<br>') || '—'}</td>`,
     ];
     rows.push(`<tr data-parameter="${escapeHtml(p.name)}">${cells.join('')}</tr>`);
   }

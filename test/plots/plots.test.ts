@@ -54,7 +54,7 @@ describe('cornerPlot', () => {
     expect(count(svg, /class="profile2d"/g)).toBe(1);
     expect(count(svg, /class="published"/g)).toBe(1 + 2); // diagonal q plus the two pair panels with q
     expect(svg).toContain('2-D contours enclose 68.3% and 95.4% of the posterior mass');
-    expect(svg).toContain('q_νe [1e\u22127 e]'); // factored exponent joins the unit
+    expect(svg).toContain('q_νe [10⁻⁷ e]'); // factored exponent joins the unit
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
   });
 
