@@ -135,7 +135,7 @@ export function convergenceBanner(params: readonly PlotParameter[], d: ReportDia
     const head = d.converged ? 'Diagnostics need attention' : 'Not converged: do not quote these results';
     const sub = d.converged
       ? 'The convergence rule was met, but the checks below failed; treat the numbers with care.'
-      : 'The sampler stopped before the convergence rule (N > 50 τ with τ stable) was met. Run longer (e.g. nuem run --resume) before using the intervals.';
+      : 'The sampler stopped before the convergence rule (N > 50 τ with τ stable) was met. Run longer (nuem run --resume, or nuem sample --resume --steps <more>) before using the intervals.';
     return `<div class="warning" role="alert" id="convergence-warning"><h2>${escapeHtml(head)}</h2><p>${escapeHtml(sub)}</p><ul>${unique
       .map((x) => `<li>${escapeHtml(x)}</li>`)
       .join('')}</ul>${noteHtml}</div>`;
