@@ -23,5 +23,14 @@ export { resolveTarget, builtinTargetSpec, type TargetSpec } from './TargetSpec.
 export { runEnsembleJob, type EnsembleJob, type EnsembleJobResult } from './parallel/EnsembleJob.js';
 export { runEnsembles } from './parallel/runEnsembles.js';
 export { runFromOptions, type RunFromOptions, type SampleSummary } from './runFromOptions.js';
-export { Hdf5Backend, type Hdf5BackendOptions } from './backends/hdf5Backend.js';
+export { runEnsemblesFromOptions, ensembleOutPath, type RunEnsemblesFromOptions, type EnsembleSummary } from './runEnsemblesFromOptions.js';
+export { MomentTee } from './MomentTee.js';
+export {
+  Hdf5Backend,
+  DEFAULT_CHECKPOINT_INTERVAL_MS,
+  DEFAULT_MAX_BUFFER_STEPS,
+  DEFAULT_MAX_BUFFER_BYTES,
+  DEFAULT_FSYNC_INTERVAL_MS,
+  type Hdf5BackendOptions,
+} from './backends/hdf5Backend.js';
 export { readChain, type ChainData, type ReadChainOptions } from './backends/readChain.js';

@@ -18,6 +18,7 @@ import type { RngKind } from '../random/rng.js';
 import type { ChainBackend, ChainMetadata, ResumeState } from './backends/backend.js';
 import { Hdf5Backend } from './backends/hdf5Backend.js';
 import { MemoryBackend } from './backends/memoryBackend.js';
+import { MomentTee } from './MomentTee.js';
 import { initialBall } from './initialBall.js';
 import { makeMoves } from './moves/makeMove.js';
 import { runSampler, type UntilConverged } from './runSampler.js';
@@ -63,80 +64,6 @@ export interface SampleSummary {
   warnings: string[];
   out?: string;
   backend: ChainBackend;
-}
-
-/** Steps per block of the moment accumulator. */
-const BLOCK = 10;
-
-/**
- * Backend wrapper accumulating, per block of {@link BLOCK} steps, shifted sums Σ(x − x₀) and
- * Σ(x − x₀)² of every parameter (x₀ = first sample), so moments after any burn-in (a quarter of
- * the final length, known only at the end with --until-converged) come out without keeping the
- * chain in memory. Delegates everything to the wrapped backend.
- */
-class MomentTee implements ChainBackend {
-  private sums = new Float64Array(0);
-  private counts: number[] = [];
-  private shift: Float64Array | null = null;
-  constructor(
-    readonly inner: ChainBackend,
-    private step: number,
-    readonly ndim: number,
-  ) {}
-  get iteration(): number {
-    return this.inner.iteration;
-  }
-  create(meta: ChainMetadata): Promise<void> {
-    return this.inner.create(meta);
-  }
-  openForResume(meta: ChainMetadata): Promise<ResumeState> {
-    return this.inner.openForResume(meta);
-  }
-  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void | Promise<void> {
-    const D = this.ndim;
-    if (!this.shift) this.shift = coords.slice(0, D);
-    const blk = Math.floor(this.step / BLOCK);
-    if ((blk + 1) * 2 * D > this.sums.length) {
-      const grown = new Float64Array(Math.max(64, 2 * (blk + 1)) * 2 * D);
-      grown.set(this.sums);
-      this.sums = grown;
-    }
-    while (this.counts.length <= blk) this.counts.push(0);
-    for (let i = 0; i < logProb.length; i++) {
-      for (let d = 0; d < D; d++) {
-        const x = coords[i * D + d]! - this.shift[d]!;
-        this.sums[blk * 2 * D + d]! += x;
-        this.sums[blk * 2 * D + D + d]! += x * x;
-      }
-    }
-    this.counts[blk]! += logProb.length;
-    this.step++;
-    return this.inner.append(coords, logProb, accepted, snapshot);
-  }
-  /** mean and sd per parameter over steps ≥ discard (rounded down to a block boundary; this run's steps only) */
-  moments(discard: number): { mean: number; sd: number }[] {
-    const D = this.ndim;
-    const out: { mean: number; sd: number }[] = [];
-    for (let d = 0; d < D; d++) {
-      let n = 0,
-        s = 0,
-        s2 = 0;
-      for (let b = Math.floor(discard / BLOCK); b < this.counts.length; b++) {
-        n += this.counts[b]!;
-        s += this.sums[b * 2 * D + d]!;
-        s2 += this.sums[b * 2 * D + D + d]!;
-      }
-      const m = n > 0 ? s / n : NaN;
-      out.push({ mean: m + (this.shift?.[d] ?? 0), sd: n > 1 ? Math.sqrt(Math.max(0, (s2 - n * m * m) / (n - 1))) : NaN });
-    }
-    return out;
-  }
-  flush(): Promise<void> {
-    return this.inner.flush();
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
  * `nuem sample`: runs the ensemble sampler on a built-in target (analysis files come with
  * `nuem run`). Orchestration lives in src/sampler/runFromOptions.ts; this file only parses flags.
- * Example: `nuem sample --target gaussian --dim 2 --rho 0.9 --walkers 32 --steps 10000 --seed 42 --out chain.h5`
+ * Example: `nuem sample --target gaussian --dim 2 --rho 0.9 --walkers 32 --steps 10000 --seed 42 --out chain.h5`;
+ * `--ensembles 4 --threads 2` runs four independent ensembles (seeds 42…45) in two worker threads,
+ * writing chain-e0.h5 … chain-e3.h5 (src/sampler/runEnsemblesFromOptions.ts).
  */
 import type { Command } from 'commander';
 import { UserError } from '../userError.js';
 import { parseMoveSpec } from '../../sampler/moves/makeMove.js';
+import { runEnsemblesFromOptions } from '../../sampler/runEnsemblesFromOptions.js';
 import { runFromOptions } from '../../sampler/runFromOptions.js';
+import { builtinTargetSpec } from '../../sampler/TargetSpec.js';
 import { SamplerError } from '../../sampler/SamplerError.js';
 import { BUILTIN_TARGETS, builtinTarget, type BuiltinTargetConfig } from '../../sampler/targets/builtinTarget.js';
 
@@ -43,6 +47,8 @@ export function register(program: Command): Command {
     .option('--force', 'overwrite an existing --out')
     .option('--until-converged', 'stop when 50·τ < steps and τ changed < 1 % over the last 100 steps')
     .option('--no-progress', 'no progress bar')
+    .option('--ensembles <N>', 'run N independent ensembles with seeds K, K+1, … (outputs <out> with suffix -e<i>)')
+    .option('--threads <T>', 'with --ensembles: worker threads (default: min(N, cores); 0 = no workers)')
     .addHelpText(
       'after',
       `
@@ -64,6 +70,36 @@ Analyses are sampled by nuem run. Exit codes: 0 ok, 1 failure, 2 bad input.`,
       const config: BuiltinTargetConfig = { name: name as BuiltinTargetConfig['name'], dim };
       if (name === 'gaussian') config.rho = num('--rho', String(o.rho), { min: dim > 1 ? -1 / (dim - 1) : -1, max: 1 });
       if (name === 'bimodal') config.mu = num('--mu', String(o.mu), { min: 0 });
+      if (o.threads !== undefined && o.ensembles === undefined) throw new UserError('--threads', 'only applies to --ensembles', 'add --ensembles N, or drop --threads');
+      if (o.ensembles !== undefined) {
+        const ensembles = num('--ensembles', String(o.ensembles), { int: true, min: 1 });
+        if (o.resume) throw new UserError('--resume', 'cannot be combined with --ensembles', 'resume each chain on its own: nuem sample --out <chain-e<i>.h5> --seed <K+i> --resume');
+        if (o.untilConverged) throw new UserError('--until-converged', 'cannot be combined with --ensembles', 'use `nuem run` (ensembles until converged) or a fixed --steps');
+        try {
+          builtinTarget(config); // validates the configuration here, not in a worker
+          const { ensembles: summaries } = await runEnsemblesFromOptions({
+            target: builtinTargetSpec(config),
+            analysisId: `builtin:${name}`,
+            model: config,
+            nwalkers: num('--walkers', String(o.walkers), { int: true, min: 2 }),
+            nsteps: num('--steps', String(o.steps), { int: true, min: 1 }),
+            seed: num('--seed', String(o.seed), { int: true, min: 0, max: 4294967295 }),
+            rng,
+            moves: parseMoveSpec(String(o.moves)),
+            ensembles,
+            ...(o.threads !== undefined ? { threads: num('--threads', String(o.threads), { int: true, min: 0 }) } : {}),
+            out: o.out as string | undefined,
+            force: Boolean(o.force),
+          });
+          for (const e of summaries) for (const w of e.warnings) process.stderr.write(`nuem: warning: ensemble ${e.ensemble}: ${w}\n`);
+          process.stdout.write(JSON.stringify({ ensembles: summaries }, null, 2) + '\n');
+        } catch (e) {
+          if (e instanceof SamplerError) throw new UserError('sample', e.message, e.fix);
+          if (e instanceof RangeError) throw new UserError('sample', e.message, 'check the target and move parameters');
+          throw e;
+        }
+        return;
+      }
       try {
         const target = builtinTarget(config);
         const summary = await runFromOptions({

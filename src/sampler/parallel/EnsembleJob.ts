@@ -7,7 +7,10 @@
  */
 import { makeRng } from '../../random/makeRng.js';
 import type { RngKind, RngState } from '../../random/rng.js';
+import type { ChainBackend, ChainMetadata } from '../backends/backend.js';
+import { Hdf5Backend } from '../backends/hdf5Backend.js';
 import { MemoryBackend } from '../backends/memoryBackend.js';
+import { MomentTee } from '../MomentTee.js';
 import { initialBall } from '../initialBall.js';
 import { makeMoves } from '../moves/makeMove.js';
 import { runSampler } from '../runSampler.js';
@@ -25,6 +28,12 @@ export interface EnsembleJob {
   /** initial ball radius (default 0.1) and centre (default 0) */
   initScale?: number | number[];
   initCenter?: number[];
+  /**
+   * Write the chain to this HDF5 file (emcee layout + sidecar, default checkpoint policy) instead
+   * of returning it: memory then stays bounded by the backend's buffer, and the result's `chain`
+   * and `logProb` are empty. The file is created (overwritten) by the job.
+   */
+  out?: { path: string; meta: ChainMetadata };
 }
 
 /** Result of an {@link EnsembleJob}. */
@@ -40,6 +49,10 @@ export interface EnsembleJobResult {
   acceptanceFraction: Float64Array;
   rngState: RngState;
   warnings: string[];
+  /** per-parameter mean and sd over steps ≥ ⌊nsteps/4⌋ (all walkers) */
+  parameters: { name: string; mean: number; sd: number }[];
+  /** the HDF5 file written (when the job had `out`) */
+  out?: string;
 }
 
 /**
@@ -51,27 +64,43 @@ export async function runEnsembleJob(job: EnsembleJob): Promise<EnsembleJobResul
   const target = await resolveTarget(job.target);
   const D = target.ndim;
   const initial = initialBall(makeRng(job.rng, job.seed), job.nwalkers, D, job.initScale ?? 0.1, job.initCenter);
-  const backend = new MemoryBackend();
-  const res = await runSampler({
-    logProb: target.logProb,
-    nwalkers: job.nwalkers,
-    ndim: D,
-    moves: makeMoves(job.moves),
-    rng: makeRng(job.rng, job.seed),
-    initial,
-    nsteps: job.nsteps,
-    backend,
-    parameterNames: target.parameterNames,
-  });
+  const memory = job.out ? null : new MemoryBackend();
+  memory?.reserve(job.nsteps, job.nwalkers, D);
+  let store: ChainBackend;
+  if (job.out) {
+    const h5 = new Hdf5Backend(job.out.path);
+    await h5.create({ ...job.out.meta, nwalkers: job.nwalkers, ndim: D, seed: job.seed, parameterNames: target.parameterNames });
+    store = h5;
+  } else store = memory!;
+  const tee = new MomentTee(store, 0, D);
+  let res;
+  try {
+    res = await runSampler({
+      logProb: target.logProb,
+      nwalkers: job.nwalkers,
+      ndim: D,
+      moves: makeMoves(job.moves),
+      rng: makeRng(job.rng, job.seed),
+      initial,
+      nsteps: job.nsteps,
+      backend: tee,
+      parameterNames: target.parameterNames,
+    });
+  } finally {
+    await store.close();
+  }
+  const mom = tee.moments(Math.floor(res.iteration / 4));
   return {
     seed: job.seed,
     nsteps: res.iteration,
     nwalkers: job.nwalkers,
     ndim: D,
-    chain: backend.getChain().slice(),
-    logProb: backend.getLogProb().slice(),
+    chain: memory ? memory.getChain().slice() : new Float64Array(0),
+    logProb: memory ? memory.getLogProb().slice() : new Float64Array(0),
     acceptanceFraction: res.acceptanceFraction.slice(),
     rngState: res.rngState,
     warnings: res.warnings,
+    parameters: target.parameterNames.map((name, d) => ({ name, ...mom[d]! })),
+    ...(job.out ? { out: job.out.path } : {}),
   };
 }
