@@ -2,18 +2,21 @@
  * Benchmark section `sampler`: nuem's ensemble sampler side by side with emcee 3.1.4 on the
  * problem of shared/tools/bench_emcee.py (inference.md §5): 2-D Gaussian, unit variances, ρ = 0.9,
  * 32 walkers × 10,000 stretch steps, seeds 42…46, one warm-up run, median of 5.
+ * nuem is timed in two blocks of 5 runs, before and after emcee's 5 runs, and the median of all 10
+ * is used, so slow drifts of the shared machine's load affect both sides alike.
  * Reports evals/s for both, nuem's sampler overhead per proposal (sampler time minus a bare
- * batched log-prob loop over the same number of evaluations), the HDF5 checkpoint overhead
- * (C2's Hdf5Backend vs memory), and peak RSS of `nuem sample --out` for 10⁴ and 10⁵ steps
- * (child processes). `BENCH_QUICK=1` shortens everything (2 repeats, no 10⁵ run).
+ * batched log-prob loop over the same number of evaluations), the HDF5 checkpoint overhead at the
+ * default policy (runs interleaved with memory-backend runs; create + run + close timed, so the
+ * final fsync is included) and with a persist + fsync after every 64-step chunk, and peak RSS of
+ * `nuem sample --out` for 10⁴ and 10⁵ steps (child processes). `BENCH_QUICK=1` shortens everything.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRng } from '../src/random/makeRng.js';
-import { Hdf5Backend } from '../src/sampler/backends/hdf5Backend.js';
+import { DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_MAX_BUFFER_STEPS, Hdf5Backend, type Hdf5BackendOptions } from '../src/sampler/backends/hdf5Backend.js';
 import type { ChainBackend } from '../src/sampler/backends/backend.js';
 import { MemoryBackend } from '../src/sampler/backends/memoryBackend.js';
 import { initialBall } from '../src/sampler/initialBall.js';
@@ -41,6 +44,29 @@ async function timeRun(seed: number, backend?: ChainBackend): Promise<number> {
   const t0 = now();
   await runSampler({ logProb, nwalkers: W, ndim: D, moves: new StretchMove(), rng: makeRng('emcee', seed), initial, nsteps: STEPS, backend: backend ?? new MemoryBackend() });
   return now() - t0;
+}
+
+/** create + run + close with an Hdf5Backend (close persists the tail and, unless durable: false, fsyncs). */
+async function timeH5Run(seed: number, path: string, opts: Hdf5BackendOptions): Promise<number> {
+  const logProb = gaussianTarget(D, 0.9);
+  const initial = initialBall(makeRng('emcee', seed), W, D);
+  const t0 = now();
+  const be = new Hdf5Backend(path, opts);
+  await be.create({ parameterNames: ['x0', 'x1'], analysisId: 'bench', modelHash: 'bench', nwalkers: W, ndim: D, seed });
+  await runSampler({ logProb, nwalkers: W, ndim: D, moves: new StretchMove(), rng: makeRng('emcee', seed), initial, nsteps: STEPS, backend: be });
+  await be.close();
+  return now() - t0;
+}
+
+/** Interleaves memory and HDF5 runs (same seeds); returns both medians. */
+async function checkpointPair(dir: string, tag: string, opts: Hdf5BackendOptions, repeats: number): Promise<{ mem: number; h5: number }> {
+  const tm: number[] = [];
+  const th: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    tm.push(await timeRun(42 + r));
+    th.push(await timeH5Run(42 + r, join(dir, `${tag}${r}.h5`), opts));
+  }
+  return { mem: median(tm), h5: median(th) };
 }
 
 function bareLogProb(): number {
@@ -96,27 +122,35 @@ function peakRss(steps: number, dir: string): { steps: number; peak_rss_MB: numb
   return { steps, peak_rss_MB: Number(m[1]) / 1024, wall_s: now() - t0 };
 }
 
+function machine(): Record<string, unknown> {
+  const l = spawnSync('lscpu', [], { encoding: 'utf8' });
+  const model = /Model name:\s*(.+)/.exec(l.stdout ?? '')?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+  return { cpu: model, logical_cpus: cpus().length, node: process.version };
+}
+
+const load1 = (): number => Number(loadavg()[0]!.toFixed(2));
+
 /** Runs the sampler benchmark (see module doc). */
 export async function run(): Promise<Record<string, unknown>> {
+  const loadStart = load1();
   await timeRun(0); // warm-up (JIT)
   const tMem: number[] = [];
   for (let r = 0; r < REPEATS; r++) tMem.push(await timeRun(42 + r));
   const tBare: number[] = [];
   for (let r = 0; r < 3; r++) tBare.push(bareLogProb());
-  const mMem = median(tMem);
   const mBare = median(tBare);
+  const emcee = emceeBench();
+  const loadAfterEmcee = load1();
+  for (let r = 0; r < REPEATS; r++) tMem.push(await timeRun(42 + r));
+  const mMem = median(tMem);
   const dir = mkdtempSync(join(tmpdir(), 'nuem-bench-'));
-  const tH5: number[] = [];
   try {
-    for (let r = 0; r < (QUICK ? 1 : 3); r++) {
-      const path = join(dir, `chain${r}.h5`);
-      const be = new Hdf5Backend(path);
-      await be.create({ parameterNames: ['x0', 'x1'], analysisId: 'bench', modelHash: 'bench', nwalkers: W, ndim: D, seed: 42 + r });
-      tH5.push(await timeRun(42 + r, be));
-      await be.close();
-    }
-    const mH5 = median(tH5);
-    const emcee = emceeBench();
+    await timeH5Run(0, join(dir, 'warm.h5'), {}); // warm-up of the HDF5 path
+    const repeatsH5 = QUICK ? 2 : REPEATS;
+    const def = await checkpointPair(dir, 'default', {}, repeatsH5);
+    const every = await checkpointPair(dir, 'every', { checkpointIntervalMs: 0, durable: true }, QUICK ? 1 : 3);
+    const everyNoFsync = await checkpointPair(dir, 'everynf', { checkpointIntervalMs: 0, durable: false }, QUICK ? 1 : 3);
+    const loadAfterH5 = load1();
     // parity check: the emcee chain's last step equals nuem's for seed 42
     let parity: boolean | string = 'n/a';
     if ('chainLast' in emcee) {
@@ -127,9 +161,13 @@ export async function run(): Promise<Record<string, unknown>> {
     }
     const rss = [peakRss(10_000, dir)];
     if (!QUICK) rss.push(peakRss(100_000, dir));
-    const extraPerEval1ms = (mH5 - mMem) / (NEVALS * 1e-3 + mMem);
+    const overhead = (p: { mem: number; h5: number }): number => p.h5 / p.mem - 1;
+    // the same absolute checkpoint cost on top of a 1 ms/eval likelihood (adds 320,032 ms to both runs)
+    const at1ms = (p: { mem: number; h5: number }): number => (p.h5 - p.mem) / (NEVALS * 1e-3 + p.mem);
     return {
-      problem: '2-D Gaussian rho=0.9, 32 walkers x 10000 stretch steps, median of ' + REPEATS,
+      problem: '2-D Gaussian rho=0.9, 32 walkers x 10000 stretch steps, median of ' + 2 * REPEATS + ' nuem runs (5 before, 5 after emcee) and ' + REPEATS + ' emcee runs',
+      machine: machine(),
+      load_average_1min: { start: loadStart, after_emcee: loadAfterEmcee, after_checkpoint_runs: loadAfterH5 },
       nuem_median_s: mMem,
       nuem_evals_per_s: NEVALS / mMem,
       nuem_us_per_ensemble_step: (1e6 * mMem) / STEPS,
@@ -140,12 +178,15 @@ export async function run(): Promise<Record<string, unknown>> {
       emcee_note: 'error' in emcee ? emcee.error : `emcee ${emcee.version}, vectorize=False (bench_emcee.py case a)`,
       speedup_vs_emcee: 'median_s' in emcee ? emcee.median_s / mMem : null,
       chain_identical_to_emcee_seed42: parity,
-      hdf5_median_s: mH5,
-      checkpoint_overhead: mH5 / mMem - 1,
-      checkpoint_overhead_at_1ms_per_eval: extraPerEval1ms,
-      checkpoint_note: 'Hdf5Backend defaults (64-step chunks, fsync per chunk); the 1 ms/eval figure adds 320,032 ms of likelihood time to both runs',
+      hdf5_default_median_s: def.h5,
+      memory_paired_median_s: def.mem,
+      checkpoint_overhead: overhead(def),
+      checkpoint_overhead_at_1ms_per_eval: at1ms(def),
+      checkpoint_overhead_every_chunk: overhead(every),
+      checkpoint_overhead_every_chunk_at_1ms_per_eval: at1ms(every),
+      checkpoint_overhead_every_chunk_no_fsync: overhead(everyNoFsync),
+      checkpoint_note: `default policy = persist every ${DEFAULT_CHECKPOINT_INTERVAL_MS} ms or ${DEFAULT_MAX_BUFFER_STEPS} buffered steps, fsync at close (durable 'periodic'); every_chunk = persist + fsync after every 64-step chunk (durable true); timed: create + run + close vs the memory backend, interleaved`,
       peak_rss: rss,
-      node: process.version,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
