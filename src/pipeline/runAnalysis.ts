@@ -415,7 +415,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
         bestFit: r.best.x,
         intervals: r.intervals.map((iv) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, cl: r.cl, deltaChi2: Number(r.deltaChi2.toFixed(3)) })),
       })),
-      ...(twoD ? { twoD: [{ x: physicsNames[0]!, y: physicsNames[1]!, cl: twoD.cl, deltaChi2: twoD.deltaChi2, polygons: twoD.polygons }] } : {}),
+      ...(twoD ? { twoD: [{ x: physicsNames[0]!, y: physicsNames[1]!, cl: twoD.cl, deltaChi2: Number(twoD.deltaChi2.toFixed(3)), polygons: twoD.polygons }] } : {}),
     },
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
     spectra,
