@@ -19,6 +19,7 @@ interface RunFlags {
   walkers?: string;
   maxSteps?: string;
   checkEvery?: string;
+  tauFactor?: string;
   profilePoints?: string;
   chainsDir: string;
   reportsDir: string;
@@ -84,6 +85,7 @@ export function register(program: Command): Command {
     .option('--walkers <n>', 'override sampler.walkers')
     .option('--max-steps <n>', 'override the step cap (sampler.untilConverged.maxSteps or sampler.steps)')
     .option('--check-every <n>', 'steps between convergence checks')
+    .option('--tau-factor <f>', 'convergence needs N > f·τ (default 50)')
     .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
     .option('--chains-dir <dir>', 'chains root directory', 'chains')
     .option('--reports-dir <dir>', 'reports root directory', 'reports')
@@ -116,6 +118,11 @@ Exit codes: 0 ok, 1 failure, 2 bad input (nothing is written).`,
       set('walkers', intFlag(flags.walkers, '--walkers', 2));
       set('maxSteps', intFlag(flags.maxSteps, '--max-steps', 1));
       set('checkEvery', intFlag(flags.checkEvery, '--check-every', 1));
+      if (flags.tauFactor !== undefined) {
+        const f = Number(flags.tauFactor);
+        if (!(f > 0 && Number.isFinite(f))) throw new UserError('--tau-factor', `"${flags.tauFactor}" is not a positive number`, 'give e.g. --tau-factor 50');
+        opts.tauFactor = f;
+      }
       set('profilePoints', intFlag(flags.profilePoints, '--profile-points', 5));
       const progress = flags.quiet ? null : createRunProgress();
       if (progress) opts.onEvent = (e) => progress.onEvent(e);
