@@ -80,11 +80,11 @@ describe('loadExperiment for the ESS files', () => {
   it('loads every shipped experiment file', () => {
     for (const id of ['ess-csi', 'ess-xe', 'ess-ge', 'ess-csi-ees', 'coherent-csi-2021-timing', 'coherent-csi-2021-ees']) expect(loadExperiment(id).id).toBe(id);
   });
-  it('ess-ge bins run uniformly from the 0.6 keVnr threshold to the 70Ge endpoint (≈85.6 keVnr for 52.83 MeV)', () => {
+  it('ess-ge 60 bins run uniformly from the 0.6 keVnr threshold to the 70Ge endpoint (≈85.6 keVnr for 52.83 MeV)', () => {
     const e = loadExperiment('ess-ge');
     expect(e.edges[0]).toBe(0.6);
-    expect(e.edges.length).toBe(21);
-    expect(Math.abs(e.edges[20]! - 85.58)).toBeLessThan(0.05);
+    expect(e.edges.length).toBe(61); // 60 bins: the calibrated default (models/experiments/ess-ge.yaml)
+    expect(Math.abs(e.edges[60]! - 85.58)).toBeLessThan(0.05);
   });
   it('withExposureYears changes the years and refuses fixed-exposure experiments', () => {
     const e = withExposureYears(loadExperiment('ess-ge'), 1);
