@@ -16,6 +16,22 @@ import { register as registerRun } from './commands/run.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerValidate } from './commands/validate.js';
 
+/** Text after the root `nuem --help`: a first session and the exit codes every verb uses. */
+export const ROOT_HELP = `
+Examples:
+  $ nuem list analyses                               # analysis ids
+  $ nuem validate models/analyses/default.yaml       # check a model file
+  $ nuem xsec --target Cs133 --flavor nue --enu-MeV 30 --recoil-keV 10
+  $ nuem run default                                 # profiles, chains until converged, HTML report
+  $ nuem <verb> --help                               # options and examples of a verb
+Every verb that prints a result accepts --json (one JSON document on stdout).
+
+Exit codes:
+  0  success
+  1  failure inside nuem (a bug or an unexpected I/O error; the message carries a stack trace)
+  2  bad input: unknown verb or option, invalid model file or option value; one line
+     "nuem: <where>: <what>. Fix: <fix>" on stderr, and nothing is written`;
+
 /**
  * Builds the commander program with every verb registered.
  *
@@ -28,7 +44,8 @@ export function buildProgram(): Command {
     .description('Neutrino electromagnetic properties from CEvNS and neutrino-electron scattering at spallation sources')
     .version(CODE_VERSION)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', ROOT_HELP);
   for (const reg of [
     registerXsec,
     registerSpectrum,

@@ -61,10 +61,12 @@ export class MirrorBackend implements ChainBackend {
    * @param logProb - log-probabilities
    * @param accepted - per-walker 0/1 acceptance of this step
    * @param snapshot - resume state after this step
+   * @returns the primary backend's result as is (no async wrapper, so a synchronous primary costs
+   *   the run loop no await per step)
    */
-  async append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): Promise<void> {
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void | Promise<void> {
     this.memory.appendSync(coords, logProb, accepted);
-    await this.primary.append(coords, logProb, accepted, snapshot);
+    return this.primary.append(coords, logProb, accepted, snapshot);
   }
 
   /** Persists buffered steps of the primary backend. */

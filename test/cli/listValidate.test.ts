@@ -55,5 +55,13 @@ describe('--help on every verb shows examples', () => {
     const r = run([verb, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Examples:\n\s+\$ nuem /);
+    // issue 7: every verb that prints a result offers --json and states its exit codes
+    expect(r.stdout).toMatch(/--json/);
+    expect(r.stdout).toMatch(/Exit codes: 0 /);
+  });
+  it('nuem --help documents the exit codes 0, 1 and 2', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Exit codes:\n\s+0 {2}success\n\s+1 {2}failure[^\n]*\n\s+2 {2}bad input/);
   });
 });

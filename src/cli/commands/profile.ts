@@ -2,42 +2,15 @@
  * `nuem profile <analysis> --param <name> [--param <name>] [--cl 0.9] [--points n] [--json]`:
  * profile-likelihood interval (one parameter) or confidence-region contour (two parameters) of an
  * analysis, nuisances profiled exactly, other free physics parameters minimised.
+ * Options and help only; the implementation is loaded when the verb runs
+ * (src/cli/actions/profileAction.ts), so `nuem --help` and other verbs start fast.
  */
 import type { Command } from 'commander';
-import { UserError } from '../userError.js';
-import { loadAnalysis } from '../../experiments/loadAnalysis.js';
-import { modelHash } from '../../experiments/modelHash.js';
-import { buildAnalysisLikelihood } from '../../likelihood/buildAnalysisLikelihood.js';
-import { forwardModelPrediction } from '../../likelihood/forwardModelPrediction.js';
-import { profileAnalysis1D, profileAnalysis2D } from '../../profile/profileAnalysis.js';
-import { polygonArea } from '../../profile/marchingSquares.js';
-
-interface ProfileFlags {
-  param: string[];
-  cl?: string;
-  points?: string;
-  json?: boolean;
-}
+import type { ProfileFlags } from '../actions/profileAction.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-
-function parseCl(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!(v > 0 && v < 1)) throw new UserError('--cl', `"${raw}" is not a confidence level in (0, 1)`, 'give e.g. --cl 0.9');
-  return v;
-}
-
-function parsePoints(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 5) throw new UserError('--points', `"${raw}" is not an integer >= 5`, 'give e.g. --points 121');
-  return v;
-}
-
-const fmt = (x: number): string => x.toPrecision(4);
 
 /**
  * Registers `nuem profile` on `program`.
@@ -63,51 +36,8 @@ Examples:
   $ nuem profile khan2022-qmumu --cl 0.95 --json
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
-    .action((id: string, flags: ProfileFlags) => {
-      const cl = parseCl(flags.cl);
-      const points = parsePoints(flags.points);
-      const analysis = loadAnalysis(id);
-      const names = flags.param.length > 0 ? flags.param : analysis.physics.length <= 2 ? analysis.physics.map((p) => p.name) : [];
-      if (names.length < 1 || names.length > 2) {
-        throw new UserError('--param', `give one or two parameters (got ${names.length})`, `choose from ${analysis.physics.map((p) => p.name).join(', ')}`);
-      }
-      if (names.length === 2 && names[0] === names[1]) throw new UserError('--param', `${names[0]} given twice`, 'give two different parameters');
-      const lik = buildAnalysisLikelihood(analysis, forwardModelPrediction);
-      const hash = modelHash(analysis);
-      if (names.length === 1) {
-        const r = profileAnalysis1D(lik, analysis, names[0]!, { ...(cl ? { cl } : {}), ...(points ? { points } : {}) });
-        if (flags.json) {
-          process.stdout.write(
-            `${JSON.stringify({ analysis: analysis.id, modelHash: hash, parameter: names[0], cl: r.cl, deltaChi2: r.deltaChi2, best: r.best, minima: r.minima, intervals: r.intervals, points: r.points }, null, 2)}\n`,
-          );
-          return;
-        }
-        const lines = [
-          `${analysis.id}: profile of ${names[0]} (${(r.cl * 100).toFixed(1)}% CL, Δχ² = ${r.deltaChi2.toFixed(3)})`,
-          `  best fit ${fmt(r.best.x)}  χ²_min = ${r.best.chi2.toFixed(3)}  (${r.minima.length} local minim${r.minima.length === 1 ? 'um' : 'a'}: ${r.minima.map((m) => `${fmt(m.x)} χ² ${m.chi2.toFixed(2)}`).join(', ')})`,
-          ...r.intervals.map((i) => `  interval [${i.loOpen ? '≤' : ''}${fmt(i.lo)}, ${i.hiOpen ? '≥' : ''}${fmt(i.hi)}]${i.loOpen || i.hiOpen ? '  (reaches the scan boundary: widen scan)' : ''}`),
-          ...analysis.spec.published.filter((p) => p.parameter === names[0]).map((p) => `  published [${fmt(p.interval[0])}, ${fmt(p.interval[1])}] (${p.source})`),
-        ];
-        process.stdout.write(`${lines.join('\n')}\n`);
-        return;
-      }
-      const r = profileAnalysis2D(lik, analysis, [names[0]!, names[1]!], { ...(cl ? { cl } : {}), ...(points ? { nx: points, ny: points } : {}) });
-      if (flags.json) {
-        process.stdout.write(
-          `${JSON.stringify({ analysis: analysis.id, modelHash: hash, parameters: names, cl: r.cl, deltaChi2: r.deltaChi2, level: r.level, best: r.best, touchesBoundary: r.touchesBoundary, polygons: r.polygons, evaluations: r.evaluations })}\n`,
-        );
-        return;
-      }
-      const xs = r.polygons.flat().map((p) => p[0]);
-      const ys = r.polygons.flat().map((p) => p[1]);
-      const lines = [
-        `${analysis.id}: ${(r.cl * 100).toFixed(1)}% CL region of (${names[0]}, ${names[1]}) (Δχ² = ${r.deltaChi2.toFixed(3)})`,
-        `  best fit (${fmt(r.best.x)}, ${fmt(r.best.y)})  χ²_min = ${r.best.chi2.toFixed(3)}`,
-        `  ${r.polygons.length} polygon(s), total area ${fmt(r.polygons.reduce((s, p) => s + Math.abs(polygonArea(p)), 0))}`,
-        xs.length > 0 ? `  extent ${names[0]} [${fmt(Math.min(...xs))}, ${fmt(Math.max(...xs))}], ${names[1]} [${fmt(Math.min(...ys))}, ${fmt(Math.max(...ys))}]` : '  empty region',
-        r.touchesBoundary ? '  the region reaches the scan boundary: widen the scan ranges' : '',
-        `  ${r.evaluations} χ² evaluations (use --json for the polygons)`,
-      ].filter((l) => l !== '');
-      process.stdout.write(`${lines.join('\n')}\n`);
+    .action(async (id: string, flags: ProfileFlags) => {
+      const { profileAction } = await import('../actions/profileAction.js');
+      profileAction(id, flags);
     });
 }

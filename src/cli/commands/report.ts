@@ -2,29 +2,10 @@
  * `nuem report <chain.h5> [--compare <chain.h5> ...] [--out <dir>] [--prob <p>] [--no-profile]`:
  * reads chains (emcee layout + nuem sidecar), computes diagnostics and summaries, recomputes the
  * profile likelihoods and best-fit spectra of the chain's analysis (when it can be loaded), and
- * writes `<out>/<analysis>/<run>/index.html`. Commander wiring only; the work is in src/report.
+ * writes `<out>/<analysis>/<run>/index.html`. Options and help only (the action is loaded on demand from src/cli/actions/reportAction.ts); the work is in src/report.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
-import { UserError } from '../userError.js';
-import { readChain } from '../../sampler/backends/readChain.js';
-import { readChainSidecar, sidecarPathFor } from '../../sampler/backends/hdf5Backend.js';
-import { reportInputFromChains } from '../../report/reportInputFromChains.js';
-import { writeReport } from '../../report/writeReport.js';
-import { codeProvenance } from '../../provenance.js';
-import { analysisReportExtras } from '../../report/analysisReportExtras.js';
-
-function positiveInt(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(flag, `must be a positive integer, got "${v}"`, `pass e.g. ${flag} 41`);
-  return n;
-}
-
-function runIdOf(path: string): string {
-  return basename(path).replace(/\.(h5|hdf5)$/i, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'run';
-}
+import type { ReportFlags } from '../actions/reportAction.js';
 
 /**
  * Registers `nuem report` on `program`.
@@ -44,71 +25,18 @@ export function register(program: Command): Command {
     .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
     .option('--profile-grid <n>', '2-D profile coarse nodes per axis (default: profile.nx/ny of the analysis)')
     .option('--profile-refine <n>', '2-D profile refinement depth (default: profile.refine of the analysis)')
+    .option('--json', 'print { "report": <path of index.html> } instead of the bare path')
     .addHelpText(
       'after',
       `
 Examples:
   $ nuem report chains/default/seed20240916.e0.h5 --compare chains/default/seed20240916.e1.h5
   $ nuem report chain.h5 --out reports --prob 0.95
-  $ nuem report chain.h5 --no-profile
+  $ nuem report chain.h5 --no-profile --json
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
-    .action(async (chainPath: string, o: { compare?: string[]; out: string; prob: string; profile: boolean; profilePoints?: string; profileGrid?: string; profileRefine?: string }) => {
-      const t0 = performance.now();
-      const prob = Number(o.prob);
-      if (!(prob > 0 && prob < 1)) throw new UserError('--prob', `must be in (0, 1), got "${o.prob}"`, 'pass e.g. --prob 0.9');
-      const points = positiveInt(o.profilePoints, '--profile-points');
-      const grid = positiveInt(o.profileGrid, '--profile-grid');
-      let refine: number | undefined;
-      if (o.profileRefine !== undefined) {
-        refine = Number(o.profileRefine);
-        if (!Number.isInteger(refine) || refine < 0) throw new UserError('--profile-refine', `must be a non-negative integer, got "${o.profileRefine}"`, 'pass e.g. --profile-refine 2');
-      }
-      const paths = [chainPath, ...(o.compare ?? [])];
-      const chains = [];
-      for (const p of paths) chains.push(await readChain(p));
-      const main = chains[0]!;
-      for (let i = 1; i < chains.length; i++) {
-        if (chains[i]!.parameterNames.join(',') !== main.parameterNames.join(',')) {
-          throw new UserError(paths[i]!, `has parameters ${chains[i]!.parameterNames.join(', ')}, not ${main.parameterNames.join(', ')}`, 'compare chains of the same parameters');
-        }
-      }
-      const side = sidecarPathFor(chainPath);
-      const rngState = existsSync(side) ? readChainSidecar(side).resume?.rng : undefined;
-      // labels, title, published intervals, profiles and spectra from the chain's analysis
-      const tProfile = performance.now();
-      const extras = analysisReportExtras(main.meta, {
-        noProfile: !o.profile,
-        ...(points !== undefined ? { points } : {}),
-        ...(grid !== undefined ? { grid } : {}),
-        ...(refine !== undefined ? { refine } : {}),
-      });
-      const profileSeconds = (performance.now() - tProfile) / 1000;
-      if (extras.missing) for (const n of extras.notes) process.stderr.write(`nuem report: ${n}\n`);
-      const code = codeProvenance();
-      const input = reportInputFromChains(chains, {
-        runId: runIdOf(chainPath),
-        compareLabels: (o.compare ?? []).map(runIdOf),
-        title: extras.title,
-        parameters: extras.labels,
-        published: extras.published,
-        prob,
-        chainFiles: paths,
-        rngState,
-        provenance: { codeVersion: code.version, gitCommit: code.commit, node: code.node, dependencies: code.dependencies, createdAt: new Date().toISOString() },
-      });
-      if (extras.description) input.analysis.description = extras.description;
-      if (extras.profiles) input.profiles = extras.profiles;
-      if (extras.spectra) input.spectra = extras.spectra;
-      if (extras.notes.length) input.notes = extras.notes;
-      input.provenance.timings_s = { ...(extras.profiles ? { profiles: profileSeconds } : {}), report: (performance.now() - t0) / 1000 };
-      let path: string;
-      try {
-        path = await writeReport(o.out, input);
-      } catch (e) {
-        if (e instanceof Error && /cannot be a directory name/.test(e.message)) throw new UserError(chainPath, e.message.replace(/^writeReport: /, ''), 'rename the run or analysis id');
-        throw e;
-      }
-      process.stdout.write(`${path}\n`);
+    .action(async (chainPath: string, o: ReportFlags) => {
+      const { reportAction } = await import('../actions/reportAction.js');
+      await reportAction(chainPath, o);
     });
 }

@@ -1,131 +1,19 @@
 /**
  * `nuem xsec`: differential (with --recoil-keV) or total cross section of one flavour on one
  * target (nucleus or the electrons of an atom), SM plus EM parameters set with --set.
+ * Options and help only; the physics is loaded when the verb runs (src/cli/actions/xsecAction.ts).
  */
 import type { Command } from 'commander';
-import { UserError } from '../userError.js';
-import { ELECTRON_MASS_GeV } from '../../units/constants.js';
-import { emParams, parseParameterAssignments, type EmParams, type Flavor, FLAVORS } from '../../physics/parameters.js';
-import {
-  defaultHelmConfig,
-  defaultKleinNystrandConfig,
-  HELM_SURFACE_THICKNESS_fm,
-  type FormFactorConfig,
-} from '../../physics/nuclei/formFactor.js';
-import { NUCLEAR_TARGET_IDS, nuclearTarget, type NuclearTargetId } from '../../physics/nuclei/nuclearTarget.js';
-import { maxRecoil_keV } from '../../physics/crossSections/kinematics.js';
-import { cevnsTargetDsigmaDT_cm2_per_keV, cevnsTotalCrossSection_cm2, electronTotalCrossSection_cm2 } from '../../physics/crossSections/totalCrossSection.js';
-import { electronDsigmaDT_cm2_per_keV } from '../../physics/crossSections/electronDsigmaDT.js';
-import type { ElectronAtom } from '../../physics/crossSections/electronTerms.js';
+import { FLAVORS } from '../../physics/parameters.js';
+import { NUCLEAR_TARGET_IDS } from '../../physics/nuclei/nuclearTarget.js';
 
 /** Default lower recoil cut (keV) for totals when a millicharge or magnetic moment is non-zero (1/T², 1/T divergence). */
 export const DEFAULT_DIVERGENT_TMIN_keV = 0.1;
 
 const ELECTRON_TARGETS = ['electron:Cs', 'electron:I'] as const;
-const TARGETS = [...NUCLEAR_TARGET_IDS, ...ELECTRON_TARGETS] as readonly string[];
-
-/** Parsed and validated inputs of `nuem xsec`. */
-export interface XsecInputs {
-  /** Target id. */
-  target: string;
-  /** Neutrino flavour. */
-  flavor: Flavor;
-  /** Neutrino energy in MeV. */
-  enu_MeV: number;
-  /** Recoil energy in keV, or undefined for the total cross section. */
-  recoil_keV?: number;
-  /** Form-factor choice (nuclear targets). */
-  formFactor: 'helm' | 'klein-nystrand';
-  /** Helm R_n override in fm. */
-  rn_fm?: number;
-  /** Lower recoil cut in keV (total mode only). */
-  tmin_keV?: number;
-  /** Parameter values that were set. */
-  set: Partial<EmParams>;
-}
-
-/** Result of `nuem xsec` (also the --json output). */
-export interface XsecResult extends XsecInputs {
-  /** dσ/dT in cm²/keV (differential mode). */
-  dsigma_dT_cm2_per_keV?: number;
-  /** σ in cm² (total mode). */
-  sigma_cm2?: number;
-  /** T_max for this target and energy in keV (abundance-weighted mean for multi-isotope targets). */
-  tmax_keV: number;
-  /** What the number is per (nucleus, atom). */
-  per: string;
-}
-
-function positiveNumber(raw: string | undefined, flag: string, allowZero = false): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new UserError(flag, `"${raw}" is not a ${allowZero ? 'non-negative' : 'positive'} number`, `give e.g. ${flag} 30`);
-  }
-  return v;
-}
-
-/**
- * Computes the `nuem xsec` result from raw option strings (exported for tests).
- * @param o - raw options as commander delivers them
- * @returns the result object
- * @throws UserError for bad input
- */
-export function computeXsec(o: {
-  target?: string;
-  flavor?: string;
-  enuMeV?: string;
-  recoilKeV?: string;
-  formFactor?: string;
-  rnFm?: string;
-  tminKeV?: string;
-  set?: string[];
-}): XsecResult {
-  if (!o.target || !TARGETS.includes(o.target)) throw new UserError('--target', `unknown target "${o.target ?? ''}"`, `use one of ${TARGETS.join(', ')}`);
-  if (!o.flavor || !(FLAVORS as readonly string[]).includes(o.flavor)) {
-    throw new UserError('--flavor', `unknown flavour "${o.flavor ?? ''}"`, `use one of ${FLAVORS.join(', ')}`);
-  }
-  const flavor = o.flavor as Flavor;
-  const enu = positiveNumber(o.enuMeV, '--enu-MeV');
-  if (enu === undefined) throw new UserError('--enu-MeV', 'the neutrino energy is required', 'give e.g. --enu-MeV 30');
-  if (enu > 1000) throw new UserError('--enu-MeV', `${enu} MeV is outside the supported range (0, 1000] MeV`, 'give a π-DAR energy, e.g. 30');
-  const recoil = positiveNumber(o.recoilKeV, '--recoil-keV');
-  const ffName = o.formFactor ?? 'helm';
-  if (ffName !== 'helm' && ffName !== 'klein-nystrand') throw new UserError('--form-factor', `unknown form factor "${ffName}"`, 'use helm or klein-nystrand');
-  const rn = positiveNumber(o.rnFm, '--rn-fm');
-  if (rn !== undefined && ffName !== 'helm') throw new UserError('--rn-fm', 'R_n only applies to the Helm form factor', 'drop --rn-fm or use --form-factor helm');
-  if (rn !== undefined && rn * rn <= 3 * HELM_SURFACE_THICKNESS_fm ** 2) {
-    throw new UserError('--rn-fm', `R_n = ${rn} fm is too small for the Helm surface thickness 0.9 fm`, 'give R_n > 1.56 fm (e.g. 4.83)');
-  }
-  const set = parseParameterAssignments(o.set ?? [], '--set');
-  const p = emParams(set);
-  const divergent = ['qee', 'qmumu', 'qtautau', 'qemu', 'qetau', 'qmutau', 'mue', 'mumu', 'mutau'].some((k) => p[k as keyof EmParams] !== 0);
-  const tminGiven = positiveNumber(o.tminKeV, '--tmin-keV', true);
-  const tmin = tminGiven ?? (divergent ? DEFAULT_DIVERGENT_TMIN_keV : 0);
-  if (divergent && tmin === 0 && recoil === undefined) {
-    throw new UserError('--tmin-keV', 'a total cross section with a millicharge or magnetic moment diverges at T = 0', 'give --tmin-keV > 0 (default 0.1)');
-  }
-  const inputs: XsecInputs = { target: o.target, flavor, enu_MeV: enu, formFactor: ffName, set };
-  if (recoil !== undefined) inputs.recoil_keV = recoil;
-  else inputs.tmin_keV = tmin;
-  if (rn !== undefined) inputs.rn_fm = rn;
-
-  if (o.target.startsWith('electron:')) {
-    const atom = o.target.slice('electron:'.length) as ElectronAtom;
-    const tmax = maxRecoil_keV(enu, ELECTRON_MASS_GeV);
-    if (recoil !== undefined) return { ...inputs, dsigma_dT_cm2_per_keV: electronDsigmaDT_cm2_per_keV(atom, flavor, enu, recoil, p), tmax_keV: tmax, per: 'atom' };
-    if (tmin >= tmax) throw new UserError('--tmin-keV', `T_min = ${tmin} keV is not below T_max = ${tmax} keV`, 'lower --tmin-keV');
-    return { ...inputs, sigma_cm2: electronTotalCrossSection_cm2(atom, flavor, enu, p, tmin), tmax_keV: tmax, per: 'atom' };
-  }
-  const id = o.target as NuclearTargetId;
-  const isotopes = nuclearTarget(id).isotopes;
-  const ff = (Z: number): FormFactorConfig =>
-    ffName === 'klein-nystrand' ? defaultKleinNystrandConfig() : rn !== undefined ? { type: 'helm', rn_fm: rn, s_fm: HELM_SURFACE_THICKNESS_fm } : defaultHelmConfig(Z);
-  const cfg = ff(isotopes[0]!.Z);
-  const tmax = isotopes.reduce((s, i) => s + i.abundance * maxRecoil_keV(enu, i.mass_GeV), 0);
-  if (recoil !== undefined) return { ...inputs, dsigma_dT_cm2_per_keV: cevnsTargetDsigmaDT_cm2_per_keV(id, flavor, enu, recoil, p, cfg), tmax_keV: tmax, per: 'nucleus' };
-  return { ...inputs, sigma_cm2: cevnsTotalCrossSection_cm2(id, flavor, enu, p, cfg, tmin), tmax_keV: tmax, per: 'nucleus' };
-}
+/** Targets `nuem xsec --target` accepts: nuclear target ids and `electron:<atom>`. */
+export const XSEC_TARGETS = [...NUCLEAR_TARGET_IDS, ...ELECTRON_TARGETS] as readonly string[];
+const TARGETS = XSEC_TARGETS;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -161,17 +49,8 @@ Examples:
   $ nuem xsec --target Cs133 --flavor numu --enu-MeV 29.8 --set qmumu=1e-8 --json
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
-    .action((opts: Record<string, unknown>) => {
-      const r = computeXsec(opts as Parameters<typeof computeXsec>[0]);
-      if (opts.json) {
-        process.stdout.write(JSON.stringify(r) + '\n');
-        return;
-      }
-      const what = r.dsigma_dT_cm2_per_keV !== undefined ? `dsigma/dT = ${r.dsigma_dT_cm2_per_keV.toPrecision(6)} cm^2/keV` : `sigma = ${r.sigma_cm2!.toPrecision(6)} cm^2`;
-      const setText = Object.entries(r.set).map(([k, v]) => `${k}=${v}`).join(' ');
-      process.stdout.write(
-        `${r.target} ${r.flavor} E=${r.enu_MeV} MeV${r.recoil_keV !== undefined ? ` T=${r.recoil_keV} keV` : ` T in [${r.tmin_keV}, ${r.tmax_keV.toPrecision(6)}] keV`}` +
-          `${r.target.startsWith('electron:') ? '' : ` form factor ${r.formFactor}`}${setText ? ` ${setText}` : ''}: ${what} per ${r.per}\n`,
-      );
+    .action(async (opts: Record<string, unknown>) => {
+      const { xsecAction } = await import('../actions/xsecAction.js');
+      xsecAction(opts);
     });
 }

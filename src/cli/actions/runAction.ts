@@ -1,0 +1,113 @@
+/**
+ * The action of `nuem run`, loaded on demand by src/cli/commands/run.ts.
+ * `nuem run <analysis> [--run id] [--resume] [--ensembles N] [--json] …`: the whole analysis in one
+ * command — validate, fast forward model, profiles, sampling until converged, summaries, report —
+ * with progress on stderr and the result (paths, intervals, diagnostics) on stdout.
+ * The work is in src/pipeline/runAnalysis.ts.
+ */
+import { relative } from 'node:path';
+import { UserError } from '../userError.js';
+import { runAnalysis, type RunAnalysisOptions, type RunResult } from '../../pipeline/runAnalysis.js';
+import { createRunProgress } from '../../pipeline/runProgress.js';
+
+/** Flags of `nuem run` as commander delivers them. */
+export interface RunFlags {
+  run?: string;
+  resume?: boolean;
+  ensembles?: string;
+  threads?: string;
+  seed?: string;
+  walkers?: string;
+  maxSteps?: string;
+  checkEvery?: string;
+  tauFactor?: string;
+  profilePoints?: string;
+  chainsDir: string;
+  reportsDir: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function intFlag(raw: string | undefined, flag: string, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min) throw new UserError(flag, `"${raw}" is not an integer >= ${min}`, `give e.g. ${flag} ${Math.max(min, 2)}`);
+  return v;
+}
+
+const sig = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2));
+
+function shown(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+function textSummary(r: RunResult): string {
+  const d = r.diagnostics;
+  const rh = Object.values(d.rhat);
+  const w = Math.max(9, ...r.posterior.map((p) => p.name.length));
+  const lines = [
+    `${r.analysis.id}: ${r.analysis.title} — run ${r.run}`,
+    `  ${d.converged ? 'converged' : 'NOT converged'}: ${r.ensembles} ensemble(s) × ${r.walkers} walkers, steps ${d.steps.join('/')}, burn-in ${d.burn}, thin ${d.thin}, ${d.draws} draws; ` +
+      `max R̂ ${rh.every((v) => v !== null) ? Math.max(...(rh as number[])).toFixed(3) : 'n/a'}, min ESS ${Math.round(Math.min(...Object.values(d.essTau)))}, acceptance ${d.acceptance.toFixed(2)}`,
+    '',
+    `  ${'parameter'.padEnd(w)}  median      ${Math.round(100 * (r.posterior[0]?.prob ?? 0.9))}% credible             profile ${Math.round(100 * (r.profiles.oneD[0]?.cl ?? 0.9))}% CL            B01 at 0`,
+  ];
+  for (const p of r.posterior) {
+    const prof = r.profiles.oneD.find((o) => o.parameter === p.name);
+    const cred = p.kind === 'upper' ? `< ${sig(p.hi)} (upper limit)` : p.kind === 'lower' ? `> ${sig(p.lo)} (lower limit)` : `[${sig(p.lo)}, ${sig(p.hi)}]`;
+    const pi = prof ? prof.intervals.map((iv) => `[${iv.loOpen ? '≤' : ''}${sig(iv.lo)}, ${iv.hiOpen ? '≥' : ''}${sig(iv.hi)}]`).join(' ∪ ') : '';
+    const bf = p.savageDickey ? `${sig(p.savageDickey.bf01)} ± ${sig(p.savageDickey.bf01Se)}` : '';
+    lines.push(`  ${p.name.padEnd(w)}  ${sig(p.median).padEnd(10)}  ${cred.padEnd(24)}  ${pi.padEnd(24)}  ${bf}`.trimEnd());
+  }
+  lines.push(
+    '',
+    `  best fit ${Object.entries(r.bestFit.parameters)
+      .map(([k, v]) => `${k} = ${sig(v)}`)
+      .join(', ')}, χ² = ${r.bestFit.chi2.toFixed(2)} (${r.bestFit.experiments.map((e) => `${e.experiment}: α̂ = ${e.alpha.toFixed(3)}, β̂ = ${e.beta.toFixed(3)}`).join('; ')})`,
+    `  chains   ${r.paths.chains.map(shown).join(', ')} (+ .json sidecars)`,
+    `  report   ${shown(r.paths.report)}`,
+  );
+  if (d.warnings.length > 0) lines.push('', '  warnings:', ...d.warnings.map((w) => `    - ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs `nuem run` (see the module doc).
+ * @param id - analysis id (models/analyses/<id>.yaml) or path
+ * @param flags - the command-line flags as commander delivers them (strings)
+ * @returns when the run, its chains and its report are written; prints the summary (or JSON)
+ * @throws UserError for bad input (exit code 2), before anything is written
+ */
+export async function runAction(id: string, flags: RunFlags): Promise<void> {
+  const opts: RunAnalysisOptions = {
+    chainsDir: flags.chainsDir,
+    reportsDir: flags.reportsDir,
+    ensembles: intFlag(flags.ensembles, '--ensembles', 1),
+    resume: flags.resume === true,
+  };
+  const set = <K extends keyof RunAnalysisOptions>(k: K, v: RunAnalysisOptions[K] | undefined): void => {
+    if (v !== undefined) opts[k] = v;
+  };
+  set('runId', flags.run);
+  set('threads', intFlag(flags.threads, '--threads', 0));
+  set('seed', intFlag(flags.seed, '--seed', 0));
+  set('walkers', intFlag(flags.walkers, '--walkers', 2));
+  set('maxSteps', intFlag(flags.maxSteps, '--max-steps', 1));
+  set('checkEvery', intFlag(flags.checkEvery, '--check-every', 1));
+  if (flags.tauFactor !== undefined) {
+    const f = Number(flags.tauFactor);
+    if (!(f > 0 && Number.isFinite(f))) throw new UserError('--tau-factor', `"${flags.tauFactor}" is not a positive number`, 'give e.g. --tau-factor 50');
+    opts.tauFactor = f;
+  }
+  set('profilePoints', intFlag(flags.profilePoints, '--profile-points', 5));
+  const progress = flags.quiet ? null : createRunProgress();
+  if (progress) opts.onEvent = (e) => progress.onEvent(e);
+  let result: RunResult;
+  try {
+    result = await runAnalysis(id, opts);
+  } finally {
+    progress?.stop();
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result));
+}
