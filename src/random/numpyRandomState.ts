@@ -7,19 +7,9 @@
  * @module
  */
 import { makeMt19937, mt19937FromState, type Mt19937 } from '../numerics/stdlib.js';
-import type { Rng, RngState } from './rng.js';
+import type { RngState } from './rng.js';
+import { Mt19937Draws } from './mt19937Draws.js';
 import { logCorrectlyRounded } from './logCorrectlyRounded.js';
-
-/** Smallest all-ones bit mask ≥ max (numpy `gen_mask`). */
-function mask32(max: number): number {
-  let m = max >>> 0;
-  m |= m >>> 1;
-  m |= m >>> 2;
-  m |= m >>> 4;
-  m |= m >>> 8;
-  m |= m >>> 16;
-  return m >>> 0;
-}
 
 /** Words of the mt19937 state. */
 const N = 624;
@@ -36,7 +26,7 @@ const INDEX_AT = WORDS_AT + N + 1;
  * saved state use @stdlib's mt19937 state layout, so states round-trip with {@link DefaultRng}
  * and @stdlib exactly.
  */
-export class NumpyRandomState implements Rng {
+export class NumpyRandomState extends Mt19937Draws {
   readonly kind = 'emcee' as const;
   /** the 624 mt19937 state words */
   private readonly mt: Uint32Array;
@@ -51,6 +41,7 @@ export class NumpyRandomState implements Rng {
    * @param seedOrState - 32-bit seed (like `RandomState(seed)`) or a saved {@link RngState}
    */
   constructor(seedOrState: number | RngState) {
+    super();
     let g: Mt19937;
     if (typeof seedOrState === 'number') {
       if (!Number.isInteger(seedOrState) || seedOrState < 0 || seedOrState > 0xffffffff) {
@@ -96,29 +87,6 @@ export class NumpyRandomState implements Rng {
     return y >>> 0;
   }
 
-  /** @returns uniform in [0, 1), 53 bits: ((a≫5)·2²⁶ + (b≫6)) / 2⁵³ (numpy `random_standard_uniform`) */
-  randomSample(): number {
-    const a = this.uint32() >>> 5;
-    const b = this.uint32() >>> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
-  }
-
-  /** @returns integer in [0, max] by masked rejection (numpy `random_interval`) */
-  randomInterval(max: number): number {
-    if (max === 0) return 0;
-    if (max === 0xffffffff) return this.uint32();
-    const m = mask32(max);
-    let v: number;
-    while ((v = (this.uint32() & m) >>> 0) > max);
-    return v;
-  }
-
-  /** @returns integer in [0, n) (numpy legacy `randint(n)`: masked rejection on n − 1) */
-  randint(n: number): number {
-    if (!(n >= 1) || n > 4294967296 || !Number.isInteger(n)) throw new RangeError(`randint: n must be an integer in [1, 2^32], got ${n}`);
-    return this.randomInterval(n - 1);
-  }
-
   /** @returns N(0,1) by the legacy polar method, caching the second value (numpy `legacy_gauss`) */
   standardNormal(): number {
     if (this.hasGauss) {
@@ -137,29 +105,6 @@ export class NumpyRandomState implements Rng {
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
-  }
-
-  /** @returns low + (high − low)·u (numpy legacy `uniform`) */
-  uniform(low: number, high: number): number {
-    return low + (high - low) * this.randomSample();
-  }
-
-  /** In-place shuffle of a[0..n) in numpy legacy order (i = n−1 … 1, j = random_interval(i)). */
-  shuffle(a: { [i: number]: number; length: number }, n: number = a.length): void {
-    for (let i = n - 1; i >= 1; i--) {
-      const j = this.randomInterval(i);
-      const t = a[i]!;
-      a[i] = a[j]!;
-      a[j] = t;
-    }
-  }
-
-  /** @returns first index i with cdf[i] > u, u = randomSample() (numpy `choice(p=…)`) */
-  choiceCdf(cdf: ArrayLike<number>): number {
-    const u = this.randomSample();
-    const k = cdf.length;
-    for (let i = 0; i < k - 1; i++) if (cdf[i]! > u) return i;
-    return k - 1;
   }
 
   /** @returns a copy of the state, including the cached gauss */
