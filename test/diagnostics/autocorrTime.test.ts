@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AutocorrError, autocorrFunction1d, autocorrTime, autoWindow, integratedTime1d } from '../../src/diagnostics/index.js';
-import { ar1Chain, randnArray } from './numpyLegacy.js';
+import { ar1Chain, randnArray } from './fixtureChains.js';
 
 interface Case {
   name: string;

@@ -7,16 +7,16 @@ import {
   ensembleDiagnostics,
   type EnsembleChain,
 } from '../../src/diagnostics/index.js';
-import { numpyLegacy } from './numpyLegacy.js';
+import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
 
 /** W walkers of AR(1) x_i = a x_{i−1} + N(0,1) noise (true τ = (1+a)/(1−a)), plus an offset. */
 function ar1Ensemble(seed: number, nsteps: number, nwalkers: number, a: number, offset = 0): EnsembleChain {
-  const rng = numpyLegacy(seed);
+  const rng = new NumpyRandomState(seed);
   const chain = new Float64Array(nsteps * nwalkers);
   const sd = 1 / Math.sqrt(1 - a * a);
-  for (let k = 0; k < nwalkers; k++) chain[k] = offset + sd * rng.randn();
+  for (let k = 0; k < nwalkers; k++) chain[k] = offset + sd * rng.standardNormal();
   for (let s = 1; s < nsteps; s++) {
-    for (let k = 0; k < nwalkers; k++) chain[s * nwalkers + k] = offset + a * (chain[(s - 1) * nwalkers + k] - offset) + rng.randn();
+    for (let k = 0; k < nwalkers; k++) chain[s * nwalkers + k] = offset + a * (chain[(s - 1) * nwalkers + k] - offset) + rng.standardNormal();
   }
   return { chain, nsteps, nwalkers, ndim: 1 };
 }

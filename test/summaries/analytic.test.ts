@@ -10,7 +10,8 @@ import {
   savageDickey,
   summarizeParameter,
 } from '../../src/summaries/index.js';
-import { numpyLegacy, randnArray } from '../diagnostics/numpyLegacy.js';
+import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
+import { randnArray } from '../diagnostics/fixtureChains.js';
 
 const N = 20000;
 const phi = (x: number, mu = 0, s = 1): number => Math.exp(-0.5 * ((x - mu) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
@@ -20,8 +21,8 @@ const quantileSe = (p: number, density: number, n = N): number => Math.sqrt((p *
 const RK = 1 / (2 * Math.sqrt(Math.PI));
 
 function exponentialDraws(seed: number, n: number): Float64Array {
-  const rng = numpyLegacy(seed);
-  return Float64Array.from({ length: n }, () => -Math.log(1 - rng.rand()));
+  const rng = new NumpyRandomState(seed);
+  return Float64Array.from({ length: n }, () => -Math.log(1 - rng.randomSample()));
 }
 
 /** 0.5 N(−4, 1) + 0.5 N(2, 0.5) (ArviZ's multimodal HDI test target). */
@@ -30,10 +31,10 @@ const MIX = [
   { w: 0.5, mu: 2, s: 0.5 },
 ];
 function mixtureDraws(seed: number, n: number): Float64Array {
-  const rng = numpyLegacy(seed);
+  const rng = new NumpyRandomState(seed);
   return Float64Array.from({ length: n }, () => {
-    const c = rng.rand() < 0.5 ? MIX[0] : MIX[1];
-    return c.mu + c.s * rng.randn();
+    const c = rng.randomSample() < 0.5 ? MIX[0] : MIX[1];
+    return c.mu + c.s * rng.standardNormal();
   });
 }
 
@@ -174,8 +175,8 @@ describe('summaries on analytic posteriors (seeded draws, MCSE-based tolerances)
     const r = oneSided(x, { upper: 10, prob: 0.95 });
     expect(r.kind).toBe('lower');
     expect(Math.abs(r.lo - (10 - Math.log(20)))).toBeLessThan(4 * quantileSe(0.05, 0.05));
-    const rng = numpyLegacy(3);
-    const flat = Float64Array.from({ length: 5000 }, () => rng.rand());
+    const rng = new NumpyRandomState(3);
+    const flat = Float64Array.from({ length: 5000 }, () => rng.randomSample());
     expect(oneSided(flat, { lower: 0, upper: 1 }).kind).toBe('none');
   });
 
@@ -204,11 +205,11 @@ describe('summaries on analytic posteriors (seeded draws, MCSE-based tolerances)
   });
 
   it('savageDickey: batch means inflate the error for an autocorrelated chain (AR(1), τ = 19 ⇒ ≈ √19 × the iid SE)', () => {
-    const rng = numpyLegacy(21);
+    const rng = new NumpyRandomState(21);
     const a = 0.9;
     const x = new Float64Array(N);
-    x[0] = rng.randn();
-    for (let i = 1; i < N; i++) x[i] = a * x[i - 1] + Math.sqrt(1 - a * a) * rng.randn();
+    x[0] = rng.standardNormal();
+    for (let i = 1; i < N; i++) x[i] = a * x[i - 1] + Math.sqrt(1 - a * a) * rng.standardNormal();
     const r = savageDickey(x.map((v) => 1.5 + v), 0, phi(0, 0, 10));
     const iidSe = Math.sqrt((phi(0, 1.5, 1) * RK) / (N * r.bandwidth)) / phi(0, 0, 10);
     expect(r.bayesFactor01Se / iidSe).toBeGreaterThan(2);
