@@ -21,6 +21,7 @@ import { Hdf5Backend, readChainSidecar, sidecarPathFor } from '../sampler/backen
 import { readChain } from '../sampler/backends/readChain.js';
 import { makeMoves } from '../sampler/moves/makeMove.js';
 import { runSampler } from '../sampler/runSampler.js';
+import type { EnsembleRunResult } from '../sampler/parallel/EnsembleRunResult.js';
 import type { MoveSpec } from '../sampler/types.js';
 import { MirrorBackend } from './mirrorBackend.js';
 
@@ -69,27 +70,15 @@ export interface EnsembleProgress {
   tau?: number[];
 }
 
-/** Result of an {@link EnsembleTask}. */
-export interface EnsembleTaskResult {
+/** Result of an {@link EnsembleTask}: the common {@link EnsembleRunResult} (every step, including resumed ones) plus the ensemble's τ history and convergence. */
+export interface EnsembleTaskResult extends EnsembleRunResult {
   ensemble: number;
   chainPath: string;
-  nsteps: number;
-  nwalkers: number;
-  ndim: number;
-  /** (nsteps, nwalkers, ndim) row-major, every step including resumed ones */
-  chain: Float64Array;
-  /** (nsteps, nwalkers) row-major */
-  logProb: Float64Array;
-  /** accepted / steps per walker */
-  acceptanceFraction: Float64Array;
   /** τ per parameter at each check point */
   tauHistory: { steps: number[]; tau: number[][] };
   converged: boolean;
-  /** generator state after the last step */
-  rngState: RngState;
   /** steps taken in this call (0 when a resumed run was already finished) */
   newSteps: number;
-  warnings: string[];
 }
 
 function tauAt(chain: Float64Array, n: number, W: number, D: number): number[] {

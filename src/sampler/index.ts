@@ -22,6 +22,7 @@ export { bimodalTarget } from './targets/bimodalTarget.js';
 export { resolveTarget, builtinTargetSpec, type TargetSpec } from './TargetSpec.js';
 export { runEnsembleJob, type EnsembleJob, type EnsembleJobResult } from './parallel/EnsembleJob.js';
 export { runEnsembles } from './parallel/runEnsembles.js';
+export type { EnsembleRunResult } from './parallel/EnsembleRunResult.js';
 export { runFromOptions, type RunFromOptions, type SampleSummary } from './runFromOptions.js';
 export { runEnsemblesFromOptions, ensembleOutPath, type RunEnsemblesFromOptions, type EnsembleSummary } from './runEnsemblesFromOptions.js';
 export { MomentTee } from './MomentTee.js';

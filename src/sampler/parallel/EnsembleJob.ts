@@ -6,7 +6,7 @@
  * @module
  */
 import { makeRng } from '../../random/makeRng.js';
-import type { RngKind, RngState } from '../../random/rng.js';
+import type { RngKind } from '../../random/rng.js';
 import type { ChainBackend, ChainMetadata } from '../backends/backend.js';
 import { Hdf5Backend } from '../backends/hdf5Backend.js';
 import { MemoryBackend } from '../backends/memoryBackend.js';
@@ -16,6 +16,7 @@ import { makeMoves } from '../moves/makeMove.js';
 import { runSampler } from '../runSampler.js';
 import { resolveTarget, type TargetSpec } from '../TargetSpec.js';
 import type { MoveSpec } from '../types.js';
+import type { EnsembleRunResult } from './EnsembleRunResult.js';
 
 /** JSON-able description of one ensemble run. */
 export interface EnsembleJob {
@@ -36,19 +37,9 @@ export interface EnsembleJob {
   out?: { path: string; meta: ChainMetadata };
 }
 
-/** Result of an {@link EnsembleJob}. */
-export interface EnsembleJobResult {
+/** Result of an {@link EnsembleJob}: the common {@link EnsembleRunResult} plus the job's seed, moments and output file. */
+export interface EnsembleJobResult extends EnsembleRunResult {
   seed: number;
-  nsteps: number;
-  nwalkers: number;
-  ndim: number;
-  /** (nsteps, nwalkers, ndim) row-major */
-  chain: Float64Array;
-  /** (nsteps, nwalkers) row-major */
-  logProb: Float64Array;
-  acceptanceFraction: Float64Array;
-  rngState: RngState;
-  warnings: string[];
   /** per-parameter mean and sd over steps ≥ ⌊nsteps/4⌋ (all walkers) */
   parameters: { name: string; mean: number; sd: number }[];
   /** the HDF5 file written (when the job had `out`) */

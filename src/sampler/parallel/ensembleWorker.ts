@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runEnsembleJob, type EnsembleJob } from './EnsembleJob.js';
+import { resultTransferList } from './EnsembleRunResult.js';
 
 if (parentPort) {
   const port = parentPort;
@@ -14,7 +15,7 @@ if (parentPort) {
       return;
     }
     runEnsembleJob(msg.job).then(
-      (r) => port.postMessage({ id: msg.id, result: r }, [r.chain.buffer as ArrayBuffer, r.logProb.buffer as ArrayBuffer]),
+      (r) => port.postMessage({ id: msg.id, result: r }, resultTransferList(r)),
       (e: unknown) => port.postMessage({ id: msg.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
     );
   });

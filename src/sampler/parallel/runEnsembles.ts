@@ -1,19 +1,13 @@
 /**
  * Independent ensembles in parallel with worker_threads (one job per message, `threads`
  * persistent workers), returning results in job order — identical to running the jobs serially,
- * because each job owns its seeded generators. Under tsx/vitest the worker is started through an
- * eval bootstrap that registers tsx first (stack.md §6: Workers cannot load `.ts` directly).
+ * because each job owns its seeded generators. Workers start through {@link startWorker} (also
+ * from `.ts` sources under tsx/vitest).
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { runEnsembleJob, type EnsembleJob, type EnsembleJobResult } from './EnsembleJob.js';
-
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
-}
+import { startWorker } from './startWorker.js';
 
 /** Options of {@link runEnsembles}. */
 export interface RunEnsemblesOptions {
