@@ -2,7 +2,8 @@
  * Expected against observed counts per bin for every experiment of an analysis, at the best fit:
  * best-fit total (1 + α̂)·s(θ̂) + (1 + β̂)·B with the nuisances profiled at θ̂ (Khan
  * arXiv:2201.10578 eq. 7), the θ = 0 expectation s(0) + B, and the data (observed counts and σ, or
- * the Asimov data with σ = √N for the Asimov likelihoods, ESS arXiv:2409.10652 eq. 15–16).
+ * the Asimov data with σ = √N for the Asimov likelihoods, ESS arXiv:2409.10652 eq. 15–16). Each
+ * spectrum carries its legend labels (`dataLabel`: observed or Asimov; `expectedLabel`: θ = 0).
  * @module
  */
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
@@ -71,6 +72,9 @@ export function bestFitSpectra(analysis: LoadedAnalysis, lik: AnalysisLikelihood
       xLabel: UNIT_LABEL[exp.unit] ?? exp.unit,
       xUnit: exp.unit,
       title: `${exp.title}: ${dataLabel}, best fit (α̂ = ${p.alpha.toFixed(3)}, β̂ = ${p.beta.toFixed(3)}) and θ = 0`,
+      // legend entries: which data, and what the θ = 0 curve is
+      dataLabel: dataLabel === 'observed' ? 'observed (±1σ)' : 'Asimov data (±√N)',
+      expectedLabel: 'expected without EM effect (θ = 0)',
     };
   });
 }

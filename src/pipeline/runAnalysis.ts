@@ -27,6 +27,8 @@ import { codeProvenance } from '../provenance.js';
 import { makeRng } from '../random/makeRng.js';
 import type { RngKind } from '../random/rng.js';
 import type { ReportInput } from '../report/types.js';
+import { splitUnit } from '../report/analysisReportExtras.js';
+import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
@@ -380,11 +382,11 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
 
   // 6. report
   emit({ kind: 'stage', stage: 'report', message: 'writing the report' });
-  const plotParams: PlotParameter[] = params.map((p) => ({ name: p.name, label: p.label }));
-  const bfText = sums.parameters
-    .filter((s) => s.savageDickey)
-    .map((s) => `${s.name} = 0: B01 = ${s.savageDickey!.bf01.toPrecision(3)} ± ${s.savageDickey!.bf01Se.toPrecision(2)}`)
-    .join('; ');
+  // labels split into name and unit (axis titles read `q_ee [10⁻⁷ e]`, not `q_ee [e] [10⁻⁷]`), log scans stay log
+  const logScale = new Set<string>(analysis.physics.filter((p) => p.scan?.scale === 'log').map((p) => p.name));
+  const plotParams: PlotParameter[] = params.map((p) => ({ name: p.name, ...splitUnit(p.label), ...(logScale.has(p.name) ? { scale: 'log' as const } : {}) }));
+  // rank-normalised bulk/tail ESS need ≥ 2 independent ensembles (Vehtari et al. 2021 §4.3; src/report/ensembleRankEss.ts)
+  const rankEss = nEns >= 2 ? ensembleRankEss(results, sums.burn, sums.thin) : null;
   const rngStateHash = hashJson(results.map((r) => r.rngState));
   const traceStride = Math.max(1, Math.ceil(results[0]!.nsteps / 200));
   const traceRows: number[] = [];
@@ -396,7 +398,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     analysis: {
       id: analysis.id,
       title: analysis.title,
-      description: [analysis.spec.description, bfText ? `Savage–Dickey Bayes factors (evidence for the parameter being zero): ${bfText}.` : ''].filter(Boolean).join(' '),
+      ...(analysis.spec.description ? { description: analysis.spec.description } : {}),
     },
     run: { id: runId },
     parameters: plotParams,
@@ -406,6 +408,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       median: s.median,
       interval: { lo: s.lo, hi: s.hi, prob: s.prob, kind: s.kind === 'upper' ? 'upper' : s.kind === 'lower' ? 'lower' : s.method === 'hdi' ? 'hdi' : 'eti' },
       mcse: s.mcse.median,
+      ...(s.savageDickey ? { bayesFactor: { point: s.savageDickey.point, bf01: s.savageDickey.bf01, bf01Se: s.savageDickey.bf01Se } } : {}),
     })),
     profiles: {
       oneD: oneD.map((r, d) => ({
@@ -418,6 +421,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       ...(twoD ? { twoD: [{ x: physicsNames[0]!, y: physicsNames[1]!, cl: twoD.cl, deltaChi2: Number(twoD.deltaChi2.toFixed(3)), polygons: twoD.polygons }] } : {}),
     },
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
+    // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,
     diagnostics: {
       nSteps: Math.max(...results.map((r) => r.nsteps)),
@@ -427,8 +431,10 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       ...(r0.tauHistory.steps.length >= 2 ? { tauHistory: { steps: r0.tauHistory.steps, tau: r0.tauHistory.tau } } : {}),
       tau: sums.parameters.map((s) => s.tau),
       ...(sums.rhatMax !== null ? { rhat: sums.parameters.map((s) => s.rhat as number) } : {}),
-      essBulk: sums.parameters.map((s) => s.essTau),
+      essTau: sums.parameters.map((s) => s.essTau),
+      ...(rankEss ? { essBulk: rankEss.essBulk, essTail: rankEss.essTail } : {}),
       acceptance: sums.acceptance,
+      acceptanceFractions: results.flatMap((r) => Array.from(r.acceptanceFraction)),
       converged: sums.converged,
       warnings,
     },

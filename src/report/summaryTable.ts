@@ -1,7 +1,8 @@
 /**
  * The summary table: per parameter, the posterior median and credible interval (with its kind
  * and probability stated, inference.md §6 item 7), MCSE, the profile-likelihood best fit and
- * intervals, and published values, side by side.
+ * intervals, published values, and (when any parameter has one) the Savage–Dickey Bayes factor
+ * B₀₁ at the nested point with its standard error, side by side.
  */
 import type { PlotParameter } from '../plots/types.js';
 import { escapeHtml } from '../plots/escape.js';
@@ -56,8 +57,10 @@ function pct(p: number): string {
  */
 export function summaryTable(input: ReportInput): string {
   const rows: string[] = [];
+  // the Bayes-factor column only appears when some parameter has one (older inputs render unchanged)
+  const withBf = input.summaries.some((x) => x.bayesFactor !== undefined);
   rows.push(
-    '<table class="summary"><thead><tr><th>parameter</th><th>unit</th><th>posterior median</th><th>posterior interval</th><th>MCSE</th><th>profile best fit</th><th>profile intervals</th><th>published</th></tr></thead><tbody>',
+    `<table class="summary"><thead><tr><th>parameter</th><th>unit</th><th>posterior median</th><th>posterior interval</th><th>MCSE</th><th>profile best fit</th><th>profile intervals</th><th>published</th>${withBf ? '<th>Bayes factor B₀₁</th>' : ''}</tr></thead><tbody>`,
   );
   for (const p of input.parameters as PlotParameter[]) {
     const s = input.summaries.find((x) => x.parameter === p.name);
@@ -81,6 +84,13 @@ export function summaryTable(input: ReportInput): string {
       `<td class="num">${prof ? prof.intervals.map((iv) => `${escapeHtml(formatInterval(iv.lo, iv.hi, k))}${kindText(`${pct(iv.cl)} CL, Δχ² = ${iv.deltaChi2}`)}`).join('<br>') || '—' : '—'}</td>`,
       `<td class="num">${pubs.map((iv) => `${escapeHtml(formatInterval(iv.lo, iv.hi, k))}${kindText(`${pct(iv.cl)}; ${iv.source}`)}`).join('<br>') || '—'}</td>`,
     ];
+    if (withBf) {
+      const bf = s?.bayesFactor;
+      // the nested point is in parameter units, shown unscaled (usually 0)
+      cells.push(
+        `<td class="num">${bf ? `${escapeHtml(`${formatSig(bf.bf01, 3)} ± ${formatSig(bf.bf01Se, 2)}`)}${kindText(`Savage–Dickey at ${p.label} = ${formatSig(bf.point, 3)}${p.unit && bf.point !== 0 ? ` ${p.unit}` : ''}`)}` : '—'}</td>`,
+      );
+    }
     rows.push(`<tr data-parameter="${escapeHtml(p.name)}">${cells.join('')}</tr>`);
   }
   rows.push('</tbody></table>');

@@ -18,6 +18,12 @@ export interface ParameterSummary {
   interval: { lo: number; hi: number; prob: number; kind: IntervalKind };
   /** Monte-Carlo standard error of the median (or of the quoted estimate), parameter units */
   mcse?: number;
+  /**
+   * Savage–Dickey Bayes factor of the nested model θ = `point` against the free parameter:
+   * B₀₁ = p(θ₀|d)/p(θ₀) (Dickey 1971, doi:10.1214/aoms/1177693507; src/summaries `savageDickey`),
+   * with its batch-means standard error. Shown in the summary table when present.
+   */
+  bayesFactor?: { point: number; bf01: number; bf01Se: number };
 }
 
 /** A confidence interval from a profile likelihood. */

@@ -72,6 +72,18 @@ describe('runAnalysis (tiny default analysis)', () => {
     expect(r.posterior.map((p) => p.name)).toEqual(['qee', 'qmumu', 'alpha', 'beta']);
     expect(r.posterior[0]!.savageDickey?.bf01).toBeGreaterThan(0);
     expect(r.profiles.twoD?.parameters).toEqual(['qee', 'qmumu']);
+    // report input (issue 7 follow-ups): units split from labels, so no axis title reads `… [e] [10⁻⁷]`
+    expect(html).not.toMatch(/\] \[10/);
+    // Savage–Dickey B01 in the summary table, not in the description
+    expect(html).toContain('<th>Bayes factor B₀₁</th>');
+    expect(html).toContain(`${r.posterior[0]!.savageDickey!.bf01.toPrecision(3)} ± `);
+    expect(html).not.toContain('Savage–Dickey Bayes factors (evidence');
+    // τ-based ESS always; rank-normalised bulk/tail ESS with two ensembles
+    expect(html).toContain('<th>ESS (τ-based)</th>');
+    expect(html).toContain('<th>bulk ESS</th><th>tail ESS</th>');
+    // spectra legends name the data and the θ = 0 curve
+    expect(html).toContain('observed (±1σ)');
+    expect(html).toContain('expected without EM effect (θ = 0)');
   });
 
   it('is reproducible: the same seed gives the same chains bit for bit', async () => {

@@ -37,6 +37,13 @@ describe('nuem report', () => {
       expect((html.match(/<path class="contour"/g) ?? []).length).toBe(2 * 2); // 2 runs × 1 pair × 2 levels
       expect(html).toContain('2 ensemble(s) × 8 walkers × 600 steps');
       expect(html).toMatch(/R̂/);
+      // --json prints { report: <same path> }; the sample output parses as JSON with or without --json
+      const j = await run(['report', join(dir, 's2.h5'), '--out', join(dir, 'reports'), '--json']);
+      expect(j.code).toBe(0);
+      expect(JSON.parse(j.out)).toEqual({ report: join(dir, 'reports', 'builtin_gaussian', 's2', 'index.html') });
+      const sj = await run(['sample', '--target', 'gaussian', '--dim', '2', '--walkers', '8', '--steps', '20', '--seed', '3', '--no-progress', '--json']);
+      expect(sj.code).toBe(0);
+      expect((JSON.parse(sj.out) as { iteration: number }).iteration).toBe(20);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
