@@ -92,7 +92,11 @@ export function renderReport(input: ReportInput): string {
   add(
     'summary',
     'Summary',
-    `${summaryTable(input)}<p class="note">Posterior intervals are credible intervals of the marginal posterior; profile intervals are frequentist confidence intervals from Δχ² thresholds (Wilks). They answer different questions and need not agree.</p>`,
+    `${summaryTable(input)}<p class="note">Posterior intervals are credible intervals of the marginal posterior; profile intervals are frequentist confidence intervals from Δχ² thresholds (Wilks). They answer different questions and need not agree.${
+      input.summaries.some((x) => x.bayesFactor)
+        ? ' B₀₁ is the Savage–Dickey density ratio p(θ₀|data)/p(θ₀) at the nested point θ₀ (Dickey 1971): B₀₁ &gt; 1 favours θ = θ₀, B₀₁ &lt; 1 the free parameter; it depends on the prior width.'
+        : ''
+    }</p>`,
   );
 
   const corner = cornerPlot(params, input.runs, cornerOpts);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { summaryTable } from '../../src/report/summaryTable.js';
+import { renderReport } from '../../src/report/renderReport.js';
 import { syntheticReportInput } from './fixtures/syntheticReportInput.js';
 
 describe('summaryTable: Savage–Dickey column', () => {
@@ -28,6 +29,14 @@ describe('summaryTable: Savage–Dickey column', () => {
     // every other row gets an empty cell, so the columns stay aligned
     for (const r of rows.filter((x) => x !== row0)) expect(r.endsWith('<td class="num">—</td></tr>')).toBe(true);
     expect(rows.every((r) => (r.match(/<td/g) ?? []).length === 9)).toBe(true);
+  });
+
+  it('the report explains B01 below the table only when the column is there', () => {
+    const input = syntheticReportInput({ n: 500 });
+    expect(renderReport(input)).not.toContain('Savage–Dickey density ratio');
+    const first = input.summaries[0]!;
+    const html = renderReport({ ...input, summaries: [{ ...first, bayesFactor: { point: 0, bf01: 2.5, bf01Se: 0.3 } }, ...input.summaries.slice(1)] });
+    expect(html).toContain('Savage–Dickey density ratio');
   });
 
   it('escapes the parameter label inside the Bayes-factor note', () => {
