@@ -5,11 +5,17 @@
  *
  * - `hist`: counts / (n · binWidth) on `bins` equal bins (corner.py's 1-D histogram).
  * - `kde`: Gaussian kernel density estimate by linear binning on 256 fine bins and convolution
- *   (Silverman 1986, "Density Estimation", §3.4.2: h = 0.9 · min(σ, IQR/1.34) · n^(−1/5)), with
- *   reflection at the range ends as a first-order boundary correction.
+ *   (Silverman 1986, "Density Estimation", §3.4.2: h = 0.9 · min(σ, IQR/1.34) · n^(−1/5), the
+ *   summaries' `bandwidth(…, 'robust')`; 0.9 · binWidth · n^(−1/5) when the draws have no spread),
+ *   with reflection at the range ends as a first-order boundary correction.
+ *
+ * The density itself is not the summaries' `kde1d`: that one evaluates the exact kernel sum on its
+ * own grid (data ± 3h) and reflects only at hard parameter bounds, while a plot needs the density
+ * on the panel's range, reflected at the panel edges, and the binned estimate costs O(n + bins · kernel
+ * width) instead of a kernel sum over the draws at every grid point.
  */
 import { gaussianFilter1d } from './gaussianFilter.js';
-import { quantileSorted } from './quantileSorted.js';
+import { bandwidth } from '../summaries/kde1d.js';
 
 /** A 1-D density on a grid. */
 export interface Marginal1D {
@@ -58,23 +64,18 @@ export function marginal1d(sorted: Float64Array, range: readonly [number, number
     if (i0 + 1 < nb) (counts[i0 + 1] as number) += f;
     else (counts[nb - 1] as number) += f;
   }
-  const sd = stdev(sorted);
-  const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
-  const spread = Math.min(sd, iqr > 0 ? iqr / 1.34 : sd);
-  const h = 0.9 * (spread > 0 ? spread : w) * n ** -0.2;
+  const h = robustBandwidth(sorted, w);
   const sm = gaussianFilter1d(counts, h / w);
   const x = new Float64Array(nb);
   for (let i = 0; i < nb; i++) x[i] = lo + (i + 0.5) * w;
   return { x, density: sm.map((c) => (n > 0 ? c / (n * w) : 0)), kind };
 }
 
-function stdev(a: Float64Array): number {
-  const n = a.length;
-  if (n < 2) return 0;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += a[i] as number;
-  m /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += ((a[i] as number) - m) ** 2;
-  return Math.sqrt(v / (n - 1));
+/** Silverman's robust rule via the summaries (module doc); the bin width stands in for the spread when it is zero or undefined (fewer than 2 draws, all equal, non-finite). */
+function robustBandwidth(sorted: Float64Array, binWidth: number): number {
+  try {
+    return bandwidth(sorted, 'robust');
+  } catch {
+    return 0.9 * binWidth * sorted.length ** -0.2;
+  }
 }

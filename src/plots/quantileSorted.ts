@@ -1,21 +1,23 @@
 /**
- * Sample quantile of sorted data, Hyndman & Fan (1996) type 7 (linear interpolation between order
- * statistics; numpy `percentile` default and corner.py's unweighted `quantile`), doi:10.2307/2684934.
+ * Quantiles for the plots: the summaries' Hyndman & Fan (1996) type-7 quantile (numpy `percentile`
+ * default and corner.py's unweighted `quantile`, doi:10.2307/2684934), which here refuses a
+ * probability outside [0, 1] instead of returning NaN, since a plot must never draw a NaN line.
+ * @module
+ */
+import { quantileSorted as type7Quantile } from '../summaries/quantiles.js';
+
+/**
+ * Sample quantile of sorted data, type 7 (see module doc; computed by the summaries' `quantileSorted`).
  *
- * @param sorted - ascending values
+ * @param sorted - ascending values (any units)
  * @param p - probability in [0, 1]
- * @returns the type-7 quantile (NaN for empty input)
+ * @returns the type-7 quantile, units of `sorted` (NaN for empty input)
+ * @throws Error when p is outside [0, 1]
  * @example quantileSorted([1, 2, 3, 4], 0.25) // returns 1.75
  */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (!(p >= 0 && p <= 1)) throw new Error(`quantileSorted: p must be in [0, 1], got ${p}`);
-  const h = (n - 1) * p;
-  const i = Math.floor(h);
-  const a = sorted[i] as number;
-  if (i + 1 >= n) return a;
-  return a + (h - i) * ((sorted[i + 1] as number) - a);
+  if (sorted.length > 0 && !(p >= 0 && p <= 1)) throw new Error(`quantileSorted: p must be in [0, 1], got ${p}`);
+  return type7Quantile(sorted, p);
 }
 
 /**

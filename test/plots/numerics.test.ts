@@ -48,6 +48,13 @@ describe('histogram2d and marginal1d', () => {
     const k = marginal1d(xs, [-3, 3], 20, 'kde');
     expect(k.density.reduce((a, b) => a + b, 0) * (6 / 256)).toBeCloseTo(1, 9);
   });
+  it('marginal1d kde of draws without spread (all equal, or a single draw) falls back to the bin width and still integrates to 1 (reflecting filter preserves the total), 1e-9', () => {
+    for (const xs of [new Float64Array(50).fill(0.3), Float64Array.of(0.3)]) {
+      const k = marginal1d(xs, [0, 1], 20, 'kde');
+      expect(k.density.every((v) => Number.isFinite(v))).toBe(true);
+      expect(k.density.reduce((a, b) => a + b, 0) * (1 / 256)).toBeCloseTo(1, 9);
+    }
+  });
 });
 
 describe('formatting', () => {
