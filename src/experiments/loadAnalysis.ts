@@ -5,7 +5,7 @@
  * checked at load time. Errors are `UserError`s naming the file and the path inside it.
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
@@ -15,6 +15,7 @@ import type { Experiment } from '../physics/spectrum/experiment.js';
 import type { Prior } from '../sampler/priors.js';
 import { analysisSchema, type AnalysisSpec, type AnalysisParameter, type ExperimentOverrides } from './analysisSchema.js';
 import { loadExperiment } from './loadExperiment.js';
+import { modelTreeRoot, resolveInsideModelTree } from './modelTreePath.js';
 
 /** A free physics parameter after resolution. */
 export interface ResolvedPhysicsParameter {
@@ -168,6 +169,18 @@ export function applyExperimentOverrides(exp: Experiment, o: Omit<ExperimentOver
   return out;
 }
 
+/** An experiment path of an analysis file, resolved and confined to the analysis's model tree. */
+function experimentPathInsideTree(file: string, path: string, where: string): string {
+  try {
+    return resolveInsideModelTree(dirname(file), path, dirname(file), where);
+  } catch (err) {
+    if (err instanceof UserError) {
+      throw new UserError(where, `experiment path "${path}" leads outside the model directory ${modelTreeRoot(dirname(file))}`, 'use an experiment id, a path inside the models directory (e.g. ../experiments/<id>.yaml), or an absolute path');
+    }
+    throw err;
+  }
+}
+
 /**
  * Loads and validates an analysis and its experiments.
  *
@@ -192,10 +205,11 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
   const spec = parsed.data;
   const where = (path: string): string => `${file}: ${path}`;
 
-  // experiments: ids, or paths relative to the analysis file
+  // experiments: ids, or paths relative to the analysis file that stay inside its model tree
+  // (the rule data paths follow, src/experiments/modelTreePath.ts; absolute paths as written)
   const load = opts.loadExperiment ?? loadExperiment;
   const experiments = spec.experiments.map((e, i) => {
-    const ref = /[\\/]/.test(e) || /\.(ya?ml|json)$/i.test(e) ? (isAbsolute(e) ? e : resolve(dirname(file), e)) : e;
+    const ref = /[\\/]/.test(e) || /\.(ya?ml|json)$/i.test(e) ? experimentPathInsideTree(file, e, where(`experiments[${i}]`)) : e;
     try {
       const exp = load(ref);
       return spec.experimentOverrides ? applyExperimentOverrides(exp, spec.experimentOverrides, where('experimentOverrides')) : exp;
