@@ -2,7 +2,8 @@
  * Loads an experiment model file (YAML or JSON), validates it with {@link experimentSchema},
  * reads the data files it names and returns the frozen, resolved {@link Experiment} that the
  * reference spectrum consumes. Every number derived from a release (binned C/AC counts,
- * BRN/NIN per bin, response coefficients) is computed here from the files, never typed in.
+ * BRN/NIN per bin, response coefficients) is computed here from the files, never typed in, and
+ * every file read is listed in the experiment's `dataFiles` (the model hash covers their bytes).
  *
  * Errors are UserErrors naming the file and the path inside it:
  * `models/experiments/x.yaml: target.mass_kg: Too small: expected number to be >0. Fix: …`.
@@ -107,8 +108,14 @@ export function parseExperimentFile(absPath: string): ExperimentFile {
   return r.data;
 }
 
-function coefficientLine(dataDir: string, file: string, variants: readonly string[], variant: string, where: string): [number, number, number, number] {
-  const rows = readNumericTable(join(dataDir, file), where, 4);
+/** Reads a numeric table and records its absolute path in `read` (the experiment's `dataFiles`). */
+function readDataTable(read: string[], path: string, where: string, columns: number): number[][] {
+  read.push(path);
+  return readNumericTable(path, where, columns);
+}
+
+function coefficientLine(read: string[], dataDir: string, file: string, variants: readonly string[], variant: string, where: string): [number, number, number, number] {
+  const rows = readDataTable(read, join(dataDir, file), where, 4);
   if (rows.length !== variants.length) {
     throw new UserError(where, `${file} has ${rows.length} coefficient lines, expected ${variants.length} (${variants.join(', ')})`, 'point to the unchanged release file');
   }
@@ -146,12 +153,13 @@ function loadCoherent(d: Extract<ExperimentFile['detector'], { type: 'coherent-c
   ] as Array<[string, string | undefined]>) {
     if (f !== undefined) resolveInsideDir(dataDir, f, at(key));
   }
-  const quenching = coefficientLine(dataDir, d.quenching.file, QUENCHING_VARIANTS, d.quenching.variant, at('quenching.file')) as QuenchingPolynomial;
-  const efficiency = coefficientLine(dataDir, d.efficiency.file, EFFICIENCY_VARIANTS, d.efficiency.variant, at('efficiency.file')) as LogisticEfficiency;
+  const dataFiles: string[] = [];
+  const quenching = coefficientLine(dataFiles, dataDir, d.quenching.file, QUENCHING_VARIANTS, d.quenching.variant, at('quenching.file')) as QuenchingPolynomial;
+  const efficiency = coefficientLine(dataFiles, dataDir, d.efficiency.file, EFFICIENCY_VARIANTS, d.efficiency.variant, at('efficiency.file')) as LogisticEfficiency;
   const edges = [...d.edges_PE];
   const [t0, t1] = d.events.timeWindow_us;
   const eventCounts = (file: string, key: string): Float64Array => {
-    const rows = readNumericTable(join(dataDir, file), at(key), 2);
+    const rows = readDataTable(dataFiles, join(dataDir, file), at(key), 2);
     return histogramCounts(
       rows.map((r) => r[0]!),
       edges,
@@ -168,14 +176,14 @@ function loadCoherent(d: Extract<ExperimentFile['detector'], { type: 'coherent-c
   const components: Record<string, Float64Array> = {};
   const total = new Float64Array(edges.length - 1);
   for (const [name, b] of Object.entries(d.backgrounds)) {
-    const pe = readNumericTable(join(dataDir, b.energyPdf), at(`backgrounds.${name}.energyPdf`), 2);
+    const pe = readDataTable(dataFiles, join(dataDir, b.energyPdf), at(`backgrounds.${name}.energyPdf`), 2);
     const centres = pe.map((r) => r[0]!);
     const values = pe.map((r) => r[1]!);
     checkTemplateEdges(centres, edges, at(`backgrounds.${name}.energyPdf`));
     let events: number;
     if (b.normalisation.type === 'fixed') events = b.normalisation.events;
     else {
-      const tr = readNumericTable(join(dataDir, b.timeDistribution), at(`backgrounds.${name}.timeDistribution`), 2);
+      const tr = readDataTable(dataFiles, join(dataDir, b.timeDistribution), at(`backgrounds.${name}.timeDistribution`), 2);
       events = roiEventsFromTimeDistribution(
         tr.map((r) => r[0]!),
         tr.map((r) => r[1]!),
@@ -213,16 +221,18 @@ function loadCoherent(d: Extract<ExperimentFile['detector'], { type: 'coherent-c
     timingFactors: { numu: prompt, nue: delayed, numubar: delayed } as Record<Flavor, number>,
     observed,
     background,
+    dataFiles,
   };
 }
 
 function loadGaussian(f: ExperimentFile, d: Extract<ExperimentFile['detector'], { type: 'gaussian' }>, fileDir: string, shown: string) {
   let nuclearQuenching: QuenchingPolynomial | undefined;
+  const dataFiles: string[] = [];
   if (d.nuclearQuenching) {
     const q = d.nuclearQuenching;
     const dataDir = resolveInsideModelTree(fileDir, q.dataDir, fileDir, `${shown}: detector.nuclearQuenching.dataDir`);
     resolveInsideDir(dataDir, q.file, `${shown}: detector.nuclearQuenching.file`);
-    nuclearQuenching = coefficientLine(dataDir, q.file, QUENCHING_VARIANTS, q.variant, `${shown}: detector.nuclearQuenching.file`) as QuenchingPolynomial;
+    nuclearQuenching = coefficientLine(dataFiles, dataDir, q.file, QUENCHING_VARIANTS, q.variant, `${shown}: detector.nuclearQuenching.file`) as QuenchingPolynomial;
   }
   let edges: number[];
   if (d.binning.type === 'explicit') edges = [...d.binning.edges_keV];
@@ -251,6 +261,7 @@ function loadGaussian(f: ExperimentFile, d: Extract<ExperimentFile['detector'], 
     },
     timingFactors: { numu: 1, nue: 1, numubar: 1 } as Record<Flavor, number>,
     background: { type: 'flat' as const, rate_ckkd: d.background_ckkd },
+    dataFiles,
   };
 }
 

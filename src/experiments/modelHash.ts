@@ -1,8 +1,10 @@
 /**
  * A content hash that identifies everything an analysis result depends on: the validated
  * analysis, the resolved experiments (every number read from the data files ends up in them),
- * the bytes of the experiment model files and of any data files an experiment lists in
- * `dataFiles`. Chains and reports carry it so that a result can be matched to its inputs.
+ * the bytes of the experiment model files and of every data file the loader read (the
+ * experiment's `dataFiles`: release coefficient, event, background-PDF and time-distribution
+ * files). Chains and reports carry it so that a result can be matched to its inputs. Only file
+ * names, never directories, enter the hash, so it does not depend on where the model tree lives.
  *
  * Canonical JSON: object keys sorted, typed arrays written as plain arrays, `undefined` dropped,
  * non-finite numbers written as strings ("Infinity", "-Infinity", "NaN").
@@ -43,18 +45,20 @@ export function canonicalJson(value: unknown): string {
  */
 export function modelHash(analysis: LoadedAnalysis): string {
   const h = createHash('sha256');
-  h.update('nuem-model-hash-v1\n');
+  // v2: the data files' bytes are included (v1 hashed the model files only)
+  h.update('nuem-model-hash-v2\n');
   // file locations are left out (the hash must not depend on where the repository lives)
   const base = (f: string): string => f.split(/[\\/]/).pop() ?? f;
-  const experiments = analysis.experiments.map((e) => ({ ...e, file: base(e.file) }));
+  const experiments = analysis.experiments.map((e) => ({ ...e, file: base(e.file), dataFiles: e.dataFiles.map(base) }));
   h.update(canonicalJson({ analysis: analysis.spec, experiments }));
+  // files in load order (experiments in file order, each model file then its data files in
+  // reading order), each once: an order that does not depend on the directories either
   const files = new Set<string>();
   for (const exp of analysis.experiments) {
     if (exp.file) files.add(exp.file);
-    const extra = (exp as { dataFiles?: unknown }).dataFiles;
-    if (Array.isArray(extra)) for (const f of extra) if (typeof f === 'string') files.add(f);
+    for (const f of exp.dataFiles) files.add(f);
   }
-  for (const f of [...files].sort()) {
+  for (const f of files) {
     h.update(`\nfile ${base(f)}\n`);
     if (existsSync(f)) h.update(readFileSync(f));
   }

@@ -82,6 +82,12 @@ export interface Experiment {
   title: string;
   /** model file it was loaded from ('' if built in code) */
   file: string;
+  /**
+   * absolute paths of the data files the loader read (coefficient, event, background-PDF and
+   * time-distribution files), in reading order; empty when built in code. The model hash covers
+   * their bytes.
+   */
+  dataFiles: string[];
   /** target material */
   target: {
     /** detector (active) mass in kg */
