@@ -15,6 +15,7 @@ import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis
 import { bestFitSpectra } from '../pipeline/bestFitSpectra.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import type { PlotParameter, SpectrumData } from '../plots/types.js';
+import { reportProfiles } from './reportProfiles.js';
 import type { PublishedValue, ReportProfile1D, ReportProfile2D } from './types.js';
 
 /** Options of {@link analysisReportExtras}. */
@@ -123,16 +124,7 @@ export function analysisReportExtras(meta: ChainMetadata | null, opts: AnalysisE
     names.length === 2
       ? profileAnalysis2D(lik, analysis, [names[0]!, names[1]!], { ...(opts.grid ? { nx: opts.grid, ny: opts.grid } : {}), ...(opts.refine !== undefined ? { refine: opts.refine } : {}) })
       : undefined;
-  out.profiles = {
-    oneD: oneD.map((r, d) => ({
-      parameter: names[d]!,
-      grid: r.points.map((p) => p.x),
-      deltaChi2: r.points.map((p) => p.chi2 - r.best.chi2),
-      bestFit: r.best.x,
-      intervals: r.intervals.map((iv) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, cl: r.cl, deltaChi2: Number(r.deltaChi2.toFixed(3)) })),
-    })),
-    ...(twoD ? { twoD: [{ x: names[0]!, y: names[1]!, cl: twoD.cl, deltaChi2: Number(twoD.deltaChi2.toFixed(3)), polygons: twoD.polygons }] } : {}),
-  };
+  out.profiles = reportProfiles(names, oneD, twoD);
   if (twoD?.touchesBoundary) out.notes.push(`the ${Math.round(100 * twoD.cl)}% CL profile contour reaches the scan boundary and is cut there`);
   // best fit: the 2-D minimum with two parameters, otherwise the 1-D minima (exact for one parameter)
   const theta = twoD ? [twoD.best.x, twoD.best.y] : oneD.map((r) => r.best.x);

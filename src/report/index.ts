@@ -3,6 +3,7 @@ export { renderReport, reportCornerOptions } from './renderReport.js';
 export { writeReport, checkPathSegment } from './writeReport.js';
 export { summaryTable, formatInterval, rowExponent } from './summaryTable.js';
 export { analysisReportExtras, splitUnit, type AnalysisExtrasOptions, type AnalysisReportExtras } from './analysisReportExtras.js';
+export { reportProfiles } from './reportProfiles.js';
 export { convergenceBanner, diagnosticsTable, diagnosticWarnings, diagnosticNotes, resolveEss, DIAGNOSTIC_LIMITS, type ResolvedEss } from './diagnosticsSection.js';
 export { ensembleRankEss, type EnsembleRankEss } from './ensembleRankEss.js';
 export { provenanceTable } from './provenanceSection.js';
