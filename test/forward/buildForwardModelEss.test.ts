@@ -9,11 +9,10 @@
  * is not degenerate (SM total within 2% of the default grid).
  */
 import { describe, expect, it } from 'vitest';
-import { buildForwardModel } from '../../src/forward/buildForwardModel.js';
 import { loadExperiment } from '../../src/experiments/loadExperiment.js';
 import { emParams, type EmParameterName } from '../../src/physics/parameters.js';
 import { computeSpectrum } from '../../src/physics/spectrum/computeSpectrum.js';
-import { checkAt } from './exactness.js';
+import { exactnessCases } from './exactness.js';
 
 const GRID = 0.5;
 
@@ -37,14 +36,5 @@ describe('buildForwardModel(exp, freeParams) reproduces computeSpectrum exactly 
     expect(Math.abs(coarse / fine - 1)).toBeLessThan(0.02);
   });
 
-  CASES.forEach(({ id, names }, c) => {
-    it(`${id} with {${names.join(', ')}}: 200 random points, total and all parts within 1e-9 relative or 1e-12 absolute per bin`, () => {
-      const exp = loadExperiment(id);
-      const fm = buildForwardModel(exp, names, {}, { gridScale: GRID });
-      expect(fm.nTerms).toBe(((names.length + 1) * (names.length + 2)) / 2);
-      const { worst, flipped } = checkAt(exp, fm, names, 200, SEED + c, GRID);
-      expect(worst).toBeLessThanOrEqual(1);
-      if (names.includes('qee')) expect(flipped).toBeGreaterThan(5); // the weak-charge sign change is crossed (about 15–28 of 200 expected)
-    });
-  });
+  exactnessCases(CASES, SEED, GRID);
 });

@@ -2,7 +2,10 @@
  * Shared helpers of the exactness tests (issue 3): seeded random parameter points and the
  * per-bin criterion "1e-9 relative or 1e-12 absolute" applied to the total and every part.
  */
+import { expect, it } from 'vitest';
+import { buildForwardModel } from '../../src/forward/buildForwardModel.js';
 import type { ForwardModel } from '../../src/forward/forwardModel.js';
+import { loadExperiment } from '../../src/experiments/loadExperiment.js';
 import { emParams, FLAVORS, type EmParameterName, type EmParams, type Flavor } from '../../src/physics/parameters.js';
 import { computeSpectrum } from '../../src/physics/spectrum/computeSpectrum.js';
 import type { Experiment } from '../../src/physics/spectrum/experiment.js';
@@ -64,3 +67,21 @@ export function checkAt(exp: Experiment, fm: ForwardModel, names: readonly EmPar
   return { worst, flipped };
 }
 
+/**
+ * Registers one exactness test per case (inside the caller's `describe`): 200 seeded points
+ * (seed + case index), every bin of the total and of every part within 1e-9 relative or 1e-12
+ * absolute, the number of terms (n+1)(n+2)/2 of a quadratic in n parameters, and, with `qee`,
+ * more than 5 points beyond the weak-charge sign change (about 15–28 of 200 expected).
+ */
+export function exactnessCases(cases: readonly { id: string; names: EmParameterName[] }[], seed: number, gridScale: number): void {
+  cases.forEach(({ id, names }, c) => {
+    it(`${id} with {${names.join(', ')}}: 200 random points, total and all parts within 1e-9 relative or 1e-12 absolute per bin`, () => {
+      const exp = loadExperiment(id);
+      const fm = buildForwardModel(exp, names, {}, { gridScale });
+      expect(fm.nTerms).toBe(((names.length + 1) * (names.length + 2)) / 2);
+      const { worst, flipped } = checkAt(exp, fm, names, 200, seed + c, gridScale);
+      expect(worst).toBeLessThanOrEqual(1);
+      if (names.includes('qee')) expect(flipped).toBeGreaterThan(5);
+    });
+  });
+}
