@@ -8,7 +8,12 @@ import type { Command } from 'commander';
 export const LIST_WHAT = ['all', 'experiments', 'analyses', 'parameters'] as const;
 const WHAT = LIST_WHAT;
 
-/** Registers `nuem list` on `program`. */
+/**
+ * Registers `nuem list` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the registered sub-command
+ */
 export function register(program: Command): Command {
   return program
     .command('list')

@@ -8,7 +8,12 @@
 import type { Command } from 'commander';
 import type { RunFlags } from '../actions/runAction.js';
 
-/** Registers `nuem run` on `program`. */
+/**
+ * Registers `nuem run` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the registered sub-command
+ */
 export function register(program: Command): Command {
   return program
     .command('run')

@@ -5,7 +5,12 @@
  */
 import type { Command } from 'commander';
 
-/** Registers `nuem validate` on `program`. */
+/**
+ * Registers `nuem validate` on `program`.
+ *
+ * @param program - the root commander program
+ * @returns the registered sub-command
+ */
 export function register(program: Command): Command {
   return program
     .command('validate')
