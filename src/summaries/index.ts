@@ -1,5 +1,6 @@
 /** Posterior summaries: quantiles, intervals, one-sided limits, KDE, Bayes factors. Re-exports only. */
 export { quantiles, quantileSorted, sortedCopy, median } from './quantiles.js';
+export { meanAndSd } from './meanAndSd.js';
 export { weightedQuantiles } from './weightedQuantiles.js';
 export { equalTailed } from './equalTailed.js';
 export { hdi, hdiMultimodal, densityLevelSet, type MultimodalHdi } from './hdi.js';

@@ -15,6 +15,7 @@
  * removes the factor-2 deficit at the bound (GetDist uses a higher-order linear boundary kernel).
  * @module
  */
+import { meanAndSd } from './meanAndSd.js';
 import { quantileSorted, sortedCopy } from './quantiles.js';
 
 /** Bandwidth rule or explicit bandwidth (see the module notes). */
@@ -65,12 +66,7 @@ export function bandwidth(samples: ArrayLike<number>, rule: BandwidthRule = 'sco
   }
   const n = samples.length;
   if (n < 2) throw new RangeError('kde1d: need at least two samples');
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += samples[i];
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (samples[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
+  const { sd } = meanAndSd(samples);
   let h: number;
   switch (rule) {
     case 'scott':

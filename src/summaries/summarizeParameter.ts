@@ -9,6 +9,7 @@ import { essQuantile } from '../diagnostics/essQuantile.js';
 import { mcseQuantileFromSorted } from '../diagnostics/mcseQuantile.js';
 import { hdi } from './hdi.js';
 import { type BandwidthRule } from './kde1d.js';
+import { meanAndSd } from './meanAndSd.js';
 import { oneSided, type LimitKind } from './oneSided.js';
 import { quantileSorted, sortedCopy } from './quantiles.js';
 
@@ -74,12 +75,7 @@ export function summarizeParameter(samples: ArrayLike<number>, opts: SummarizeOp
   const n = draws.length;
   if (n < 4) throw new RangeError(`summarizeParameter: need at least 4 draws, got ${n}`);
   const s = sortedCopy(draws);
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += s[i];
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (s[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
+  const { mean, sd } = meanAndSd(s);
   const essAssumed = !opts.chains && opts.ess === undefined;
   const essOf = (p: number): number => (opts.chains ? essQuantile(opts.chains, p) : (opts.ess ?? n));
   const mcseAt = (p: number): number => mcseQuantileFromSorted(s, p, essOf(p));
