@@ -23,6 +23,7 @@ export { resolveTarget, builtinTargetSpec, type TargetSpec } from './TargetSpec.
 export { runEnsembleJob, type EnsembleJob, type EnsembleJobResult } from './parallel/EnsembleJob.js';
 export { runEnsembles } from './parallel/runEnsembles.js';
 export type { EnsembleRunResult } from './parallel/EnsembleRunResult.js';
+export { samplingModelHash, type SamplingRunOptions } from './SamplingRunOptions.js';
 export { runFromOptions, type RunFromOptions, type SampleSummary } from './runFromOptions.js';
 export { runEnsemblesFromOptions, ensembleOutPath, type RunEnsemblesFromOptions, type EnsembleSummary } from './runEnsemblesFromOptions.js';
 export { MomentTee } from './MomentTee.js';

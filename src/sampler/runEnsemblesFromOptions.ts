@@ -7,39 +7,23 @@
  * arXiv:1903.08008; inference.md §2.9).
  * @module
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { codeProvenance } from '../provenance.js';
-import type { RngKind } from '../random/rng.js';
 import type { ChainMetadata } from './backends/backend.js';
 import type { EnsembleJob, EnsembleJobResult } from './parallel/EnsembleJob.js';
 import { runEnsembles } from './parallel/runEnsembles.js';
 import { SamplerError } from './SamplerError.js';
+import { samplingModelHash, type SamplingRunOptions } from './SamplingRunOptions.js';
 import type { TargetSpec } from './TargetSpec.js';
-import type { MoveSpec } from './types.js';
 
 /** Options of {@link runEnsemblesFromOptions}. */
-export interface RunEnsemblesFromOptions {
+export interface RunEnsemblesFromOptions extends SamplingRunOptions {
   /** target by module path (closures cannot cross threads) */
   target: TargetSpec;
-  /** id stored in the chain metadata (e.g. `builtin:gaussian`) */
-  analysisId: string;
-  /** JSON-able description of the model; hashed into the metadata */
-  model: unknown;
-  nwalkers: number;
-  nsteps: number;
-  /** seed of ensemble 0; ensemble i uses seed + i */
-  seed: number;
-  rng: RngKind;
-  moves: MoveSpec[];
   /** number of ensembles (≥ 1) */
   ensembles: number;
   /** worker threads (default min(ensembles, cores)); 0 runs them one after another in this thread */
   threads?: number;
-  /** base HDF5 path; ensemble i writes {@link ensembleOutPath}(out, i) */
-  out?: string;
-  /** overwrite existing outputs */
-  force?: boolean;
 }
 
 /** Summary of one ensemble. */
@@ -76,7 +60,7 @@ export async function runEnsemblesFromOptions(o: RunEnsemblesFromOptions): Promi
   if (!Number.isInteger(o.ensembles) || o.ensembles < 1) throw new SamplerError(`--ensembles must be an integer ≥ 1, got ${o.ensembles}`, 'give the number of independent ensembles, e.g. --ensembles 4');
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 0)) throw new SamplerError(`--threads must be an integer ≥ 0, got ${o.threads}`, 'give the number of worker threads (0 = run in this thread)');
   if (o.seed + o.ensembles - 1 > 0xffffffff) throw new SamplerError(`seeds ${o.seed}…${o.seed + o.ensembles - 1} exceed 2^32 − 1`, 'use a smaller --seed');
-  const modelHash = createHash('sha256').update(JSON.stringify(o.model)).digest('hex');
+  const modelHash = samplingModelHash(o.model);
   const jobs: EnsembleJob[] = [];
   for (let i = 0; i < o.ensembles; i++) {
     const seed = o.seed + i;

@@ -9,12 +9,10 @@
  * emcee 3.1.4's for the same seed (test/sampler/emceeGolden.test.ts).
  * @module
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { codeProvenance } from '../provenance.js';
 import { makeRng } from '../random/makeRng.js';
-import type { RngKind } from '../random/rng.js';
 import type { ChainBackend, ChainMetadata, ResumeState } from './backends/backend.js';
 import { Hdf5Backend } from './backends/hdf5Backend.js';
 import { MemoryBackend } from './backends/memoryBackend.js';
@@ -23,26 +21,14 @@ import { initialBall } from './initialBall.js';
 import { makeMoves } from './moves/makeMove.js';
 import { runSampler, type UntilConverged } from './runSampler.js';
 import { SamplerError } from './SamplerError.js';
+import { samplingModelHash, type SamplingRunOptions } from './SamplingRunOptions.js';
 import type { ResolvedTarget } from './targets/builtinTarget.js';
-import type { MoveSpec } from './types.js';
 
 /** Options of {@link runFromOptions}. */
-export interface RunFromOptions {
+export interface RunFromOptions extends SamplingRunOptions {
   target: ResolvedTarget;
-  /** id stored in the chain metadata and checked on resume (e.g. `builtin:gaussian`) */
-  analysisId: string;
-  /** JSON-able description of the model; hashed and checked on resume */
-  model: unknown;
-  nwalkers: number;
-  nsteps: number;
-  seed: number;
-  rng: RngKind;
-  moves: MoveSpec[];
-  /** HDF5 output path (emcee layout + JSON sidecar); memory only when absent */
-  out?: string;
+  /** continue the chain in `out` */
   resume?: boolean;
-  /** overwrite an existing `out` */
-  force?: boolean;
   untilConverged?: UntilConverged | boolean;
   /** initial ball centre / radius (default 0 / 0.1) */
   initCenter?: number[];
@@ -74,7 +60,7 @@ export interface SampleSummary {
  */
 export async function runFromOptions(o: RunFromOptions): Promise<SampleSummary> {
   const D = o.target.ndim;
-  const modelHash = createHash('sha256').update(JSON.stringify(o.model)).digest('hex');
+  const modelHash = samplingModelHash(o.model);
   const meta: ChainMetadata = {
     parameterNames: o.target.parameterNames,
     analysisId: o.analysisId,
