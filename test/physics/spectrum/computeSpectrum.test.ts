@@ -94,8 +94,10 @@ describe('computeSpectrum reference values and identities', () => {
     expect(sum(r.observed!)).toBe(283);
     expect(Math.abs(sum(r.background!) - 24)).toBeLessThan(1e-12);
     const g = computeSpectrum(essGe, emParams());
-    const days = 3 * essGe.exposure.livetimeDaysPerYear; // 3 years × the file's background live days per year (8.34, beam-on)
-    expect(essGe.exposure.livetimeDaysPerYear).toBe(8.34);
+    const exposure = essGe.exposure;
+    if (exposure.type !== 'years') throw new Error('ess-ge must have a years-type exposure');
+    const days = 3 * exposure.livetimeDaysPerYear; // 3 years × the file's background live days per year (8.34, beam-on)
+    expect(exposure.livetimeDaysPerYear).toBe(8.34);
     g.background!.forEach((b, i) => expect(Math.abs(b - 3 * 7 * (g.edges[i + 1]! - g.edges[i]!) * days)).toBeLessThan(1e-9 * b));
   });
   it('rejects a non-positive gridScale', () => {
