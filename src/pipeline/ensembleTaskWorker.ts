@@ -6,13 +6,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isUserError } from '../cli/userError.js';
+import { resultTransferList } from '../sampler/parallel/EnsembleRunResult.js';
 import { runEnsembleTask, type EnsembleTask } from './ensembleTask.js';
 
 if (parentPort) {
   const port = parentPort;
   port.once('message', (task: EnsembleTask) => {
     runEnsembleTask(task, (progress) => port.postMessage({ progress })).then(
-      (result) => port.postMessage({ result }, [result.chain.buffer as ArrayBuffer, result.logProb.buffer as ArrayBuffer]),
+      (result) => port.postMessage({ result }, resultTransferList(result)),
       (e: unknown) =>
         port.postMessage({
           error: isUserError(e)

@@ -12,6 +12,7 @@
  * generator(seed + k) (emcee's convention, inference.md §2.2).
  * @module
  */
+import { reportProfiles } from '../report/reportProfiles.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -410,16 +411,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       mcse: s.mcse.median,
       ...(s.savageDickey ? { bayesFactor: { point: s.savageDickey.point, bf01: s.savageDickey.bf01, bf01Se: s.savageDickey.bf01Se } } : {}),
     })),
-    profiles: {
-      oneD: oneD.map((r, d) => ({
-        parameter: physicsNames[d]!,
-        grid: r.points.map((p) => p.x),
-        deltaChi2: r.points.map((p) => p.chi2 - r.best.chi2),
-        bestFit: r.best.x,
-        intervals: r.intervals.map((iv) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, cl: r.cl, deltaChi2: Number(r.deltaChi2.toFixed(3)) })),
-      })),
-      ...(twoD ? { twoD: [{ x: physicsNames[0]!, y: physicsNames[1]!, cl: twoD.cl, deltaChi2: Number(twoD.deltaChi2.toFixed(3)), polygons: twoD.polygons }] } : {}),
-    },
+    profiles: reportProfiles(physicsNames, oneD, twoD),
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
     // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,

@@ -5,6 +5,7 @@
  * started through an eval bootstrap that registers tsx first (stack.md §6).
  * @module
  */
+import { startWorker } from '../sampler/parallel/startWorker.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../cli/userError.js';
@@ -23,17 +24,14 @@ type WorkerMessage =
   | { result: EnsembleTaskResult }
   | { error: { user: true; where: string; what: string; fix?: string } | { user: false; message: string } };
 
-function startWorker(): Worker {
+function startTaskWorker(): Worker {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const url = new URL(`./ensembleTaskWorker${ext}`, import.meta.url);
-  if (ext === '.js') return new Worker(url);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return startWorker(new URL(`./ensembleTaskWorker${ext}`, import.meta.url));
 }
 
 function runInWorker(task: EnsembleTask, live: Set<Worker>, onProgress?: (p: EnsembleProgress) => void): Promise<EnsembleTaskResult> {
   return new Promise((resolve, reject) => {
-    const w = startWorker();
+    const w = startTaskWorker();
     live.add(w);
     let settled = false;
     const finish = (f: () => void): void => {
