@@ -2,3 +2,4 @@
 export * from './flavorParameters.js';
 export * from './couplingShifts.js';
 export * from './standardModelValues.js';
+export * from './parameterCoupling.js';
