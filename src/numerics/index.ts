@@ -6,3 +6,4 @@ export * from './brentRoot.js';
 export * from './bisectRoot.js';
 export * from './sphericalBesselJ1.js';
 export * from './fft.js';
+export * from './nelderMead.js';
