@@ -1,11 +1,13 @@
 /**
  * Profile likelihoods of an analysis: 1-D intervals and 2-D contours of chosen physics
  * parameters, with the nuisances profiled exactly per experiment and every other free physics
- * parameter minimised numerically (grid scan over its scan range, then Brent; cycled when there
- * are several). Wilks thresholds: Δχ² = χ²_1(cl) for intervals, χ²_2(cl) for contours
+ * parameter minimised numerically (one: grid scan over its scan range, then Brent; several:
+ * coordinate-wise grid scans for a start, then Nelder–Mead over all of them; see
+ * {@link profiledFunction}). Wilks thresholds: Δχ² = χ²_1(cl) for intervals, χ²_2(cl) for contours
  * (PDG "Statistics" review §40.4.2.2).
  */
 import { brentMinimize } from '../numerics/brentMinimize.js';
+import { nelderMead } from '../numerics/nelderMead.js';
 import type { AnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
 import { UserError } from '../cli/userError.js';
@@ -38,8 +40,25 @@ function axisOf(analysis: LoadedAnalysis, name: string): ScanAxis {
   return p.scan;
 }
 
+/** Position of `v` on a scan axis as a fraction of its range (in ln v for log axes; 0 = min, 1 = max). */
+function toUnit(axis: ScanAxis, v: number): number {
+  return axis.scale === 'log' ? (Math.log(v) - Math.log(axis.min)) / (Math.log(axis.max) - Math.log(axis.min)) : (v - axis.min) / (axis.max - axis.min);
+}
+/** Inverse of {@link toUnit}. */
+function fromUnit(axis: ScanAxis, u: number): number {
+  return axis.scale === 'log' ? Math.exp(Math.log(axis.min) + u * (Math.log(axis.max) - Math.log(axis.min))) : axis.min + u * (axis.max - axis.min);
+}
+
 /**
- * χ² as a function of the chosen parameters, minimised over the other free physics parameters.
+ * χ² as a function of the chosen parameters, minimised over the other free physics parameters
+ * (the nuisances α, β are profiled exactly inside `lik.profiledChi2`).
+ *
+ * With one other parameter: grid scan over its scan range, then Brent's minimiser between the
+ * neighbours of the best node. With two or more: coordinate-wise grid scans (two sweeps) pick a
+ * start, keeping a global view of multi-modal χ² (spec §4: the millicharge χ² has two minima),
+ * then the adaptive Nelder–Mead simplex ({@link nelderMead}; Gao & Han 2012,
+ * doi:10.1007/s10589-010-9329-3) minimises over all of them at once, in coordinates scaled to
+ * each scan range (ln-scaled for log axes) and confined to the scan box (+∞ outside).
  *
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis (scan ranges of the other parameters)
@@ -57,42 +76,82 @@ export function profiledFunction(
   const idx = names.map((n) => lik.physicsNames.indexOf(n as never));
   const others = lik.physicsNames.map((_, i) => i).filter((i) => !idx.includes(i));
   const axes = others.map((i) => axisOf(analysis, lik.physicsNames[i]!));
+  const nodesOf = axes.map((a) => scanNodes(a, innerPoints));
   const theta = new Float64Array(d);
+  const oneOther = (best: number): number => {
+    const i = others[0]!;
+    const axis = axes[0]!;
+    const current = theta[i]!;
+    const nodes = nodesOf[0]!;
+    let bi = 0;
+    let bv = Infinity;
+    for (let n = 0; n < nodes.length; n++) {
+      theta[i] = nodes[n]!;
+      const v = lik.profiledChi2(theta);
+      if (v < bv) [bv, bi] = [v, n];
+    }
+    const m = brentMinimize(
+      (t) => {
+        theta[i] = t;
+        return lik.profiledChi2(theta);
+      },
+      nodes[Math.max(bi - 1, 0)]!,
+      nodes[Math.min(bi + 1, nodes.length - 1)]!,
+      { absTol: 1e-10 * (axis.max - axis.min) },
+    );
+    const candidates: Array<[number, number]> = [
+      [m.fx, m.x],
+      [bv, nodes[bi]!],
+      [best, current],
+    ];
+    candidates.sort((p, q) => p[0] - q[0]);
+    [best, theta[i]] = candidates[0]!;
+    return best;
+  };
+  const severalOthers = (best: number): number => {
+    // coarse start: coordinate-wise scans, each keeping the best point seen so far
+    for (let sweep = 0; sweep < 2; sweep++) {
+      others.forEach((i, k) => {
+        const keep = theta[i]!;
+        let bv = best;
+        let bx = keep;
+        for (const t of nodesOf[k]!) {
+          theta[i] = t;
+          const v = lik.profiledChi2(theta);
+          if (v < bv) [bv, bx] = [v, t];
+        }
+        [best, theta[i]] = [bv, bx];
+      });
+    }
+    const startTheta = others.map((i) => theta[i]!);
+    const u0 = others.map((i, k) => Math.min(1, Math.max(0, toUnit(axes[k]!, theta[i]!))));
+    const h = 1 / (innerPoints - 1);
+    const chi2OfUnit = (u: readonly number[]): number => {
+      for (let k = 0; k < others.length; k++) {
+        if (!(u[k]! >= 0 && u[k]! <= 1)) return Infinity;
+        theta[others[k]!] = fromUnit(axes[k]!, u[k]!);
+      }
+      return lik.profiledChi2(theta);
+    };
+    const r = nelderMead(chi2OfUnit, u0, {
+      initialStep: u0.map((u) => (u > 0.5 ? -h : h)),
+      xTol: 1e-9,
+      fTol: 1e-10,
+      maxEvaluations: 400 * others.length,
+    });
+    if (r.fx < best) {
+      others.forEach((i, k) => (theta[i] = fromUnit(axes[k]!, r.x[k]!)));
+      return r.fx;
+    }
+    others.forEach((i, k) => (theta[i] = startTheta[k]!));
+    return best;
+  };
   return (values) => {
     idx.forEach((i, k) => (theta[i] = values[k]!));
     if (others.length === 0) return lik.profiledChi2(theta);
     for (const i of others) theta[i] = 0;
-    let best = lik.profiledChi2(theta);
-    for (let cycle = 0; cycle < (others.length > 1 ? 3 : 1); cycle++) {
-      others.forEach((i, k) => {
-        const current = theta[i]!;
-        const nodes = scanNodes(axes[k]!, innerPoints);
-        let bi = 0;
-        let bv = Infinity;
-        for (let n = 0; n < nodes.length; n++) {
-          theta[i] = nodes[n]!;
-          const v = lik.profiledChi2(theta);
-          if (v < bv) [bv, bi] = [v, n];
-        }
-        const m = brentMinimize(
-          (t) => {
-            theta[i] = t;
-            return lik.profiledChi2(theta);
-          },
-          nodes[Math.max(bi - 1, 0)]!,
-          nodes[Math.min(bi + 1, nodes.length - 1)]!,
-          { absTol: 1e-10 * (axes[k]!.max - axes[k]!.min) },
-        );
-        const candidates: Array<[number, number]> = [
-          [m.fx, m.x],
-          [bv, nodes[bi]!],
-          [best, current],
-        ];
-        candidates.sort((p, q) => p[0] - q[0]);
-        [best, theta[i]] = candidates[0]!;
-      });
-    }
-    return best;
+    const best = lik.profiledChi2(theta);
+    return others.length === 1 ? oneOther(best) : severalOthers(best);
   };
 }
 
