@@ -11,7 +11,17 @@
  * the new step is s·min(F/A, √(F/B)), i.e. the step where the larger of the two parts equals F.
  * One round suffices when the guess is within ~10⁵ of the balanced value; we repeat up to
  * `maxRounds` times until the factor is within [1/2, 2].
+ *
+ * Known structure saves evaluations: a variable in which f is even about θ0 (only u_k², e.g. a
+ * transition charge or magnetic moment expanded about 0) needs only f(θ0 + s e_k), since
+ * f(θ0 − s e_k) is the same; a variable that f does not depend on by construction needs none.
  */
+
+/**
+ * What is known about f in one variable: `general` (any quadratic), `even` (only the square
+ * term about the centre: f(θ0 + s e_k) = f(θ0 − s e_k)), `absent` (f does not depend on it).
+ */
+export type VariableShape = 'general' | 'even' | 'absent';
 
 /** Result of `balancedScales`. */
 export interface BalancedScales {
@@ -19,7 +29,7 @@ export interface BalancedScales {
   readonly scale: Float64Array;
   /** Number of evaluations of f used. */
   readonly evaluations: number;
-  /** Per variable: false when f did not depend on it at all (A = B = 0); its step is left at the guess. */
+  /** Per variable: false when f did not depend on it at all (A = B = 0) or it is `absent`; its step is left at the guess. */
   readonly active: boolean[];
 }
 
@@ -30,6 +40,8 @@ export interface BalancedScales {
  * @param center expansion point θ0, length d (units of θ)
  * @param guess initial steps, length d, > 0 (units of θ)
  * @param maxRounds maximum number of rescaling rounds per variable (default 3)
+ * @param shapes per variable, what is known about f (default: all `general`); `even` variables
+ *   are probed on one side only, `absent` ones not at all
  * @returns balanced steps and bookkeeping
  * @example balancedScales((t) => [1 + 1e6 * t[0] ** 2], [0], [1]).scale // returns [0.001]
  * Reference: rounding analysis of central differences, e.g. Press et al., Numerical Recipes 3rd ed. §5.7.
@@ -39,6 +51,7 @@ export function balancedScales(
   center: ArrayLike<number>,
   guess: ArrayLike<number>,
   maxRounds = 3,
+  shapes?: readonly VariableShape[],
 ): BalancedScales {
   const d = center.length;
   const theta = Float64Array.from(center);
@@ -49,14 +62,19 @@ export function balancedScales(
   const scale = Float64Array.from(guess);
   const active: boolean[] = [];
   for (let k = 0; k < d; k++) {
-    let isActive = true;
-    for (let round = 0; round < maxRounds; round++) {
+    const shape = shapes?.[k] ?? 'general';
+    let isActive = shape !== 'absent';
+    for (let round = 0; isActive && round < maxRounds; round++) {
       theta[k] = center[k] + scale[k];
       const fp = f(theta);
-      theta[k] = center[k] - scale[k];
-      const fm = f(theta);
+      evaluations++;
+      let fm = fp;
+      if (shape === 'general') {
+        theta[k] = center[k] - scale[k];
+        fm = f(theta);
+        evaluations++;
+      }
       theta[k] = center[k];
-      evaluations += 2;
       let A = 0;
       let B = 0;
       for (let o = 0; o < f0.length; o++) {

@@ -5,10 +5,16 @@
  * Steps (issue 3; docs/performance.md "Forward model"):
  * 1. pack total, per-flavour and per-channel counts into one vector per evaluation;
  * 2. balance the finite-difference steps (`balancedScales`), starting from `initialParameterStep`;
- * 3. identify the quadratic with 1 + 2d + d(d−1)/2 evaluations (`identifyQuadratic`);
+ * 3. identify the quadratic (`identifyQuadratic`), by default only its structurally nonzero
+ *    monomials (`nonzeroQuadraticTerms`: per flavour, the coherent parameters' linear, square and
+ *    cross terms and the incoherent ones' squares); the terms a flavour cannot have are set to
+ *    exactly zero in that flavour's part, and the kernel runs over the union only. With
+ *    `structure: 'full'`, all (d+1)(d+2)/2 monomials with 1 + 2d + d(d−1)/2 evaluations;
  * 4. verify at d + 1 further points (u_k = 2 along each axis, catching any cubic or
  *    non-polynomial dependence per parameter, and one joint point for the cross terms) and throw
- *    if any output deviates by more than `verifyRelTol`·|ref| + `verifyAbsTol`;
+ *    if any output deviates by more than `verifyRelTol`·|ref| + `verifyAbsTol`; a wrong structure
+ *    assumption (a cross term between flavours, a linear term of a transition charge, a parameter
+ *    acting on a flavour it should not) fails here like any other non-quadratic dependence;
  * 5. with several components (one per channel), repeat 2–4 per component and add the fits.
  */
 import { emParams, FLAVORS, type EmParameterName, type EmParams } from '../physics/parameters.js';
@@ -16,7 +22,8 @@ import { balancedScales } from './balancedScales.js';
 import { FORWARD_CHANNELS, type ForwardModel, type SpectrumParts } from './forwardModel.js';
 import { identifyQuadratic, type QuadraticFit } from './identifyQuadratic.js';
 import { initialParameterStep } from './initialParameterStep.js';
-import { quadraticTermLabels } from './quadraticMonomials.js';
+import { nonzeroQuadraticTerms } from './nonzeroQuadraticTerms.js';
+import { fullQuadraticTerms, quadraticTermLabels, quadraticTermCount, type QuadraticTerm } from './quadraticMonomials.js';
 import { quadraticSurface } from './quadraticSurface.js';
 import { rescaleQuadraticFit } from './rescaleQuadraticFit.js';
 
@@ -32,6 +39,12 @@ export interface ForwardModelOptions {
   verifyAbsTol?: number;
   /** Skip the build-time verification (default false). */
   skipVerification?: boolean;
+  /**
+   * Which monomials to identify and store: `physics` (default) only those that can be nonzero given
+   * how each parameter enters each flavour (`nonzeroQuadraticTerms`, from `parameterCoupling`);
+   * `full` all (d+1)(d+2)/2, for a spectrum function without that structure.
+   */
+  structure?: 'physics' | 'full';
 }
 
 /** Number of packed blocks: total, three flavours, two channels. */
@@ -50,7 +63,8 @@ export type SpectrumFunction = (p: EmParams) => SpectrumParts;
  * one that balances CEvNS, ~3e-7 e, spec §2.5/§2.8). Each component therefore gets its own
  * balanced steps and its own identification; the fits are then re-expressed in the first
  * component's steps (`rescaleQuadraticFit`) and added term by term.
- * @param components spectrum function(s); each must be exactly quadratic in the free parameters
+ * @param components spectrum function(s); each must be exactly quadratic in the free parameters,
+ *   with the flavour structure of the physics unless `opts.structure` is `full`
  *   (e.g. `(p) => computeSpectrum(expRestrictedToOneChannel, p)`); their outputs are added
  * @param freeParams free parameters, in the order θ will use; no duplicates
  * @param fixed values of all other parameters (and the expansion point of the free ones);
@@ -74,6 +88,10 @@ export function buildForwardModelFromSpectra(
   const d = freeParams.length;
   const center = Float64Array.from(freeParams, (n) => base[n]);
   const guess = Float64Array.from(freeParams, (n) => opts.initialSteps?.[n] ?? initialParameterStep(n));
+  const structure = opts.structure ?? 'physics';
+  if (structure !== 'physics' && structure !== 'full') throw new Error(`buildForwardModel: unknown structure "${String(structure)}" (use physics or full)`);
+  const nonzero = structure === 'physics' ? nonzeroQuadraticTerms(freeParams, center) : undefined;
+  const terms: readonly QuadraticTerm[] = nonzero ? nonzero.terms : fullQuadraticTerms(d);
   let nBins = -1;
   let referenceEvaluations = 0;
   let verificationMaxRelDiff = 0;
@@ -99,15 +117,23 @@ export function buildForwardModelFromSpectra(
       for (const c of FORWARD_CHANNELS) put(s.byChannel[c]);
       return v;
     };
-    const balanced = opts.fixedSteps ? undefined : balancedScales(packed, center, guess);
+    const balanced = opts.fixedSteps ? undefined : balancedScales(packed, center, guess, 3, nonzero?.shapes);
     const scale = balanced ? balanced.scale : guess;
     componentScales.push(scale);
-    const fit = identifyQuadratic(packed, center, scale);
+    const fit = identifyQuadratic(packed, center, scale, terms);
+    // Terms a flavour cannot have are exactly zero in its part (rounding residue of the shared
+    // differences would otherwise remain there).
+    if (nonzero) {
+      FLAVORS.forEach((f, i) => {
+        nonzero.byFlavor[f].forEach((can, t) => can || fit.coefficients.fill(0, t * fit.nOut + (1 + i) * nBins, t * fit.nOut + (2 + i) * nBins));
+      });
+    }
     // A parameter this component does not depend on at all (bit-identical outputs, e.g. ν_τ
-    // properties at a π-DAR source) gets exactly zero coefficients instead of rounding residue.
+    // properties at a π-DAR source with structure 'full') gets exactly zero coefficients instead
+    // of rounding residue.
     if (balanced) balanced.active.forEach((on, k) => on || zeroTermsOf(fit, k));
     if (!opts.skipVerification) {
-      verificationMaxRelDiff = Math.max(verificationMaxRelDiff, verifyFit(fit, packed, freeParams, opts.verifyRelTol ?? 1e-9, opts.verifyAbsTol ?? 1e-12));
+      verificationMaxRelDiff = Math.max(verificationMaxRelDiff, verifyFit(fit, packed, freeParams, opts.verifyRelTol ?? 1e-9, opts.verifyAbsTol ?? 1e-12, nonzero !== undefined));
     }
     if (!sum) sum = fit;
     else {
@@ -126,6 +152,8 @@ export function buildForwardModelFromSpectra(
     paramNames: Object.freeze([...freeParams]),
     nBins,
     nTerms: fit.nTerms,
+    fullTerms: quadraticTermCount(d),
+    terms: fit.terms,
     basisBytes: total.coefficients.byteLength + parts.coefficients.byteLength,
     referenceEvaluations,
     precompute_ms: performance.now() - started,
@@ -133,7 +161,7 @@ export function buildForwardModelFromSpectra(
     scale: fit.scale,
     componentScales,
     totalCoefficients: total.coefficients,
-    termLabels: Object.freeze(quadraticTermLabels(freeParams)),
+    termLabels: Object.freeze(quadraticTermLabels(freeParams, fit.terms)),
     verificationMaxRelDiff,
     evaluate(theta, out) {
       total.evaluate(theta, out);
@@ -159,17 +187,14 @@ export function buildForwardModelFromSpectra(
 
 /** Sets every coefficient of a monomial containing variable k to zero (in place). */
 function zeroTermsOf(fit: QuadraticFit, k: number): void {
-  const { dim: d, nOut } = fit;
-  const terms = [1 + k, 1 + d + k];
-  let t = 1 + 2 * d;
-  for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++, t++) if (i === k || j === k) terms.push(t);
-  for (const tt of terms) fit.coefficients.fill(0, tt * nOut, (tt + 1) * nOut);
+  fit.terms.forEach((term, t) => (term as readonly number[]).includes(k) && fit.coefficients.fill(0, t * fit.nOut, (t + 1) * fit.nOut));
 }
 
 /**
  * Checks a fit against f at d + 1 points off the identification stencil: u_k = 2 on each axis
  * (a cubic or non-polynomial dependence on parameter k shows there) and one joint point with
- * mixed signs (cross terms). Throws naming the parameter on failure.
+ * mixed signs (cross terms). With a structured fit, a monomial wrongly assumed to be zero shows
+ * up at these points too. Throws naming the parameter and the output block on failure.
  * @returns the largest relative deviation seen
  */
 function verifyFit(
@@ -178,7 +203,10 @@ function verifyFit(
   names: readonly string[],
   relTol: number,
   absTol: number,
+  structured: boolean,
 ): number {
+  const nBins = fit.nOut / N_BLOCKS;
+  const blocks = ['total', ...FLAVORS, ...FORWARD_CHANNELS];
   const d = fit.dim;
   const all = quadraticSurface(fit);
   const fast = new Float64Array(fit.nOut);
@@ -193,9 +221,11 @@ function verifyFit(
       if (ref[o] !== 0) worst = Math.max(worst, diff / Math.abs(ref[o]));
       if (diff > relTol * Math.abs(ref[o]) + absTol) {
         const what = k === d ? `the cross terms of [${names.join(', ')}]` : `parameter ${names[k]}`;
+        const kind = structured ? 'an exact quadratic with the flavour structure of the physics (parameterCoupling)' : 'an exact quadratic';
         throw new Error(
-          `buildForwardModel: the spectrum is not an exact quadratic in ${what} (output ${o}: fast ${fast[o]} vs reference ${ref[o]}). ` +
-            'Fix: keep it fixed, or use cachedReference / an interpolated grid for non-polynomial parameters.',
+          `buildForwardModel: the spectrum is not ${kind} in ${what} (${blocks[Math.floor(o / nBins)]} part, bin ${o % nBins}: fast ${fast[o]} vs reference ${ref[o]}). ` +
+            'Fix: keep it fixed, or use cachedReference / an interpolated grid for non-polynomial parameters' +
+            (structured ? "; for a spectrum function without that structure build with structure: 'full'." : '.'),
         );
       }
     }

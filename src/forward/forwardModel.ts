@@ -3,12 +3,15 @@
  *
  * Built once per experiment and parameter set by `buildForwardModel` (or
  * `buildForwardModelFromSpectra` for any spectrum function); afterwards every evaluation costs
- * O(bins × terms) multiply-adds with no allocation. Physics basis: every EM parameter enters the
+ * O(bins × terms) multiply-adds with no allocation, over only the monomials that the physics allows
+ * to be nonzero (cross terms between parameters of different flavours, between incoherent
+ * parameters, and the linear terms of incoherent parameters expanded about 0 are exactly zero). Physics basis: every EM parameter enters the
  * scattering amplitude linearly or adds an incoherent square (physics spec §2.5–2.8), and flux,
  * detector response and binning are linear in the cross section, so the reference path with fixed
  * quadrature grids is itself an exact polynomial of degree ≤ 2 (issue 3).
  */
 import type { EmParameterName, Flavor } from '../physics/parameters.js';
+import type { QuadraticTerm } from './quadraticMonomials.js';
 
 /** Detection channels of a spectrum (same names as `Channel` of the reference path). */
 export type ForwardChannel = 'cevns' | 'electron';
@@ -42,8 +45,15 @@ export interface ForwardModel {
   readonly paramNames: readonly EmParameterName[];
   /** Number of bins. */
   readonly nBins: number;
-  /** Number of monomials, (d+1)(d+2)/2. */
+  /**
+   * Number of stored monomials: those that can be nonzero given how each parameter enters each
+   * flavour (physics structure), at most `fullTerms`.
+   */
   readonly nTerms: number;
+  /** Number of monomials of a full quadratic in the free parameters, (d+1)(d+2)/2. */
+  readonly fullTerms: number;
+  /** The stored monomials (variable indices into `paramNames`), in `termLabels` order. */
+  readonly terms: readonly QuadraticTerm[];
   /** Bytes held by all coefficient arrays (total and parts). */
   readonly basisBytes: number;
   /** Number of reference-path evaluations used to build the model (scales, basis, verification). */
@@ -61,7 +71,7 @@ export interface ForwardModel {
    * u = (θ − center)/scale in `termLabels` order (read-only; exposed for exact gradients and benchmarks).
    */
   readonly totalCoefficients: Float64Array;
-  /** Monomial labels in storage order, e.g. `['1', 'qee', 'qmumu', 'qee^2', 'qmumu^2', 'qee*qmumu']`. */
+  /** Labels of the stored monomials in storage order, e.g. `['1', 'qee', 'qmumu', 'qee^2', 'qmumu^2']`. */
   readonly termLabels: readonly string[];
   /** Largest relative deviation |fast − ref|/|ref| seen at the build-time verification points. */
   readonly verificationMaxRelDiff: number;

@@ -12,3 +12,4 @@ export * from './interpolatedForwardModel.js';
 export * from './cachedReference.js';
 export * from './buildForwardModel.js';
 export * from './neutronRadiusForwardModel.js';
+export * from './nonzeroQuadraticTerms.js';

@@ -13,8 +13,30 @@
  * t = 2d+1 …            : u_i u_j for i < j, lexicographic ((0,1), (0,2), …, (1,2), …)
  * ```
  *
- * so there are (d+1)(d+2)/2 = 1 + 2d + d(d−1)/2 terms.
+ * so there are (d+1)(d+2)/2 = 1 + 2d + d(d−1)/2 terms. A model may keep only a subset of them
+ * (the structurally nonzero monomials, see `buildForwardModelFromSpectra`); a subset is a list of
+ * `QuadraticTerm`s, kept in this same relative order.
  */
+
+/**
+ * One monomial, as the indices of its variables: `[]` for 1, `[k]` for u_k, `[k, k]` for u_k²,
+ * `[i, j]` with i < j for u_i u_j.
+ */
+export type QuadraticTerm = readonly [] | readonly [number] | readonly [number, number];
+
+/**
+ * All monomials of a full quadratic in `dim` variables, in storage order (see module header).
+ * @param dim number of variables (≥ 0)
+ * @returns (dim+1)(dim+2)/2 terms
+ * @example fullQuadraticTerms(2) // returns [[], [0], [1], [0, 0], [1, 1], [0, 1]]
+ */
+export function fullQuadraticTerms(dim: number): QuadraticTerm[] {
+  const terms: QuadraticTerm[] = [[]];
+  for (let k = 0; k < dim; k++) terms.push([k]);
+  for (let k = 0; k < dim; k++) terms.push([k, k]);
+  for (let i = 0; i < dim; i++) for (let j = i + 1; j < dim; j++) terms.push([i, j]);
+  return terms;
+}
 
 /**
  * Number of monomials of a full quadratic in `dim` variables.
@@ -27,16 +49,14 @@ export function quadraticTermCount(dim: number): number {
 }
 
 /**
- * Human-readable labels of the monomials, in storage order (see module header).
+ * Human-readable labels of monomials.
  * @param names variable names, length d
+ * @param terms the monomials (default: all, in storage order, see module header)
  * @returns labels such as `1`, `qee`, `qee^2`, `qee*qmumu`
  * @example quadraticTermLabels(['a', 'b']) // returns ['1', 'a', 'b', 'a^2', 'b^2', 'a*b']
  */
-export function quadraticTermLabels(names: readonly string[]): string[] {
-  const d = names.length;
-  const labels = ['1', ...names, ...names.map((n) => `${n}^2`)];
-  for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) labels.push(`${names[i]}*${names[j]}`);
-  return labels;
+export function quadraticTermLabels(names: readonly string[], terms: readonly QuadraticTerm[] = fullQuadraticTerms(names.length)): string[] {
+  return terms.map((t) => (t.length === 0 ? '1' : t.length === 1 ? names[t[0]] : t[0] === t[1] ? `${names[t[0]]}^2` : `${names[t[0]]}*${names[t[1]]}`));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Fast evaluation of an identified quadratic (`QuadraticFit`) for a contiguous block of outputs.
  *
- * Per point: u_k = (θ_k − θ0_k)/s_k, the (d+1)(d+2)/2 monomials m_t(u) once, then
+ * Per point: u_k = (θ_k − θ0_k)/s_k, the stored monomials m_t(u) once (all (d+1)(d+2)/2, or only
+ * the structurally nonzero ones the fit keeps), then
  * out[r] = Σ_t m_t C[r, t] for every row r of the block. Coefficients are stored row-major
  * ("bin-major", `C[r * nTerms + t]`), so each output is one dot product accumulated in registers
  * and stored once.
@@ -9,13 +10,14 @@
  * Kernel specialisation. A generic double loop over rows and terms runs 3–10× slower in V8 than
  * the same arithmetic written out by hand, because the short inner loop over 6–21 terms is
  * neither unrolled nor kept in registers (measured in docs/performance.md, "Forward model"). We
- * therefore generate, once per surface, a kernel specialised to the SHAPE (d, nTerms, nRows):
+ * therefore generate, once per surface, a kernel specialised to the SHAPE (d, terms, nRows):
  * the monomials become local constants and the inner sum is written out term by term. Only
  * integers derived from the shape enter the generated source; coefficients, centre and scales
  * stay data passed as typed arrays. This is the same code as the hand-written "minimal loop" of
  * bench/forward.ts, produced mechanically for any d. The hot path allocates nothing.
  */
 import type { QuadraticFit } from './identifyQuadratic.js';
+import type { QuadraticTerm } from './quadraticMonomials.js';
 
 /** Allocation-free evaluator of a block of rows of a quadratic fit. */
 export interface QuadraticSurface {
@@ -23,8 +25,10 @@ export interface QuadraticSurface {
   readonly dim: number;
   /** Number of output rows in this block. */
   readonly nRows: number;
-  /** Number of monomials. */
+  /** Number of stored monomials. */
   readonly nTerms: number;
+  /** The stored monomials, in storage order (those of the fit). */
+  readonly terms: readonly QuadraticTerm[];
   /** Bin-major coefficients `[nRows × nTerms]` in scaled variables. */
   readonly coefficients: Float64Array;
   /**
@@ -38,26 +42,22 @@ export interface QuadraticSurface {
 type Kernel = (C: Float64Array, center: Float64Array, invScale: Float64Array, theta: ArrayLike<number>, thetaOffset: number, out: Float64Array, outOffset: number) => void;
 
 /**
- * Source of the kernel for a shape: monomials as locals in storage order (1, u_k, u_k², u_i u_j
- * for i < j), then one written-out dot product per row.
+ * Source of the kernel for a shape: the scaled variables that the terms use, the monomials as
+ * locals in storage order (u_k, u_k², u_i u_j), then one written-out dot product per row.
  */
-function kernelSource(dim: number, nTerms: number, nRows: number): string {
+function kernelSource(dim: number, terms: readonly QuadraticTerm[], nRows: number): string {
   const lines: string[] = [];
-  const mono: string[] = [];
-  for (let i = 0; i < dim; i++) lines.push(`const u${i} = (theta[thetaOffset + ${i}] - center[${i}]) * invScale[${i}];`);
-  for (let i = 0; i < dim; i++) mono.push(`u${i}`);
-  for (let i = 0; i < dim; i++) {
-    lines.push(`const s${i} = u${i} * u${i};`);
-    mono.push(`s${i}`);
-  }
-  for (let i = 0; i < dim; i++) {
-    for (let j = i + 1; j < dim; j++) {
-      lines.push(`const x${i}_${j} = u${i} * u${j};`);
-      mono.push(`x${i}_${j}`);
-    }
-  }
-  const sum = ['C[c]', ...mono.map((m, t) => `${m} * C[c + ${t + 1}]`)].join(' + ');
-  lines.push(`for (let r = 0, c = 0; r < ${nRows}; r++, c += ${nTerms}) out[outOffset + r] = ${sum};`);
+  const used = new Set(terms.flat());
+  for (let i = 0; i < dim; i++) if (used.has(i)) lines.push(`const u${i} = (theta[thetaOffset + ${i}] - center[${i}]) * invScale[${i}];`);
+  const mono = terms.map((term): string => {
+    if (term.length === 0) return '';
+    if (term.length === 1) return `u${term[0]}`;
+    const name = term[0] === term[1] ? `s${term[0]}` : `x${term[0]}_${term[1]}`;
+    lines.push(`const ${name} = u${term[0]} * u${term[1]};`);
+    return name;
+  });
+  const sum = mono.map((m, t) => (m === '' ? `C[c + ${t}]` : `${m} * C[c + ${t}]`)).join(' + ').replace('C[c + 0]', 'C[c]') || '0';
+  lines.push(`for (let r = 0, c = 0; r < ${nRows}; r++, c += ${terms.length}) out[outOffset + r] = ${sum};`);
   return lines.join('\n');
 }
 
@@ -77,11 +77,12 @@ export function quadraticSurface(fit: QuadraticFit, rowStart = 0, nRows = fit.nO
   for (let r = 0; r < nRows; r++) for (let t = 0; t < nTerms; t++) C[r * nTerms + t] = fit.coefficients[t * nOut + rowStart + r];
   const center = Float64Array.from(fit.center);
   const invScale = fit.scale.map((s) => 1 / s);
-  const kernel = new Function('C', 'center', 'invScale', 'theta', 'thetaOffset', 'out', 'outOffset', kernelSource(dim, nTerms, nRows)) as Kernel;
+  const kernel = new Function('C', 'center', 'invScale', 'theta', 'thetaOffset', 'out', 'outOffset', kernelSource(dim, fit.terms, nRows)) as Kernel;
   return {
     dim,
     nRows,
     nTerms,
+    terms: fit.terms,
     coefficients: C,
     evaluate(theta, out, outOffset = 0, thetaOffset = 0) {
       kernel(C, center, invScale, theta, thetaOffset, out, outOffset);

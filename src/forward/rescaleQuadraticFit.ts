@@ -20,14 +20,7 @@ export function rescaleQuadraticFit(fit: QuadraticFit, newScale: ArrayLike<numbe
   const { dim: d, nOut, nTerms } = fit;
   if (newScale.length !== d) throw new Error(`rescaleQuadraticFit: ${newScale.length} scales for ${d} variables`);
   const r = Float64Array.from({ length: d }, (_, k) => newScale[k] / fit.scale[k]);
-  const factor = new Float64Array(nTerms);
-  factor[0] = 1;
-  let t = 1 + 2 * d;
-  for (let i = 0; i < d; i++) {
-    factor[1 + i] = r[i];
-    factor[1 + d + i] = r[i] * r[i];
-    for (let j = i + 1; j < d; j++) factor[t++] = r[i] * r[j];
-  }
+  const factor = fit.terms.map((term) => (term.length === 0 ? 1 : term.length === 1 ? r[term[0]] : r[term[0]] * r[term[1]]));
   const C = new Float64Array(fit.coefficients.length);
   for (let tt = 0; tt < nTerms; tt++) for (let o = 0; o < nOut; o++) C[tt * nOut + o] = fit.coefficients[tt * nOut + o] * factor[tt];
   return { ...fit, scale: Float64Array.from(newScale), coefficients: C };

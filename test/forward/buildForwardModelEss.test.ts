@@ -21,11 +21,15 @@ function sum(a: Float64Array): number {
 }
 
 const SEED = 200;
-const CASES: { id: string; names: EmParameterName[] }[] = [
-  { id: 'ess-ge', names: ['qee', 'qmumu', 'qemu', 'qetau', 'qmutau'] },
-  { id: 'ess-csi-ees', names: ['qee', 'qmumu', 'qemu', 'qetau', 'qmutau'] },
+// terms: structurally nonzero monomials, counted by hand (spec §2.5–2.8):
+//   five charges: 1, qee, qmumu, and the five squares = 8 (of 21; transition charges add squares only)
+//   {qee, qemu, mumu, r2e, amu, s2w}: ν_e coherent {qee, r2e, s2w}, ν_μ {amu, s2w}: 1, 4 linear,
+//   6 squares, 3 + 1 cross = 15 (of 28)
+const CASES: { id: string; names: EmParameterName[]; terms: number }[] = [
+  { id: 'ess-ge', names: ['qee', 'qmumu', 'qemu', 'qetau', 'qmutau'], terms: 8 },
+  { id: 'ess-csi-ees', names: ['qee', 'qmumu', 'qemu', 'qetau', 'qmutau'], terms: 8 },
   // every kind of parameter together (diagonal and transition charge, magnetic moment, charge radius, anapole, sin²θ_W)
-  { id: 'ess-csi-ees', names: ['qee', 'qemu', 'mumu', 'r2e', 'amu', 's2w'] },
+  { id: 'ess-csi-ees', names: ['qee', 'qemu', 'mumu', 'r2e', 'amu', 's2w'], terms: 15 },
 ];
 
 describe('buildForwardModel(exp, freeParams) reproduces computeSpectrum exactly (issue 3)', () => {

@@ -36,7 +36,8 @@ describe('buildForwardModelFromSpectra on a toy spectrum with the physics struct
         names,
       );
       const d = names.length;
-      expect(fm.nTerms).toBe(((d + 1) * (d + 2)) / 2);
+      expect(fm.fullTerms).toBe(((d + 1) * (d + 2)) / 2);
+      expect(fm.nTerms).toBe(fm.termLabels.length);
       expect(fm.referenceEvaluations).toBeGreaterThanOrEqual(fm.nTerms + d + 1);
       const rnd = lcg(2024 + d);
       const out = new Float64Array(fm.nBins);
@@ -81,6 +82,68 @@ describe('buildForwardModelFromSpectra on a toy spectrum with the physics struct
       return s;
     };
     expect(() => buildForwardModelFromSpectra(cubic, ['qee', 'qmumu'])).toThrow(/parameter qmumu/);
+  });
+
+  it('stores only the structurally nonzero monomials of the toy (spec §2.5–2.8): no cross terms between flavours or incoherent parameters, no linear transition terms', () => {
+    const fm = buildForwardModelFromSpectra((p) => toySpectrum(p), ['qee', 'qmumu', 'qemu', 'mue', 's2w']);
+    // ν_e: coherent {qee, s2w}; ν_μ, ν̄_μ: coherent {qmumu, s2w}; incoherent qemu (all), mue (ν_e)
+    expect(fm.termLabels).toEqual(['1', 'qee', 'qmumu', 's2w', 'qee^2', 'qmumu^2', 'qemu^2', 'mue^2', 's2w^2', 'qee*s2w', 'qmumu*s2w']);
+    expect(fm.fullTerms).toBe(21);
+    // expanded about qemu = 1e-8 ≠ 0, the transition charge also has a linear term (d (θ0 + s u)²)
+    const shifted = buildForwardModelFromSpectra((p) => toySpectrum(p), ['qee', 'qemu'], { qemu: 1e-8 });
+    expect(shifted.termLabels).toEqual(['1', 'qee', 'qemu', 'qee^2', 'qemu^2']);
+  });
+
+  it('structure full and physics agree on the toy at random points to 1e-9 relative or 1e-12 absolute (the dropped monomials are zero)', () => {
+    const names: EmParameterName[] = ['qee', 'qmumu', 'qemu', 'qmutau'];
+    const phys = buildForwardModelFromSpectra((p) => toySpectrum(p), names);
+    const full = buildForwardModelFromSpectra((p) => toySpectrum(p), names, {}, { structure: 'full' });
+    expect([phys.nTerms, full.nTerms]).toEqual([7, 15]);
+    expect(phys.referenceEvaluations).toBeLessThan(full.referenceEvaluations);
+    const rnd = lcg(77);
+    const a = new Float64Array(phys.nBins);
+    const b = new Float64Array(phys.nBins);
+    for (let i = 0; i < 50; i++) {
+      const theta = names.map(() => (2 * rnd() - 1) * 1e-9);
+      phys.evaluate(theta, a);
+      full.evaluate(theta, b);
+      expect(agree(a, b)).toBe(true);
+    }
+  });
+
+  describe('a wrong structure assumption is caught by the build-time verification', () => {
+    // Fakes that break the physics structure in one way each, but are still exact quadratics. The
+    // toy's flavour parts are 20–70 counts per bin; the breaking term is ~0.04–0.2 counts at the
+    // verification points (relative ~1e-3), far above the 1e-9 tolerance.
+    const broken = (extra: (p: EmParams, s: ReturnType<typeof toySpectrum>) => number, flavor: Flavor = 'numu') => (p: EmParams) => {
+      const s = toySpectrum(p, 9, ['cevns']);
+      for (let b = 0; b < s.expected.length; b++) {
+        const x = extra(p, s);
+        s.expected[b] += x;
+        s.byFlavor[flavor][b] += x;
+        s.byChannel.cevns[b] += x;
+      }
+      return s;
+    };
+    const steps = { qee: 1e-7, qmumu: 1e-7, qemu: 1e-7, qmutau: 1e-7 };
+    it('a cross term between the ν_e charge and the ν_μ charge (different flavours)', () => {
+      const f = broken((p) => 0.04 * (p.qee / 1e-7) * (p.qmumu / 1e-7));
+      expect(() => buildForwardModelFromSpectra(f, ['qee', 'qmumu'], {}, { initialSteps: steps, fixedSteps: true })).toThrow(/flavour structure.*cross terms of \[qee, qmumu\]/);
+      // control: the same fake is an exact quadratic, so the full structure reproduces it
+      expect(() => buildForwardModelFromSpectra(f, ['qee', 'qmumu'], {}, { initialSteps: steps, fixedSteps: true, structure: 'full' })).not.toThrow();
+    });
+    it('a cross term between two incoherent transition charges of the same flavour', () => {
+      const f = broken((p) => 0.04 * (p.qemu / 1e-7) * (p.qmutau / 1e-7));
+      expect(() => buildForwardModelFromSpectra(f, ['qemu', 'qmutau'], {}, { initialSteps: steps, fixedSteps: true })).toThrow(/flavour structure.*cross terms/);
+    });
+    it('a linear term of a transition charge (expanded about 0)', () => {
+      const f = broken((p) => 0.04 * (p.qemu / 1e-7));
+      expect(() => buildForwardModelFromSpectra(f, ['qee', 'qemu'], {}, { initialSteps: steps, fixedSteps: true })).toThrow(/flavour structure.*parameter qemu/);
+    });
+    it('a parameter acting on a flavour it does not belong to (q_μμ on ν_e), with balanced steps', () => {
+      const f = broken((p) => 0.04 * (p.qmumu / 1e-7) ** 2, 'nue');
+      expect(() => buildForwardModelFromSpectra(f, ['qee', 'qmumu'])).toThrow(/flavour structure.*parameter qmumu \(nue part/);
+    });
   });
 
   it('rejects duplicate free parameters', () => {

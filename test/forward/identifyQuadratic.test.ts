@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identifyQuadratic } from '../../src/forward/identifyQuadratic.js';
-import { quadraticMonomials, quadraticTermCount, quadraticTermLabels } from '../../src/forward/quadraticMonomials.js';
+import { fullQuadraticTerms, quadraticMonomials, quadraticTermCount, quadraticTermLabels, type QuadraticTerm } from '../../src/forward/quadraticMonomials.js';
 import { quadraticSurface } from '../../src/forward/quadraticSurface.js';
 import { balancedScales } from '../../src/forward/balancedScales.js';
 
@@ -19,6 +19,8 @@ describe('quadraticMonomials', () => {
     quadraticMonomials(Float64Array.of(2, 3, 5), 3, out);
     expect(Array.from(out)).toEqual([1, 2, 3, 5, 4, 9, 25, 6, 10, 15]);
     expect(quadraticTermLabels(['a', 'b', 'c'])).toEqual(['1', 'a', 'b', 'c', 'a^2', 'b^2', 'c^2', 'a*b', 'a*c', 'b*c']);
+    expect(fullQuadraticTerms(2)).toEqual([[], [0], [1], [0, 0], [1, 1], [0, 1]]);
+    expect(quadraticTermLabels(['a', 'b', 'c'], [[], [1], [0, 0], [0, 2]])).toEqual(['1', 'b', 'a^2', 'a*c']);
   });
 });
 
@@ -50,6 +52,25 @@ describe('identifyQuadratic', () => {
       for (let o = 0; o < nOut; o++) expect(Math.abs(out[o] - ref[o])).toBeLessThan(1e-9 * Math.max(1, Math.abs(ref[o])));
     }
   });
+  it('with a subset of terms: identifies a quadratic that has only those monomials exactly, with one evaluation per one-sided variable (identity; 1e-12)', () => {
+    // f = 2 + 3u0 − u0² + 0.5u2² + 4u0u1 − 2u1 + u1² − 7u3 : u2 even, u3 linear only, no u0u2, u1u3 …
+    const f = (t: Float64Array) => [2 + 3 * t[0] - t[0] ** 2 + 0.5 * t[2] ** 2 + 4 * t[0] * t[1] - 2 * t[1] + t[1] ** 2 - 7 * t[3]];
+    const terms: QuadraticTerm[] = [[], [0], [1], [3], [0, 0], [1, 1], [2, 2], [0, 1]];
+    const fit = identifyQuadratic(f, [0, 0, 0, 0], [1, 1, 1, 1], terms);
+    // centre, ±e0, ±e1, +e2, +e3, e0+e1
+    expect(fit.evaluations).toBe(1 + 2 + 2 + 1 + 1 + 1);
+    const truth = [2, 3, -2, -7, -1, 1, 0.5, 4];
+    for (let t = 0; t < truth.length; t++) expect(Math.abs(fit.coefficients[t] - truth[t])).toBeLessThan(1e-12);
+    // the same with the full term set gives the same nonzero coefficients and zeros elsewhere
+    const full = identifyQuadratic(f, [0, 0, 0, 0], [1, 1, 1, 1]);
+    const labels = quadraticTermLabels(['a', 'b', 'c', 'd']);
+    const sub = quadraticTermLabels(['a', 'b', 'c', 'd'], terms);
+    labels.forEach((l, t) => expect(Math.abs(full.coefficients[t] - (sub.includes(l) ? truth[sub.indexOf(l)] : 0))).toBeLessThan(1e-12));
+  });
+  it('rejects a subset without the leading constant term and cross terms out of order', () => {
+    expect(() => identifyQuadratic(() => [1], [0], [1], [[0]])).toThrow(/constant term/);
+    expect(() => identifyQuadratic(() => [1], [0, 0], [1, 1], [[], [1, 0]])).toThrow(/increasing order/);
+  });
   it('rejects non-positive scales with an error naming the index', () => {
     expect(() => identifyQuadratic(() => [1], [0], [0])).toThrow(/scale\[0\]/);
   });
@@ -80,6 +101,7 @@ describe('quadraticSurface', () => {
         dim: d,
         nOut,
         nTerms: nT,
+        terms: fullQuadraticTerms(d),
         center: Float64Array.from({ length: d }, () => rnd() - 0.5),
         scale: Float64Array.from({ length: d }, () => 0.1 + rnd()),
         coefficients: Float64Array.from({ length: nT * nOut }, () => rnd() * 2 - 1),
@@ -98,6 +120,32 @@ describe('quadraticSurface', () => {
         expect(out[1 + r]).toBe(acc);
       }
       expect([out[0], out[5]]).toEqual([0, 0]);
+    }
+  });
+  it('with a subset of terms, the kernel equals the generic loop over the same terms bit for bit (d = 5, 8 of 21 terms)', () => {
+    const rnd = lcg(5);
+    const d = 5;
+    const terms: QuadraticTerm[] = [[], [0], [1], [0, 0], [1, 1], [2, 2], [3, 3], [4, 4]];
+    const nOut = 3;
+    const fit = {
+      dim: d,
+      nOut,
+      nTerms: terms.length,
+      terms,
+      center: Float64Array.from({ length: d }, () => rnd() - 0.5),
+      scale: Float64Array.from({ length: d }, () => 0.1 + rnd()),
+      coefficients: Float64Array.from({ length: terms.length * nOut }, () => rnd() * 2 - 1),
+      evaluations: 0,
+    };
+    const s = quadraticSurface(fit);
+    const theta = Float64Array.from({ length: d }, () => 4 * rnd() - 2);
+    const out = new Float64Array(nOut);
+    s.evaluate(theta, out);
+    const u = Float64Array.from({ length: d }, (_, k) => (theta[k] - fit.center[k]) * (1 / fit.scale[k]));
+    for (let r = 0; r < nOut; r++) {
+      let acc = 0;
+      terms.forEach((term, t) => (acc += term.reduce((m: number, k) => m * u[k], 1) * fit.coefficients[t * nOut + r]));
+      expect(out[r]).toBe(acc);
     }
   });
 });
