@@ -1,6 +1,6 @@
 /**
- * Binned spectrum: observed counts with 1σ error bars, expected and best-fit totals and the
- * background as step lines, and a residual panel (observed − best fit, with the same error bars;
+ * Binned spectrum: observed counts with 1σ error bars (the y-range always contains them, also
+ * below zero), expected and best-fit totals and the background as step lines, and a residual panel (observed − best fit, with the same error bars;
  * against the expectation when no best fit is given).
  */
 import type { SpectrumData } from './types.js';
@@ -30,6 +30,37 @@ function steps(edges: ArrayLike<number>, vals: ArrayLike<number>, x: (v: number)
 }
 
 /**
+ * y-range of the top panel: it contains every data point with its error bar and every model
+ * value, and 0. The top is padded by 10% of the span. The bottom stays at 0 when all data and
+ * their error bars are above 0 (a count histogram's baseline); when a data point or its error bar
+ * reaches 0 or below (beam-on minus anti-coincidence excesses N_obs = C − AC can be negative),
+ * it is padded by 5% of the span, so no point sits on the frame and a zero line is drawn.
+ *
+ * @param s - the spectrum
+ * @returns [y min, y max] in counts
+ */
+function mainYDomain(s: SpectrumData): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  let touchesZero = false;
+  for (let b = 0; b < s.observed.length; b++) {
+    const v = s.observed[b] as number;
+    const e = s.sigma[b] as number;
+    lo = Math.min(lo, v - e);
+    hi = Math.max(hi, v + e);
+    if (v - e <= 0) touchesZero = true;
+    for (const a of [s.expected, s.background, s.bestFit]) {
+      if (!a) continue;
+      lo = Math.min(lo, a[b] as number);
+      hi = Math.max(hi, a[b] as number);
+    }
+  }
+  if (!touchesZero) return [0, hi > 0 ? hi * 1.1 : 1];
+  const span = hi - lo > 0 ? hi - lo : 1;
+  return [lo - 0.05 * span, hi + 0.1 * span];
+}
+
+/**
  * Renders expected vs observed counts with residuals.
  *
  * @param s - the spectrum (edges, counts, σ, optional expected/background/best fit)
@@ -56,11 +87,7 @@ export function spectrumPlot(s: SpectrumData, opts: SpectrumPlotOptions = {}): s
   const left = 72;
   const top = s.title ? 22 : 10;
   const pw = width - left - 12;
-  let ymax = 0;
-  for (let b = 0; b < nb; b++) {
-    ymax = Math.max(ymax, (s.observed[b] as number) + (s.sigma[b] as number));
-    for (const a of [s.expected, s.background, s.bestFit]) if (a) ymax = Math.max(ymax, a[b] as number);
-  }
+  const [ylo, yhi] = mainYDomain(s);
   const ref = s.bestFit ?? s.expected;
   const x0 = s.edges[0] as number;
   const x1 = s.edges[nb] as number;
@@ -71,7 +98,7 @@ export function spectrumPlot(s: SpectrumData, opts: SpectrumPlotOptions = {}): s
     width_px: pw,
     height_px: ph,
     xDomain: [x0, x1],
-    yDomain: [0, ymax > 0 ? ymax * 1.1 : 1],
+    yDomain: [ylo, yhi],
     yTitle: s.yLabel ?? 'counts / bin',
     xTickLabels: !ref,
     xTitle: ref ? undefined : s.xLabel,
@@ -81,6 +108,7 @@ export function spectrumPlot(s: SpectrumData, opts: SpectrumPlotOptions = {}): s
   const body: string[] = [];
   if (s.title) body.push(`<text class="plot-title" x="${left}" y="14" font-size="12">${escapeXml(s.title)}</text>`);
   body.push('<g class="panel spectrum">', `<g clip-path="${main.clipUrl}">`);
+  if (ylo < 0) body.push(`<line class="zero" x1="${f(left)}" y1="${f(main.y(0))}" x2="${f(left + pw)}" y2="${f(main.y(0))}" stroke="#777" stroke-width="0.8"/>`);
   if (s.background) body.push(`<path class="background" d="${linePath(steps(s.edges, s.background, main.x, main.y))}" fill="none" stroke="${OKABE_ITO.bluishGreen}" stroke-width="1.2" stroke-dasharray="2 2"/>`);
   if (s.expected) body.push(`<path class="expected" d="${linePath(steps(s.edges, s.expected, main.x, main.y))}" fill="none" stroke="${OKABE_ITO.orange}" stroke-width="1.4" stroke-dasharray="6 3"/>`);
   if (s.bestFit) body.push(`<path class="bestfit" d="${linePath(steps(s.edges, s.bestFit, main.x, main.y))}" fill="none" stroke="${OKABE_ITO.blue}" stroke-width="1.6"/>`);

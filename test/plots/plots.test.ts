@@ -5,7 +5,7 @@ import { autocorrPlot } from '../../src/plots/autocorrPlot.js';
 import { spectrumPlot } from '../../src/plots/spectrumPlot.js';
 import { profilePlot } from '../../src/plots/profilePlot.js';
 import type { PlotParameter } from '../../src/plots/types.js';
-import { correlatedGaussian, EXAMPLE_MEAN, exampleCov, parabolicProfile, gaussianEllipse, toySpectrum } from './fixtures/syntheticData.js';
+import { correlatedGaussian, EXAMPLE_MEAN, exampleCov, parabolicProfile, gaussianEllipse, toySpectrum, excessSpectrum } from './fixtures/syntheticData.js';
 
 const PARAMS: PlotParameter[] = [
   { name: 'mu', label: 'μ', unit: '' },
@@ -130,6 +130,51 @@ describe('tracePlot, autocorrPlot, spectrumPlot, profilePlot', () => {
     expect(() => spectrumPlot({ edges: [0, 1], observed: [1, 2], sigma: [1, 1], xLabel: 'x' })).toThrow(/3 edges|need bins \+ 1/);
   });
 
+  const excess = spectrumPlot({ ...excessSpectrum(), xLabel: 'PE', title: 'C − AC excess' });
+  /** Top panel frame (the first frame rect) and the observed points and error bars, in px. */
+  function topPanel(svg: string): { y0: number; y1: number; points: number[]; bars: Array<[number, number]>; zero: number | null } {
+    const rect = /<rect class="frame" x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"/.exec(svg)!;
+    const y0 = Number(rect[1]);
+    const main = svg.slice(svg.indexOf('<g class="panel spectrum">'), svg.indexOf('<g class="panel residuals">'));
+    const points = [...main.matchAll(/<circle class="point observed" cx="[^"]+" cy="([^"]+)" r="([^"]+)"/g)].map((m) => Number(m[1]));
+    const bars = [...main.matchAll(/<line class="errorbar observed" x1="[^"]+" y1="([^"]+)" x2="[^"]+" y2="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]);
+    const z = /<line class="zero" x1="[^"]+" y1="([^"]+)"/.exec(main);
+    return { y0, y1: y0 + Number(rect[2]), points, bars, zero: z ? Number(z[1]) : null };
+  }
+
+  it('spectrumPlot keeps every observed point (r = 2.2 px) and error bar inside the top panel, also a negative bin (−24 ± 20.4, COHERENT C − AC) and zero bins', () => {
+    for (const svg of [spec, excess]) {
+      const p = topPanel(svg);
+      expect(p.points).toHaveLength(svg === spec ? 12 : 9);
+      expect(p.bars).toHaveLength(p.points.length);
+      for (const cy of p.points) {
+        expect(cy - 2.2).toBeGreaterThanOrEqual(p.y0); // whole marker inside, not on the frame edge
+        expect(cy + 2.2).toBeLessThanOrEqual(p.y1);
+      }
+      for (const [a, b] of p.bars) {
+        for (const y of [a, b]) {
+          expect(y).toBeGreaterThanOrEqual(p.y0);
+          expect(y).toBeLessThanOrEqual(p.y1);
+        }
+      }
+    }
+  });
+
+  it('spectrumPlot draws a zero line in the top panel only when the range extends below 0, and places it between the frame edges', () => {
+    expect(topPanel(spec).zero).toBeNull();
+    const p = topPanel(excess);
+    expect(p.zero).not.toBeNull();
+    expect(p.zero!).toBeGreaterThan(p.y0);
+    expect(p.zero!).toBeLessThan(p.y1);
+  });
+
+  it('spectrumPlot: a lone data point 0 ± 0 among positive bins does not sit on the frame edge', () => {
+    const svg = spectrumPlot({ edges: [0, 1, 2, 3], observed: [5, 0, 7], sigma: [1, 0, 1], xLabel: 'x' });
+    const p = topPanel(svg);
+    expect(Math.max(...p.points) + 2.2).toBeLessThanOrEqual(p.y1);
+    expect(p.zero).not.toBeNull();
+  });
+
   it('profilePlot draws the Δχ² curve and the 1-dof CL lines 1, 2.71, 3.84 (PDG Table 40.2)', () => {
     expect(count(profile, /class="cl-line"/g)).toBe(3);
     expect(profile).toContain('90% CL (2.71)');
@@ -141,6 +186,7 @@ describe('tracePlot, autocorrPlot, spectrumPlot, profilePlot', () => {
       ['trace', trace],
       ['tau', tau],
       ['spectrum', spec],
+      ['spectrum-excess', excess],
       ['profile', profile],
     ] as const) {
       expect(s).not.toMatch(/NaN|undefined/);
