@@ -5,9 +5,11 @@
  *       comparison, its cached-plan mode (`mode: 'terms'`, parameter-independent integrals reused),
  *   (b) the fast path `ForwardModel.evaluate`,
  *   (c) a minimal hand-written loop doing the same arithmetic on the same coefficients
- *       (u = (θ − θ0)/s, monomials in locals, one written-out dot product per bin), the practical limit,
+ *       (u = (θ − θ0)/s, monomials in locals, one written-out dot product per bin over the same
+ *       structurally nonzero monomials the model stores; asserted), the practical limit,
  * for COHERENT CsI 2021 with {qee, qmumu} and ESS Ge with all five millicharges; plus the build
- * cost (`precompute_ms`, reference calls), the basis size (`basis_bytes`), and the largest
+ * cost (`precompute_ms`, reference calls), the basis size (`basis_bytes`), the stored and full
+ * monomial counts (`terms`, `full_terms`), and the largest
  * relative difference fast vs reference per bin over 200 seeded random points (`max_rel_diff`).
  * Method and results: docs/performance.md, "Forward model". The machine is shared, so each time
  * is the minimum over several repetitions of a timed block.
@@ -41,7 +43,11 @@ function timeInterleaved(reps: number, calls: number, bodies: Record<string, (i:
   return best;
 }
 
-/** Minimal loop for d = 5, written out by hand (21 terms per bin, storage order of quadraticMonomials.ts). */
+/**
+ * Minimal loop for ESS Ge {qee, qmumu, qemu, qetau, qmutau}, written out by hand over the 8
+ * structurally nonzero monomials the model stores (1, qee, qmumu, and the five squares; no cross
+ * terms: the diagonal charges act on different flavours, the transition charges add squares only).
+ */
 function minimal5(C: Float64Array, c: Float64Array, inv: Float64Array, nBins: number, theta: Float64Array, out: Float64Array): void {
   const u0 = (theta[0] - c[0]) * inv[0];
   const u1 = (theta[1] - c[1]) * inv[1];
@@ -49,26 +55,25 @@ function minimal5(C: Float64Array, c: Float64Array, inv: Float64Array, nBins: nu
   const u3 = (theta[3] - c[3]) * inv[3];
   const u4 = (theta[4] - c[4]) * inv[4];
   const s0 = u0 * u0, s1 = u1 * u1, s2 = u2 * u2, s3 = u3 * u3, s4 = u4 * u4;
-  const x01 = u0 * u1, x02 = u0 * u2, x03 = u0 * u3, x04 = u0 * u4, x12 = u1 * u2;
-  const x13 = u1 * u3, x14 = u1 * u4, x23 = u2 * u3, x24 = u2 * u4, x34 = u3 * u4;
-  for (let b = 0, o = 0; b < nBins; b++, o += 21) {
-    out[b] =
-      C[o] + u0 * C[o + 1] + u1 * C[o + 2] + u2 * C[o + 3] + u3 * C[o + 4] + u4 * C[o + 5] +
-      s0 * C[o + 6] + s1 * C[o + 7] + s2 * C[o + 8] + s3 * C[o + 9] + s4 * C[o + 10] +
-      x01 * C[o + 11] + x02 * C[o + 12] + x03 * C[o + 13] + x04 * C[o + 14] + x12 * C[o + 15] +
-      x13 * C[o + 16] + x14 * C[o + 17] + x23 * C[o + 18] + x24 * C[o + 19] + x34 * C[o + 20];
+  for (let b = 0, o = 0; b < nBins; b++, o += 8) {
+    out[b] = C[o] + u0 * C[o + 1] + u1 * C[o + 2] + s0 * C[o + 3] + s1 * C[o + 4] + s2 * C[o + 5] + s3 * C[o + 6] + s4 * C[o + 7];
   }
 }
 
-/** Minimal loop for d = 2, fully unrolled. */
+/** Minimal loop for COHERENT {qee, qmumu}, fully unrolled over the 5 stored monomials (1, qee, qmumu, qee², qmumu²). */
 function minimal2(C: Float64Array, c0: number, c1: number, i0: number, i1: number, nBins: number, theta: Float64Array, out: Float64Array): void {
   const u0 = (theta[0] - c0) * i0;
   const u1 = (theta[1] - c1) * i1;
   const a = u0 * u0;
   const bq = u1 * u1;
-  const x = u0 * u1;
-  for (let b = 0, o = 0; b < nBins; b++, o += 6) out[b] = C[o] + u0 * C[o + 1] + u1 * C[o + 2] + a * C[o + 3] + bq * C[o + 4] + x * C[o + 5];
+  for (let b = 0, o = 0; b < nBins; b++, o += 5) out[b] = C[o] + u0 * C[o + 1] + u1 * C[o + 2] + a * C[o + 3] + bq * C[o + 4];
 }
+
+/** Monomials the hand-written loops assume, per number of parameters (checked against the model). */
+const MINIMAL_TERMS: Record<number, string[]> = {
+  2: ['1', 'qee', 'qmumu', 'qee^2', 'qmumu^2'],
+  5: ['1', 'qee', 'qmumu', 'qee^2', 'qmumu^2', 'qemu^2', 'qetau^2', 'qmutau^2'],
+};
 
 async function benchCase(exp: Experiment, names: EmParameterName[], range: number[], seed: number): Promise<Record<string, unknown>> {
   const fm: ForwardModel = buildForwardModel(exp, names);
@@ -106,6 +111,9 @@ async function benchCase(exp: Experiment, names: EmParameterName[], range: numbe
   const [c0, c1] = fm.center;
   const [i0, i1] = invScale;
   if (d !== 2 && d !== 5) throw new Error(`bench/forward: no hand-written minimal loop for d = ${d}`);
+  if (fm.termLabels.join() !== MINIMAL_TERMS[d].join()) {
+    throw new Error(`bench/forward: the model stores [${fm.termLabels.join(', ')}] but the minimal loop assumes [${MINIMAL_TERMS[d].join(', ')}]`);
+  }
   const minimal =
     d === 2
       ? (i: number) => {
@@ -142,6 +150,7 @@ async function benchCase(exp: Experiment, names: EmParameterName[], range: numbe
     channels: exp.channels,
     bins: nBins,
     terms: fm.nTerms,
+    full_terms: fm.fullTerms,
     reference_ns: Math.round(reference_ns),
     fast_ns: Number(fast_ns.toFixed(1)),
     minimal_ns: Number(minimal_ns.toFixed(1)),

@@ -163,9 +163,8 @@ export function buildForwardModelFromSpectra(
     totalCoefficients: total.coefficients,
     termLabels: Object.freeze(quadraticTermLabels(freeParams, fit.terms)),
     verificationMaxRelDiff,
-    evaluate(theta, out) {
-      total.evaluate(theta, out);
-    },
+    // the kernel itself (no wrapper): one call target per model at the caller's call site
+    evaluate: total.evaluate,
     evaluateParts(theta, out) {
       if (out.expected) total.evaluate(theta, out.expected);
       parts.evaluate(theta, scratch);

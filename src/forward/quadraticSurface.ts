@@ -38,8 +38,8 @@ export interface QuadraticSurface {
   evaluate(theta: ArrayLike<number>, out: Float64Array, outOffset?: number, thetaOffset?: number): void;
 }
 
-/** Signature of a generated kernel. */
-type Kernel = (C: Float64Array, center: Float64Array, invScale: Float64Array, theta: ArrayLike<number>, thetaOffset: number, out: Float64Array, outOffset: number) => void;
+/** Signature of the generated factory that binds the data and returns the kernel. */
+type KernelFactory = (C: Float64Array, center: Float64Array, invScale: Float64Array) => QuadraticSurface['evaluate'];
 
 /**
  * Source of the kernel for a shape: the scaled variables that the terms use, the monomials as
@@ -77,15 +77,9 @@ export function quadraticSurface(fit: QuadraticFit, rowStart = 0, nRows = fit.nO
   for (let r = 0; r < nRows; r++) for (let t = 0; t < nTerms; t++) C[r * nTerms + t] = fit.coefficients[t * nOut + rowStart + r];
   const center = Float64Array.from(fit.center);
   const invScale = fit.scale.map((s) => 1 / s);
-  const kernel = new Function('C', 'center', 'invScale', 'theta', 'thetaOffset', 'out', 'outOffset', kernelSource(dim, fit.terms, nRows)) as Kernel;
-  return {
-    dim,
-    nRows,
-    nTerms,
-    terms: fit.terms,
-    coefficients: C,
-    evaluate(theta, out, outOffset = 0, thetaOffset = 0) {
-      kernel(C, center, invScale, theta, thetaOffset, out, outOffset);
-    },
-  };
+  // The generated function is the evaluator itself, with C, center and invScale bound as closure
+  // constants: no wrapper whose call site would be shared (megamorphic) by every surface, so V8
+  // can inline each model's kernel at its caller (measured in docs/performance.md).
+  const factory = new Function('C', 'center', 'invScale', `return function quadraticKernel(theta, out, outOffset = 0, thetaOffset = 0) {\n${kernelSource(dim, fit.terms, nRows)}\n};`) as KernelFactory;
+  return { dim, nRows, nTerms, terms: fit.terms, coefficients: C, evaluate: factory(C, center, invScale) };
 }
