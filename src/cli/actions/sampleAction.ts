@@ -42,6 +42,16 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
   const config: BuiltinTargetConfig = { name: name as BuiltinTargetConfig['name'], dim };
   if (name === 'gaussian') config.rho = num('--rho', String(o.rho), { min: dim > 1 ? -1 / (dim - 1) : -1, max: 1 });
   if (name === 'bimodal') config.mu = num('--mu', String(o.mu), { min: 0 });
+  // settings shared by the single-run and the several-ensembles paths (validated when called)
+  const runSettings = () => ({
+    analysisId: `builtin:${name}`,
+    model: config,
+    nwalkers: num('--walkers', String(o.walkers), { int: true, min: 2 }),
+    nsteps: num('--steps', String(o.steps), { int: true, min: 1 }),
+    seed: num('--seed', String(o.seed), { int: true, min: 0, max: 4294967295 }),
+    rng: rng as 'emcee' | 'default',
+    moves: parseMoveSpec(String(o.moves)),
+  });
   if (o.threads !== undefined && o.ensembles === undefined) throw new UserError('--threads', 'only applies to --ensembles', 'add --ensembles N, or drop --threads');
   if (o.ensembles !== undefined) {
     const ensembles = num('--ensembles', String(o.ensembles), { int: true, min: 1 });
@@ -51,13 +61,7 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
       builtinTarget(config); // validates the configuration here, not in a worker
       const { ensembles: summaries } = await runEnsemblesFromOptions({
         target: builtinTargetSpec(config),
-        analysisId: `builtin:${name}`,
-        model: config,
-        nwalkers: num('--walkers', String(o.walkers), { int: true, min: 2 }),
-        nsteps: num('--steps', String(o.steps), { int: true, min: 1 }),
-        seed: num('--seed', String(o.seed), { int: true, min: 0, max: 4294967295 }),
-        rng,
-        moves: parseMoveSpec(String(o.moves)),
+        ...runSettings(),
         ensembles,
         ...(o.threads !== undefined ? { threads: num('--threads', String(o.threads), { int: true, min: 0 }) } : {}),
         out: o.out as string | undefined,
@@ -76,13 +80,7 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
     const target = builtinTarget(config);
     const summary = await runFromOptions({
       target,
-      analysisId: `builtin:${name}`,
-      model: config,
-      nwalkers: num('--walkers', String(o.walkers), { int: true, min: 2 }),
-      nsteps: num('--steps', String(o.steps), { int: true, min: 1 }),
-      seed: num('--seed', String(o.seed), { int: true, min: 0, max: 4294967295 }),
-      rng,
-      moves: parseMoveSpec(String(o.moves)),
+      ...runSettings(),
       out: o.out as string | undefined,
       resume: Boolean(o.resume),
       force: Boolean(o.force),
