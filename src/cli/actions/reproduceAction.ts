@@ -6,11 +6,12 @@
  * variant / sensitivity tables, and rewrites the paper's generated block of docs/reproduction.md.
  * `--json` prints `[{ analysis, parameter, published: [lo, hi], ours: [lo, hi], pass }]`.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../userError.js';
 import { PAPERS } from '../commands/reproduce.js';
 import { PACKAGE_ROOT } from '../../provenance.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
 import { applyExperimentOverrides, listAnalysisIds, loadAnalysis, type LoadedAnalysis } from '../../experiments/loadAnalysis.js';
 import { loadExperiment } from '../../experiments/loadExperiment.js';
 import { forwardModelPrediction } from '../../likelihood/forwardModelPrediction.js';
@@ -184,9 +185,7 @@ export function reproduceAction(paper: string, flags: ReproduceFlags): void {
   if (flags.write) {
     const file = resolve(PACKAGE_ROOT, 'docs', 'reproduction.md');
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Reproduction of published results\n';
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, replaceBlock(text, p, block));
-    renameSync(tmp, file);
+    writeFileAtomic(file, replaceBlock(text, p, block), { fsync: false });
     log(`updated ${file}`);
   }
   if (!flags.json) process.stdout.write(`${p}: ${passed}/${compared.length} published intervals within tolerance\n`);
