@@ -13,7 +13,6 @@
  * @module
  */
 import { reportProfiles } from '../report/reportProfiles.js';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../cli/userError.js';
@@ -32,6 +31,7 @@ import { splitUnit } from '../report/analysisReportExtras.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
+import { rngStateHash } from '../report/rngStateHash.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
 import type { MoveSpec } from '../sampler/types.js';
@@ -170,10 +170,6 @@ function samplerPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOp
   const fromFile = (s?.untilConverged as { factor?: number } | undefined)?.factor;
   const factor = opts.tauFactor ?? fromFile ?? 50;
   return { factor, walkers, seed: opts.seed ?? s!.seed, maxSteps, checkEvery: Math.min(checkEvery, maxSteps), untilConverged, moves: (s?.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }] };
-}
-
-function hashJson(v: unknown): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16)}`;
 }
 
 /** Checks the chains a `--resume` would continue, before any work (exit 2 on any mismatch). */
@@ -388,7 +384,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   const plotParams: PlotParameter[] = params.map((p) => ({ name: p.name, ...splitUnit(p.label), ...(logScale.has(p.name) ? { scale: 'log' as const } : {}) }));
   // rank-normalised bulk/tail ESS need ≥ 2 independent ensembles (Vehtari et al. 2021 §4.3; src/report/ensembleRankEss.ts)
   const rankEss = nEns >= 2 ? ensembleRankEss(results, sums.burn, sums.thin) : null;
-  const rngStateHash = hashJson(results.map((r) => r.rngState));
+  const rngHash = rngStateHash(results.map((r) => r.rngState));
   const traceStride = Math.max(1, Math.ceil(results[0]!.nsteps / 200));
   const traceRows: number[] = [];
   for (let s = 0; s < results[0]!.nsteps; s += traceStride) traceRows.push(s);
@@ -433,7 +429,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     trace: { steps: traceRows, nWalkers: r0.nwalkers, nParams: D, values: traceValues, burnIn: sums.burn },
     provenance: {
       seed: nEns > 1 ? `${plan.seed} (ensembles ${plan.seed}…${plan.seed + nEns - 1})` : plan.seed,
-      rngStateHash,
+      rngStateHash: rngHash,
       modelHash: hash,
       codeVersion: code.version,
       gitCommit: code.commit,

@@ -5,7 +5,7 @@
  * rank-normalised bulk/tail ESS across ≥ 2 ensembles (`ensembleRankEss`), acceptance (`acceptanceReport`) and per-parameter summaries (`summarizeParameter`).
  * References are in those functions (inference.md §2.8–§2.10, §6).
  */
-import { createHash } from 'node:crypto';
+import { rngStateHash } from './rngStateHash.js';
 import type { ChainData } from '../sampler/backends/readChain.js';
 import type { PlotParameter, SampleRun } from '../plots/types.js';
 import { autocorrTime, burnAndThin, convergenceCheck, ensembleDiagnostics, acceptanceReport } from '../diagnostics/index.js';
@@ -146,7 +146,7 @@ export function reportInputFromChains(chains: readonly ChainData[], opts: ChainR
     provenance: {
       seed: meta?.seed ?? 'unknown',
       modelHash: meta?.modelHash,
-      rngStateHash: rngState === undefined ? undefined : `sha256:${createHash('sha256').update(JSON.stringify(rngState)).digest('hex').slice(0, 16)}`,
+      rngStateHash: rngState === undefined ? undefined : rngStateHash(rngState),
       chainFiles: opts.chainFiles,
       ...opts.provenance,
     },
