@@ -10,24 +10,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/provenance.js';
+import type { SpectrumJsonBin } from '../../src/cli/actions/spectrumAction.js';
 
 const CLI = join(PACKAGE_ROOT, 'dist/src/cli/main.js');
 const execFileAsync = promisify(execFile);
 
-interface JsonBin {
-  lo: number;
-  hi: number;
-  expected: number;
-  byFlavor: Record<string, number>;
-  byChannel: Record<string, number>;
-  observed?: number;
-  observedSigma?: number;
-  background?: number;
-}
 interface SpectrumDoc {
   experiment: string;
   unit: string;
-  bins: JsonBin[];
+  bins: SpectrumJsonBin[];
   total: { expected: number; byFlavor: Record<string, number>; byChannel: Record<string, number>; observed?: number; background?: number };
 }
 interface CliResult {
