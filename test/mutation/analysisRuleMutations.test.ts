@@ -4,16 +4,7 @@
  * path inside it and a fix, with no stack trace, and `run` writes nothing (no chains/, no
  * reports/). The unmutated copy validates (exit 0).
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { cli, expectUserError, makeModelTree, writeMutation, type Mutation, type ModelTree } from './mutationHarness.js';
-
-let tree: ModelTree;
-beforeAll(() => {
-  tree = makeModelTree();
-});
-afterAll(() => rmSync(tree.root, { recursive: true, force: true }));
+import { describeAnalysisMutations, type Mutation } from './mutationHarness.js';
 
 const mutations: Mutation[] = [
   { name: 'negative nuisance width', path: ['likelihood', 'sigmaAlpha'], value: -0.127, where: 'likelihood.sigmaAlpha' },
@@ -23,15 +14,4 @@ const mutations: Mutation[] = [
   { name: 'too few walkers for the parameters', path: ['sampler', 'walkers'], value: 6, where: 'sampler.walkers' },
 ];
 
-describe.concurrent('mutated analysis files: validate and run exit 2 with one line; run writes nothing', () => {
-  it('the unmutated copy is valid (exit 0)', async () => {
-    const r = await cli(tree.root, ['validate', tree.analysisFile]);
-    expect(r.status, r.stderr).toBe(0);
-  });
-  it.each(mutations)('$name', async (m) => {
-    const file = writeMutation(dirname(tree.analysisFile), tree.analysisDoc, m);
-    const [v, r] = await Promise.all([cli(tree.root, ['validate', file]), cli(tree.root, ['run', file])]);
-    expectUserError(v, file, m.where);
-    expectUserError(r, file, m.where);
-  });
-});
+describeAnalysisMutations(mutations);

@@ -5,11 +5,11 @@
  * `npm test`) that reports the exit code, stderr and what the command wrote in its working
  * directory. Used by the *.test.ts files in this directory.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/provenance.js';
 
@@ -104,4 +104,32 @@ export function expectUserError(r: CliResult, file: string, where: string): void
   expect(lines[0]).toContain('Fix:');
   expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
   expect(r.written).toEqual([]);
+}
+
+/**
+ * Declares the analysis-file mutation suite for `mutations`: in a fresh model tree, the unmutated
+ * default analysis validates (exit 0), and every mutated copy makes both `nuem validate` and
+ * `nuem run` exit 2 with one line naming the file and `where` (see {@link expectUserError}).
+ * Split across test files only so that vitest runs the lists in parallel.
+ *
+ * @param mutations - the mutations to apply, one test each
+ */
+export function describeAnalysisMutations(mutations: readonly Mutation[]): void {
+  let tree: ModelTree;
+  beforeAll(() => {
+    tree = makeModelTree();
+  });
+  afterAll(() => rmSync(tree.root, { recursive: true, force: true }));
+  describe.concurrent('mutated analysis files: validate and run exit 2 with one line; run writes nothing', () => {
+    it('the unmutated copy is valid (exit 0)', async () => {
+      const r = await cli(tree.root, ['validate', tree.analysisFile]);
+      expect(r.status, r.stderr).toBe(0);
+    });
+    it.each(mutations)('$name', async (m) => {
+      const file = writeMutation(dirname(tree.analysisFile), tree.analysisDoc, m);
+      const [v, r] = await Promise.all([cli(tree.root, ['validate', file]), cli(tree.root, ['run', file])]);
+      expectUserError(v, file, m.where);
+      expectUserError(r, file, m.where);
+    });
+  });
 }
