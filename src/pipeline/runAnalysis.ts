@@ -335,11 +335,13 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       },
     });
   const prob = analysis.spec.profile.cl;
-  const summarise = (rs: readonly EnsembleTaskResult[]): EnsembleSummaries =>
+  // the Rao–Blackwellised Savage–Dickey estimate (1-D quadrature per draw) only for the final summary
+  const summarise = (rs: readonly EnsembleTaskResult[], final = false): EnsembleSummaries =>
     summarizeEnsembles(
       rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
       params,
       prob,
+      final ? { logPosterior: posterior.logProbBatch } : {},
     );
   let results = await sample(tasks);
   const newSteps = results.map((r) => r.newSteps);
@@ -356,6 +358,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     sums = summarise(results);
   }
   lap('sample');
+  sums = summarise(results, true);
 
   // 5. diagnostics and summaries
   emit({ kind: 'stage', stage: 'summarise', message: 'computing diagnostics and summaries' });

@@ -3,7 +3,9 @@
  * thinning from the largest τ (`burnAndThin`), R̂ across ensembles and τ-based ESS
  * (`ensembleDiagnostics`), then, on the pooled kept draws, median, credible interval or one-sided
  * limit with MCSEs (`summarizeParameter`, GetDist's one-tail rule at hard prior bounds) and the
- * Savage–Dickey Bayes factor at θ = 0 for physics parameters whose prior contains 0.
+ * Savage–Dickey Bayes factor at θ = 0 for physics parameters whose prior contains 0: with the
+ * log-posterior given, Rao–Blackwellised (unbiased, `rbSavageDickey`); without it, the older KDE
+ * estimate (`savageDickey`, smoothing bias not in its error; kept for chains read without a model).
  * References: inference.md §2.8–§2.10, §6; emcee (arXiv:1202.3665); Vehtari et al. 2021
  * (doi:10.1214/20-BA1221); Dickey 1971 (doi:10.1214/aoms/1177693507).
  * @module
@@ -11,7 +13,9 @@
 import { burnAndThin } from '../diagnostics/convergenceCheck.js';
 import { ensembleDiagnostics } from '../diagnostics/ensembleDiagnostics.js';
 import { priorInSupport, priorLogPdf, type Prior, type ParameterRole } from '../sampler/priors.js';
+import type { BatchLogProb } from '../sampler/types.js';
 import { savageDickey } from '../summaries/savageDickey.js';
+import { rbSavageDickey } from '../summaries/savageDickeyRB.js';
 import { summarizeParameter, type ParameterSummary } from '../summaries/summarizeParameter.js';
 
 /** The part of an ensemble result the summaries need. */
@@ -44,8 +48,41 @@ export interface BayesFactorAtPoint {
   bf01: number;
   /** B₁₀ = 1/B₀₁ */
   bf10: number;
-  /** batch-means standard error of B₀₁ */
+  /** standard error of B₀₁ (Rao–Blackwell: MCSE from the ESS of the per-step averages, plus quadrature; KDE: batch means, smoothing bias not included) */
   bf01Se: number;
+  /** 'rao-blackwell' (unbiased) or 'kde' (smoothing-biased) */
+  method: 'rao-blackwell' | 'kde';
+  /** Rao–Blackwell only: draws averaged and the ESS of their per-step averages */
+  draws?: number;
+  ess?: number;
+}
+
+/**
+ * Range along θ that holds all of the prior's (hence the posterior's) mass, for the 1-D
+ * normalisation of the Rao–Blackwellised Savage–Dickey estimate: the support of bounded priors,
+ * μ ± 40σ for a normal and [0, 40σ] for a half-normal (mass outside < 1e−300).
+ * @param prior - the parameter's prior
+ * @returns [lower, upper]
+ */
+export function priorIntegrationRange(prior: Prior): [number, number] {
+  switch (prior.type) {
+    case 'uniform':
+    case 'loguniform':
+    case 'truncnormal':
+      return [prior.min, prior.max];
+    case 'halfnormal':
+      return [0, 40 * prior.sigma];
+    case 'normal':
+      return [prior.mu - 40 * prior.sigma, prior.mu + 40 * prior.sigma];
+  }
+}
+
+/** Options of {@link summarizeEnsembles}. */
+export interface SummarizeEnsemblesOptions {
+  /** the unnormalised log-posterior over the same coordinates: enables the Rao–Blackwellised Savage–Dickey estimate */
+  logPosterior?: BatchLogProb;
+  /** draw budget of the Rao–Blackwellised estimate (default 4096) */
+  savageDickeyDraws?: number;
 }
 
 /** Summary of one parameter. */
@@ -90,10 +127,11 @@ export interface EnsembleSummaries {
  * @param ensembles - independent ensembles of the same posterior (same ndim)
  * @param parameters - parameters in coordinate order (names, labels, priors)
  * @param prob - credible probability of intervals and limits (e.g. 0.9)
+ * @param opts - the log-posterior for the Rao–Blackwellised Savage–Dickey estimate
  * @returns burn/thin, pooled draws, per-parameter summaries and diagnostics
  * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
  */
-export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameter[], prob: number): EnsembleSummaries {
+export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameter[], prob: number, opts: SummarizeEnsemblesOptions = {}): EnsembleSummaries {
   const D = parameters.length;
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
@@ -132,6 +170,19 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
       o += e.nwalkers * D;
     }
   }
+  // kept steps per ensemble (for the Rao–Blackwellised Savage–Dickey estimate), built once on demand
+  const keptSteps = Math.min(...ensembles.map((e) => Math.floor((e.nsteps - burn) / thin)));
+  let keptCache: { chain: Float64Array; nsteps: number; nwalkers: number }[] | null = null;
+  const kept = (): { chain: Float64Array; nsteps: number; nwalkers: number }[] =>
+    (keptCache ??= ensembles.map((e) => {
+      const W = e.nwalkers;
+      const out = new Float64Array(keptSteps * W * D);
+      for (let k = 0; k < keptSteps; k++) {
+        const t = burn + thin - 1 + k * thin;
+        out.set(e.chain.subarray(t * W * D, (t + 1) * W * D), k * W * D);
+      }
+      return { chain: out, nsteps: keptSteps, nwalkers: W };
+    }));
   const column = (d: number): Float64Array => {
     const c = new Float64Array(n);
     for (let s = 0; s < n; s++) c[s] = draws[s * D + d]!;
@@ -144,9 +195,15 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
     const ess = Number.isFinite(ed.essTau) && ed.essTau > 0 ? Math.min(ed.essTau, n) : undefined;
     const s = summarizeParameter(col, { prob, ...bounds, ...(ess !== undefined ? { ess } : {}) });
     let sd: BayesFactorAtPoint | undefined;
-    if (p.role === 'physics' && priorInSupport(p.prior, 0) && n >= 200) {
+    if (p.role === 'physics' && priorInSupport(p.prior, 0) && opts.logPosterior && keptSteps >= 8) {
+      const [lower, upper] = priorIntegrationRange(p.prior);
+      const r = rbSavageDickey(kept(), { logJoint: opts.logPosterior, ndim: D, index: d, point: 0, lower, upper }, Math.exp(priorLogPdf(p.prior, 0)), {
+        ...(opts.savageDickeyDraws ? { maxDraws: opts.savageDickeyDraws } : {}),
+      });
+      sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se, method: 'rao-blackwell', draws: r.draws, ess: r.ess };
+    } else if (p.role === 'physics' && priorInSupport(p.prior, 0) && n >= 200) {
       const r = savageDickey(col, 0, Math.exp(priorLogPdf(p.prior, 0)), bounds);
-      sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se };
+      sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se, method: 'kde' };
     }
     return {
       ...s,

@@ -35,6 +35,8 @@ export interface StepperOptions {
   parameterNames?: readonly string[];
   /** allow nwalkers < 2·ndim for red/blue moves (emcee `live_dangerously`) */
   liveDangerously?: boolean;
+  /** extra numbers per walker that `logProb` writes into its `aux` argument (default 0: none) */
+  auxDim?: number;
 }
 
 /**
@@ -99,6 +101,11 @@ export class EnsembleStepper {
   readonly acceptedStep: Uint8Array;
   /** cumulative accepted proposals per walker */
   readonly acceptedTotal: Float64Array;
+  /** per-walker auxiliary values of the current positions, row-major nwalkers × auxDim (see {@link BatchLogProb}) */
+  readonly aux: Float64Array;
+  /** numbers per walker in {@link aux} */
+  readonly auxDim: number;
+  private readonly newAux: Float64Array;
   private readonly moves: WeightedMove[];
   private readonly cdf: Float64Array;
   private readonly logProbFn: BatchLogProb;
@@ -147,6 +154,10 @@ export class EnsembleStepper {
     this.logProb = new Float64Array(W);
     this.acceptedStep = new Uint8Array(W);
     this.acceptedTotal = new Float64Array(W);
+    this.auxDim = opts.auxDim ?? 0;
+    if (!(Number.isInteger(this.auxDim) && this.auxDim >= 0)) throw new SamplerError(`auxDim must be a non-negative integer, got ${opts.auxDim}`, 'give 0 or the number of auxiliary values per walker');
+    this.aux = new Float64Array(W * this.auxDim);
+    this.newAux = new Float64Array(W * this.auxDim);
     this.inds = new Int32Array(W);
     this.bySplit = new Int32Array(W);
     this.splitStart = new Int32Array(2);
@@ -186,20 +197,22 @@ export class EnsembleStepper {
    * @param coords - row-major nwalkers × ndim
    * @param logProb - known log-probabilities (resume)
    * @param acceptedTotal - cumulative accepted counts (resume)
+   * @param aux - known auxiliary values (resume; with `logProb`), nwalkers × auxDim
    */
-  setState(coords: ArrayLike<number>, logProb?: ArrayLike<number>, acceptedTotal?: ArrayLike<number>): void {
+  setState(coords: ArrayLike<number>, logProb?: ArrayLike<number>, acceptedTotal?: ArrayLike<number>, aux?: ArrayLike<number>): void {
     const W = this.nwalkers,
       D = this.ndim;
     if (coords.length !== W * D) throw new SamplerError(`initial ensemble has ${coords.length} values, expected nwalkers·ndim = ${W * D}`, 'pass nwalkers × ndim coordinates');
     this.coords.set(coords);
     if (acceptedTotal) this.acceptedTotal.set(acceptedTotal);
     else this.acceptedTotal.fill(0);
-    if (logProb) {
+    if (logProb && (this.auxDim === 0 || aux)) {
       this.logProb.set(logProb);
+      if (aux) this.aux.set(aux);
       return;
     }
     checkCoords(this.coords, W, D, this.names);
-    this.logProbFn(this.coords, W, this.logProb);
+    this.logProbFn(this.coords, W, this.logProb, this.auxDim > 0 ? this.aux : undefined);
     for (let i = 0; i < W; i++) {
       const v = this.logProb[i]!;
       if (!Number.isFinite(v)) {
@@ -237,7 +250,7 @@ export class EnsembleStepper {
       this.sizes.length = 0;
       move.propose(ctx);
       checkCoords(prop, W, D, this.names);
-      this.logProbFn(prop, W, newLp);
+      this.logProbFn(prop, W, newLp, this.auxDim > 0 ? this.newAux : undefined);
       checkLogProbs(newLp, prop, W, D, this.names);
       for (let i = 0; i < W; i++) {
         const u = rng.randomSample();
@@ -246,6 +259,7 @@ export class EnsembleStepper {
           acc[i] = 1;
           lp[i] = newLp[i]!;
           for (let d = 0; d < D; d++) coords[i * D + d] = prop[i * D + d]!;
+          for (let q = 0, A = this.auxDim; q < A; q++) this.aux[i * A + q] = this.newAux[i * A + q]!;
           this.acceptedTotal[i]! += 1;
         }
       }
@@ -294,7 +308,7 @@ export class EnsembleStepper {
       ctx.nComplement = nC;
       move.propose(ctx);
       checkCoords(prop, nA, D, this.names);
-      this.logProbFn(prop, nA, newLp);
+      this.logProbFn(prop, nA, newLp, this.auxDim > 0 ? this.newAux : undefined);
       checkLogProbs(newLp, prop, nA, D, this.names);
       for (let a = 0; a < nA; a++) {
         const j = activeIdx[a]!;
@@ -306,6 +320,7 @@ export class EnsembleStepper {
           acc[j] = 1;
           lp[j] = newLp[a]!;
           for (let d = 0; d < D; d++) coords[j * D + d] = prop[a * D + d]!;
+          for (let q = 0, A = this.auxDim; q < A; q++) this.aux[j * A + q] = this.newAux[a * A + q]!;
           this.acceptedTotal[j]! += 1;
         }
       }

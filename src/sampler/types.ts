@@ -9,8 +9,11 @@ import type { Rng } from '../random/rng.js';
  * Log-probability evaluated for a batch of walkers at once.
  * `coords` holds `n` points row-major (n × ndim); write ln p of point i to `out[i]`.
  * −∞ is allowed (zero density); NaN or +∞ stops the run with an error.
+ * `aux` (only passed by a stepper built with `auxDim > 0`, e.g. the tempered sampler) receives
+ * `auxDim` extra numbers per point, row-major n × auxDim (e.g. ln L and ln π separately); the
+ * stepper keeps them with the walker that accepts the point. Ordinary targets ignore it.
  */
-export type BatchLogProb = (coords: Float64Array, n: number, out: Float64Array) => void;
+export type BatchLogProb = (coords: Float64Array, n: number, out: Float64Array, aux?: Float64Array) => void;
 
 /** Arguments of a move's proposal (all arrays preallocated by the sampler). */
 export interface ProposalContext {
