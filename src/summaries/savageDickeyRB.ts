@@ -271,7 +271,10 @@ export function rbSavageDickey(ensembles: readonly EnsembleDraws[], spec: Condit
 function variance(series: readonly Float64Array[]): number {
   let n = 0;
   let s = 0;
-  for (const y of series) for (const v of y) (s += v), n++;
+  for (const y of series) {
+    for (const v of y) s += v;
+    n += y.length;
+  }
   const m = s / n;
   let q = 0;
   for (const y of series) for (const v of y) q += (v - m) ** 2;

@@ -18,6 +18,8 @@ export interface BuiltinTargetConfig {
   b?: number;
   /** bimodal: half separation μ */
   mu?: number;
+  /** bimodal: weight of the +μ mode (default ½) */
+  weight?: number;
 }
 
 /** A log-probability with its dimension and coordinate names. */
@@ -42,7 +44,7 @@ export function builtinTarget(config: BuiltinTargetConfig): ResolvedTarget {
     case 'banana':
       return { logProb: bananaTarget({ dim: config.dim, b: config.b }), ndim: config.dim, parameterNames: names };
     case 'bimodal':
-      return { logProb: bimodalTarget(config.dim, config.mu ?? 2), ndim: config.dim, parameterNames: names };
+      return { logProb: bimodalTarget(config.dim, config.mu ?? 2, config.weight ?? 0.5), ndim: config.dim, parameterNames: names };
     default:
       throw new RangeError(`unknown built-in target ${(config as { name: string }).name}; use ${BUILTIN_TARGETS.join(', ')}`);
   }
