@@ -84,6 +84,20 @@ export const samplerSettingsSchema = z
       .optional(),
     seed: z.number().int().min(0),
     moves: z.array(z.looseObject({ type: z.string(), weight: z.number().positive().optional() })).optional(),
+    /**
+     * Parallel tempering (src/sampler/tempering): `temperatures` rungs of the default power ladder
+     * βᵢ = (1 − i/(N−1))⁵ ending at the prior, or an explicit `ladder` of inverse temperatures
+     * (1 first, decreasing, last 0 for the evidence); the ladder adapts during the first
+     * `adaptSteps` steps (default 500; 0: fixed).
+     */
+    tempering: z
+      .strictObject({
+        temperatures: z.number().int().min(2).max(64).optional(),
+        ladder: z.array(z.number().min(0).max(1)).min(2).max(64).optional(),
+        adaptSteps: z.number().int().min(0).optional(),
+      })
+      .refine((t) => (t.temperatures === undefined) !== (t.ladder === undefined), { message: 'give exactly one of tempering.temperatures and tempering.ladder' })
+      .optional(),
   })
   .refine((s) => (s.steps === undefined) !== (s.untilConverged === undefined), {
     message: 'give exactly one of sampler.steps and sampler.untilConverged',

@@ -13,6 +13,7 @@
  * @module
  */
 import { reportProfiles } from '../report/reportProfiles.js';
+import { burnAndThin } from '../diagnostics/convergenceCheck.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../cli/userError.js';
@@ -35,7 +36,12 @@ import { rngStateHash } from '../report/rngStateHash.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
 import type { MoveSpec } from '../sampler/types.js';
+import { makeLadder, ladderProblem } from '../sampler/tempering/ladder.js';
+import type { ThermodynamicEvidence } from '../sampler/tempering/thermodynamicEvidence.js';
+import { priorInSupport } from '../sampler/priors.js';
 import { bestFitSpectra, type BestFitSpectrum } from './bestFitSpectra.js';
+import { evidenceOfRuns, nestedEvidence, type NestedEvidence } from './temperedEvidence.js';
+import { runTemperedTask, type TemperedTask, type TemperedTaskResult } from './temperedTask.js';
 import { checkWritableDir } from './checkWritableDir.js';
 import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
@@ -85,6 +91,8 @@ export interface RunAnalysisOptions {
   profileRefine?: number;
   /** HDF5 chunk length in steps (default 64) */
   chunkSteps?: number;
+  /** parallel tempering with this many temperatures (default: sampler.tempering of the analysis file; 1 = off) */
+  temperatures?: number;
   /** progress and stage messages */
   onEvent?: (e: RunEvent) => void;
   /** creation time written to the report (default now) */
@@ -127,6 +135,24 @@ export interface RunResult {
   bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2'>> };
   code: { version: string; commit: string };
   timings_s: Record<string, number>;
+  /** parallel tempering (with --temperatures or sampler.tempering): ladder, swaps, evidences */
+  tempering?: RunTempering;
+}
+
+/** The tempering part of a run's result. */
+export interface RunTempering {
+  temperatures: number;
+  /** final ladder of each ensemble (fixed after adaptSteps) */
+  betas: number[][];
+  adaptSteps: number;
+  /** swap acceptance per adjacent pair, per ensemble */
+  swapAcceptance: number[][];
+  /** chain files of the hotter rungs, per ensemble */
+  rungFiles: string[][];
+  /** ln Z of the full model (null when the ladder does not reach β = 0) */
+  evidence: ThermodynamicEvidence | null;
+  /** nested models θ = 0 with their evidence Bayes factors and the Savage–Dickey cross-check */
+  nested: NestedEvidence[];
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -139,6 +165,8 @@ interface SamplerPlan {
   checkEvery: number;
   untilConverged: boolean;
   moves: MoveSpec[];
+  /** parallel tempering: initial ladder and adaptation steps */
+  tempering?: { betas: number[]; adaptSteps: number };
 }
 
 function positiveInt(v: number | undefined, flag: string): void {
@@ -169,7 +197,35 @@ function samplerPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOp
   }
   const fromFile = (s?.untilConverged as { factor?: number } | undefined)?.factor;
   const factor = opts.tauFactor ?? fromFile ?? 50;
-  return { factor, walkers, seed: opts.seed ?? s!.seed, maxSteps, checkEvery: Math.min(checkEvery, maxSteps), untilConverged, moves: (s?.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }] };
+  const tempering = temperingPlan(analysis, ndim, opts, maxSteps);
+  return {
+    factor,
+    walkers,
+    seed: opts.seed ?? s!.seed,
+    maxSteps,
+    checkEvery: Math.min(checkEvery, maxSteps),
+    untilConverged,
+    moves: (s?.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }],
+    ...(tempering ? { tempering } : {}),
+  };
+}
+
+/** The ladder of a tempered run from --temperatures or the analysis file's sampler.tempering (undefined: not tempered). */
+function temperingPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOptions, maxSteps: number): SamplerPlan['tempering'] {
+  const t = analysis.spec.sampler?.tempering;
+  if (opts.temperatures !== undefined && !(Number.isInteger(opts.temperatures) && opts.temperatures >= 1 && opts.temperatures <= 64)) {
+    throw new UserError('--temperatures', `must be an integer from 1 to 64, got ${opts.temperatures}`, 'give e.g. --temperatures 8 (1 turns tempering off)');
+  }
+  if (opts.temperatures === 1) return undefined;
+  const adaptSteps = Math.min(t?.adaptSteps ?? 500, Math.floor(maxSteps / 4));
+  if (opts.temperatures !== undefined) return { betas: makeLadder(ndim, opts.temperatures), adaptSteps };
+  if (!t) return undefined;
+  if (t.ladder) {
+    const problem = ladderProblem(t.ladder);
+    if (problem) throw new UserError(`${analysis.file}: sampler.tempering.ladder`, problem, 'list inverse temperatures from 1 down to 0, strictly decreasing');
+    return { betas: t.ladder.slice(), adaptSteps };
+  }
+  return { betas: makeLadder(ndim, t.temperatures!), adaptSteps };
 }
 
 /** Checks the chains a `--resume` would continue, before any work (exit 2 on any mismatch). */
@@ -251,7 +307,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     seed: plan.seed + k,
     priors: params.map((p) => ({ name: p.name, role: p.role, prior: p.prior })),
     moves: plan.moves,
-    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, untilConverged: plan.untilConverged, analysisFile: file },
+    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, untilConverged: plan.untilConverged, analysisFile: file, ...(plan.tempering ? { tempering: plan.tempering } : {}) },
     code,
   });
   if (opts.resume) checkResumable(chainPaths, meta);
@@ -326,15 +382,29 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     message: `sampling ${nEns} independent ensemble(s) of ${plan.walkers} walkers × ${D} parameters (${plan.untilConverged ? `until N > ${plan.factor}·τ and τ is stable to 1%, at most ${plan.maxSteps} steps` : `${plan.maxSteps} steps`}) into ${chainDir}`,
   });
   const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
+  const onProgress = (p: EnsembleProgress): void => {
+    progress[p.ensemble] = p;
+    emit({ kind: 'sampling', ensembles: progress });
+  };
+  const tempering = plan.tempering;
+  // tempered ensembles run one after the other in this thread (src/pipeline/temperedTask.ts)
+  const runTempered = async (ts: readonly TemperedTask[], report?: (p: EnsembleProgress) => void): Promise<TemperedTaskResult[]> => {
+    const out: TemperedTaskResult[] = [];
+    for (const tk of ts) out.push(await runTemperedTask(tk, report));
+    return out;
+  };
   const sample = (ts: readonly EnsembleTask[]): Promise<EnsembleTaskResult[]> =>
-    runEnsembleTasks(ts, {
-      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-      onProgress: (p) => {
-        progress[p.ensemble] = p;
-        emit({ kind: 'sampling', ensembles: progress });
-      },
-    });
+    tempering
+      ? runTempered(
+          ts.map((tk) => ({ ...tk, betas: tempering.betas, adaptSteps: tempering.adaptSteps })),
+          onProgress,
+        )
+      : runEnsembleTasks(ts, {
+          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+          onProgress,
+        });
   const prob = analysis.spec.profile.cl;
+  const warnings0: string[] = [];
   // the Rao–Blackwellised Savage–Dickey estimate (1-D quadrature per draw) only for the final summary
   const summarise = (rs: readonly EnsembleTaskResult[], final = false): EnsembleSummaries =>
     summarizeEnsembles(
@@ -359,10 +429,42 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   }
   lap('sample');
   sums = summarise(results, true);
+  let temperingResult: RunTempering | undefined;
+  if (tempering) {
+    const tr = results as TemperedTaskResult[];
+    const full = evidenceOfRuns(tr, sums.burn);
+    const nested: NestedEvidence[] = [];
+    if (full) {
+      for (const [d, p] of params.entries()) {
+        if (p.role !== 'physics' || !priorInSupport(p.prior, 0)) continue;
+        emit({ kind: 'note', message: `evidence of the nested model ${p.name} = 0: ${nEns} tempered ensemble(s) of ${tempering.betas.length} temperatures` });
+        const nt: TemperedTask[] = tasks.map((tk) => ({ ...tk, betas: tempering.betas, adaptSteps: tempering.adaptSteps, fix: { index: d, value: 0 }, memoryOnly: true, resume: false, minSteps: Math.min(...tr.map((r) => r.nsteps)) }));
+        const nr = await runTempered(nt);
+        for (const r of nr) warnings0.push(...r.warnings);
+        const tauN = Array.from({ length: D - 1 }, (_, j) => Math.max(...nr.map((r) => r.tauHistory.tau[j]![r.tauHistory.tau[j]!.length - 1]!)));
+        const burnN = tauN.every((v) => Number.isFinite(v) && v > 0) ? burnAndThin(tauN).burn : Math.floor(Math.min(...nr.map((r) => r.nsteps)) / 2);
+        const ev = evidenceOfRuns(nr, Math.min(burnN, Math.floor(Math.min(...nr.map((r) => r.nsteps)) / 2)));
+        const sd = sums.parameters[d]!.savageDickey;
+        if (ev) nested.push(nestedEvidence(p.name, 0, ev, full, sd ? { bf01: sd.bf01, bf01Se: sd.bf01Se } : undefined));
+      }
+    } else {
+      warnings0.push(`no evidence: the temperature ladder ends at β = ${tr[0]!.tempering.betas.at(-1)}, not 0 (the prior), or too few steps after burn-in and adaptation`);
+    }
+    temperingResult = {
+      temperatures: tempering.betas.length,
+      betas: tr.map((r) => r.tempering.betas),
+      adaptSteps: tempering.adaptSteps,
+      swapAcceptance: tr.map((r) => r.tempering.swapAcceptance),
+      rungFiles: tr.map((r) => r.tempering.rungPaths.slice(1)),
+      evidence: full,
+      nested,
+    };
+  }
+  lap('evidence');
 
   // 5. diagnostics and summaries
   emit({ kind: 'stage', stage: 'summarise', message: 'computing diagnostics and summaries' });
-  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes];
+  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes, ...warnings0];
 
   // best fit: the profile minimum, or the sample with the highest likelihood if that is lower
   let theta = profileBest.slice();
@@ -498,5 +600,6 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     },
     code: { version: code.version, commit: code.commit },
     timings_s: timings,
+    ...(temperingResult ? { tempering: temperingResult } : {}),
   };
 }

@@ -8,8 +8,8 @@
  *   per-step walker fraction, Vehtari et al. 2021 mean-ESS). (The plain ensemble's error on this
  *   target at equal wall time is measured in bench/tempering.ts, not asserted here.)
  * - Evidence: prior N(0, 3² I₂), likelihood N(y; x, I₂) with y = (1, −0.5): Z = N(y; 0, 10 I₂)
- *   exactly (Gaussian convolution); |ln Ẑ − ln Z| < 3·(total error) for 12 rungs (power ladder,
- *   fixed or adapted), total error < 0.06, and a 4-rung ladder states a larger discretisation error.
+ *   exactly (Gaussian convolution); |ln Ẑ − ln Z| < 3·(total error) for 12 rungs (log ladder,
+ *   fixed or adapted), |ln Ẑ − ln Z| < 0.03 (fixed), and a 4-rung ladder states a larger discretisation error.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,11 @@ describe('ladder', () => {
     expect(defaultTemperatureStep(4)).toBe(3.5236);
     expect(defaultTemperatureStep(100)).toBeCloseTo(1 + (2 * Math.sqrt(Math.log(4))) / 10, 12);
     expect(makeLadder(4, 3, { spacing: 'geometric' })).toEqual([1, 1 / 3.5236, 0]);
-    expect(makeLadder(4, 5)).toEqual([1, 0.75 ** 5, 0.5 ** 5, 0.25 ** 5, 0]);
+    expect(makeLadder(4, 5, { spacing: 'power' })).toEqual([1, 0.75 ** 5, 0.5 ** 5, 0.25 ** 5, 0]);
+    const log = makeLadder(4, 4);
+    expect(log[1]).toBeCloseTo(1e-3, 15);
+    expect(log[2]).toBeCloseTo(1e-6, 18);
+    expect(log[3]).toBe(0);
     expect(makeLadder(2, 3, { hottest: 100 })).toEqual([1, 0.1, 0.01].map((v, i) => (i === 0 ? 1 : 100 ** (-i / 2))));
   });
   it('adaptation widens the gap of the pair that swaps more (Vousden et al. eq. 13)', () => {
@@ -142,7 +146,10 @@ describe('tempered sampler', () => {
     };
     const fine = await evidence(12);
     expect(Math.abs(fine.lnZ - exact), `ln Z ${fine.lnZ} ± ${fine.mcse} (MC) ± ${fine.discretisationError} (ladder) vs ${exact}`).toBeLessThan(3 * fine.totalError);
-    expect(fine.totalError).toBeLessThan(0.06);
+    // the rule itself is accurate to a few 1e-3 here (−4.2039 vs −4.2030 at seed 5); the stated
+    // ladder error (fine vs every-other-rung rule) is conservative by design
+    expect(Math.abs(fine.lnZ - exact)).toBeLessThan(0.03);
+    expect(fine.totalError).toBeLessThan(0.25);
     expect(fine.rule).toBe('corrected-trapezoid');
     const adapted = await evidence(12, true);
     expect(Math.abs(adapted.lnZ - exact)).toBeLessThan(3 * adapted.totalError);

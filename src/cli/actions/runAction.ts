@@ -22,6 +22,7 @@ export interface RunFlags {
   checkEvery?: string;
   tauFactor?: string;
   profilePoints?: string;
+  temperatures?: string;
   chainsDir: string;
   reportsDir: string;
   json?: boolean;
@@ -68,6 +69,15 @@ function textSummary(r: RunResult): string {
     `  chains   ${r.paths.chains.map(shown).join(', ')} (+ .json sidecars)`,
     `  report   ${shown(r.paths.report)}`,
   );
+  const tp = r.tempering;
+  if (tp) {
+    lines.push('', `  parallel tempering: ${tp.temperatures} temperatures, swap acceptance per pair (β = 1 first) ${tp.swapAcceptance.map((a) => a.map((v) => v.toFixed(2)).join('/')).join('; ')}`);
+    if (tp.evidence) lines.push(`  ln Z = ${tp.evidence.lnZ.toFixed(3)} ± ${tp.evidence.mcse.toFixed(3)} (MC) ± ${tp.evidence.discretisationError.toFixed(3)} (ladder)`);
+    for (const n of tp.nested) {
+      const sd = n.savageDickey ? `; Savage–Dickey ${sig(n.savageDickey.bf01)} ± ${sig(n.savageDickey.bf01Se)} (z = ${n.agreementZ!.toFixed(1)})` : '';
+      lines.push(`  B01(${n.parameter} = ${n.point}) from evidences ${sig(n.bayesFactor.bf01)} (ln B01 ${n.bayesFactor.lnBf01.toFixed(3)} ± ${n.bayesFactor.mcse.toFixed(3)} MC ± ${n.bayesFactor.discretisationError.toFixed(3)} ladder)${sd}`);
+    }
+  }
   if (d.warnings.length > 0) lines.push('', '  warnings:', ...d.warnings.map((w) => `    - ${w}`));
   return `${lines.join('\n')}\n`;
 }
@@ -101,6 +111,7 @@ export async function runAction(id: string, flags: RunFlags): Promise<void> {
     opts.tauFactor = f;
   }
   set('profilePoints', intFlag(flags.profilePoints, '--profile-points', 5));
+  set('temperatures', intFlag(flags.temperatures, '--temperatures', 1));
   const progress = flags.quiet ? null : createRunProgress();
   if (progress) opts.onEvent = (e) => progress.onEvent(e);
   let result: RunResult;

@@ -1,7 +1,7 @@
 /**
  * Temperature ladders of the parallel-tempered ensemble sampler (β = 1/T, β₀ = 1 first).
  *
- * Default: the power-posterior ladder βᵢ = (1 − i/(N−1))⁵ ending at β = 0 (see {@link LadderOptions}).
+ * Default: uniform in ln β from 1 to 1e−6, then β = 0 (see {@link LadderOptions}).
  * Geometric spacing (Vousden, Farr & Mandel 2016, MNRAS 455, 1919, doi:10.1093/mnras/stv2422, §2.2,
  * and their `ptemcee` package): geometric in T with the ratio that gives ≈ 25% swap acceptance
  * between neighbouring temperatures of a D-dimensional Gaussian, tabulated for D ≤ 10 and
@@ -28,12 +28,16 @@ export interface LadderOptions {
   /** 'prior': the last rung is β = 0 (proper priors only; needed for the evidence); a number: T_max of a purely geometric ladder */
   hottest?: 'prior' | number;
   /**
-   * With `hottest: 'prior'`: 'power' (default) βᵢ = (1 − i/(N−1))⁵, the power-posterior ladder of
+   * With `hottest: 'prior'`: 'log' (default) βᵢ = β_min^{i/(N−2)} for i < N − 1, then 0: uniform in
+   * ln β from 1 to `betaMin`, the variable in which the thermodynamic integral is computed
+   * (src/sampler/tempering/thermodynamicEvidence.ts); 'power' βᵢ = (1 − i/(N−1))⁵, the power-posterior ladder of
    * Friel & Pettitt (2008, doi:10.1111/j.1467-9868.2007.00650.x), dense near β = 0 where ⟨ln L⟩_β
    * changes fastest, which keeps the thermodynamic integral's discretisation error small; or
    * 'geometric': ptemcee's ratio down to the second-hottest rung, then β = 0.
    */
-  spacing?: 'power' | 'geometric';
+  spacing?: 'log' | 'power' | 'geometric';
+  /** smallest positive β of the 'log' ladder (default 1e−6) */
+  betaMin?: number;
 }
 
 /** Exponent of the power-posterior ladder (Friel & Pettitt 2008 use 4–5). */
@@ -45,13 +49,20 @@ export const POWER_LADDER_EXPONENT = 5;
  * @param ntemps - number of temperatures (≥ 1)
  * @param opts - hottest rung
  * @returns betas, coldest first
- * @example makeLadder(4, 3) // returns [1, 0.03125, 0]
+ * @example makeLadder(4, 4) // returns [1, 1e-3, 1e-6, 0]
  */
 export function makeLadder(ndim: number, ntemps: number, opts: LadderOptions = {}): number[] {
   if (!(Number.isInteger(ntemps) && ntemps >= 1)) throw new RangeError(`ladder: the number of temperatures must be a positive integer, got ${ntemps}`);
   const hottest = opts.hottest ?? 'prior';
   if (ntemps === 1) return [1];
-  if (hottest === 'prior' && (opts.spacing ?? 'power') === 'power') {
+  const spacing = opts.spacing ?? 'log';
+  if (hottest === 'prior' && spacing === 'log') {
+    const bmin = opts.betaMin ?? 1e-6;
+    if (!(bmin > 0 && bmin < 1)) throw new RangeError(`ladder: betaMin must be in (0, 1), got ${bmin}`);
+    if (ntemps === 2) return [1, 0];
+    return [...Array.from({ length: ntemps - 1 }, (_, i) => bmin ** (i / (ntemps - 2))), 0];
+  }
+  if (hottest === 'prior' && spacing === 'power') {
     return Array.from({ length: ntemps }, (_, i) => (i === ntemps - 1 ? 0 : (1 - i / (ntemps - 1)) ** POWER_LADDER_EXPONENT));
   }
   if (hottest === 'prior') {
