@@ -1,12 +1,14 @@
 /**
  * The one module that touches `@stdlib`. Each function comes from its own single-function
  * @stdlib package (`@stdlib/stats-base-dists-normal-cdf`, …), not from the `@stdlib/math`,
- * `@stdlib/stats` and `@stdlib/random` umbrella packages (437 MB installed for these 15
+ * `@stdlib/stats` and `@stdlib/random` umbrella packages (437 MB installed for these 16
  * functions; the single packages with their dependencies are ~41 MB). The single packages hold
  * the same code as the umbrella 0.4.1 paths named in each doc comment: outputs compared bit for
  * bit on 300 000 arguments per function, 2·10⁶ draws per mt19937/ziggurat stream (see the commit
  * that switched), and the emcee golden tests stay bit-identical.
- * Add new functions here (append only); never import `@stdlib/*` elsewhere.
+ * Add new functions here (append only), from the single package whose name is the umbrella path
+ * with `-` for `/` (`@stdlib/math/base/special/erfcx` → `@stdlib/math-base-special-erfcx`,
+ * installed with `--save-exact`); never import `@stdlib/*` elsewhere.
  *
  * Every export loads its @stdlib package on first use and keeps it (`load`, through
  * `createRequire`: the packages are CommonJS): importing this module costs nothing, so CLI verbs
@@ -240,4 +242,15 @@ export function improvedZigguratShared(shared: Uint32Array): () => number {
  */
 export function mt19937Shared(shared: Uint32Array): Mt19937 {
   return mt19937().factory({ state: shared, copy: false });
+}
+const erfcxModule = load<Fn1>('@stdlib/math-base-special-erfcx');
+/**
+ * Scaled complementary error function erfcx(x) = exp(x²) erfc(x) (@stdlib `math/base/special/erfcx`);
+ * finite where erfc underflows, so Gaussian ⊗ exponential densities stay accurate far in the tail.
+ *
+ * @param x - argument
+ * @returns exp(x²) · erfc(x)
+ */
+export function erfcx(x: number): number {
+  return erfcxModule()(x);
 }
