@@ -60,7 +60,8 @@ export interface BayesFactorAtPoint {
 /**
  * Range along θ that holds all of the prior's (hence the posterior's) mass, for the 1-D
  * normalisation of the Rao–Blackwellised Savage–Dickey estimate: the support of bounded priors,
- * μ ± 40σ for a normal and [0, 40σ] for a half-normal (mass outside < 1e−300).
+ * μ ± 40σ for a normal, [0, 40σ] for a half-normal and [0, e^{μ+40σ}] for a log-normal (mass outside
+ * < 1e−300).
  * @param prior - the parameter's prior
  * @returns [lower, upper]
  */
@@ -74,6 +75,8 @@ export function priorIntegrationRange(prior: Prior): [number, number] {
       return [0, 40 * prior.sigma];
     case 'normal':
       return [prior.mu - 40 * prior.sigma, prior.mu + 40 * prior.sigma];
+    case 'lognormal':
+      return [0, Math.exp(prior.mu + 40 * prior.sigma)];
   }
 }
 

@@ -42,13 +42,13 @@ export function defaultAnalysisExact(panels = 48): DefaultExact {
   const analysis = loadAnalysis(resolveAnalysisPath('default'));
   const lik = buildAnalysisLikelihood(analysis, forwardModelPrediction);
   const term = lik.terms[0]!;
-  const obs = term.experiment.observed!;
-  const bins = term.chi2.bins;
-  const bg = term.prediction.background!;
-  const [na, nb] = term.chi2.nuisances;
+  const obs = term.experiment!.observed!;
+  const bins = term.chi2!.bins;
+  const bg = term.prediction!.background!;
+  const [na, nb] = term.chi2!.nuisances;
   const sa = na.sigma;
   const sb = nb.sigma;
-  const s = new Float64Array(term.prediction.signal.nBins);
+  const s = new Float64Array(term.prediction!.signal.nBins);
   const priorOf = (name: string): { min: number; max: number } => analysis.physics.find((p) => p.name === name)!.prior as { min: number; max: number };
   const pe = priorOf('qee');
   const pm = priorOf('qmumu');
@@ -59,7 +59,7 @@ export function defaultAnalysisExact(panels = 48): DefaultExact {
   const lnM = (qee: number, qmumu: number): number => {
     theta[iqee] = qee;
     theta[iqmm] = qmumu;
-    term.prediction.signal.evaluate(theta, s);
+    term.prediction!.signal.evaluate(theta, s);
     let s11 = 1 / (sa * sa);
     let s12 = 0;
     let s22 = 1 / (sb * sb);
