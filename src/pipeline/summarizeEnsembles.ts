@@ -16,6 +16,8 @@ import { priorInSupport, priorLogPdf, type Prior, type ParameterRole } from '../
 import type { BatchLogProb } from '../sampler/types.js';
 import { savageDickey } from '../summaries/savageDickey.js';
 import { rbSavageDickey } from '../summaries/savageDickeyRB.js';
+import { hdiMultimodal } from '../summaries/hdi.js';
+import { marginalModes, type MarginalMode } from '../summaries/modes.js';
 import { summarizeParameter, type ParameterSummary } from '../summaries/summarizeParameter.js';
 
 /** The part of an ensemble result the summaries need. */
@@ -101,6 +103,10 @@ export interface RunParameterSummary extends ParameterSummary {
   essTau: number;
   /** Savage–Dickey at 0 (physics parameters whose prior contains 0) */
   savageDickey?: BayesFactorAtPoint;
+  /** modes of a multimodal marginal with their masses (absent when unimodal; src/summaries/modes.ts) */
+  modes?: MarginalMode[];
+  /** multimodal marginals: the highest-density region at `prob`, one interval per mode it covers */
+  hdiRegion?: { intervals: { lo: number; hi: number }[]; prob: number };
 }
 
 /** Result of {@link summarizeEnsembles}. */
@@ -208,8 +214,20 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
       const r = savageDickey(col, 0, Math.exp(priorLogPdf(p.prior, 0)), bounds);
       sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se, method: 'kde' };
     }
+    // modes of the marginal (per-ensemble chains of the kept steps give the MCSE of each mode's mass)
+    let modes: MarginalMode[] | undefined;
+    let hdiRegion: RunParameterSummary['hdiRegion'];
+    if (n >= 200 && keptSteps >= 8) {
+      const perEnsemble = kept().map((e) => Float64Array.from({ length: e.nsteps * e.nwalkers }, (_, i) => e.chain[i * D + d]!));
+      const m = marginalModes(col, { ...bounds, chains: perEnsemble, walkers: ensembles[0]!.nwalkers });
+      if (m.length > 1) {
+        modes = m;
+        hdiRegion = { intervals: hdiMultimodal(col, prob, { bandwidth: 'silverman', ...bounds }).intervals, prob };
+      }
+    }
     return {
       ...s,
+      ...(modes ? { modes, hdiRegion } : {}),
       name: p.name,
       label: p.label,
       role: p.role,

@@ -129,6 +129,11 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     const [a, m, b] = quant[r]?.[k] as [number, number, number];
     const p = params[k] as PlotParameter;
     const unit = p.unit && p.unit.trim() !== '' ? ` ${p.unit}` : '';
+    const hdiT = r === 0 ? opts.hdiTitles?.[k] : null;
+    if (hdiT) {
+      const iv = hdiT.intervals.map((x) => `[${formatSig(x.lo, 3)}, ${formatSig(x.hi, 3)}]`).join(' ∪ ');
+      return `${p.label} ∈ ${iv}${unit} (${formatSig(100 * hdiT.prob, 3).replace(/\.?0+$/, '')}% HDI)`;
+    }
     return `${p.label} = ${formatEstimate(m, m - a, b - m)}${unit}`;
   };
 
@@ -166,6 +171,7 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     swatch: '',
     text: `dashed lines and titles: ${qs.map((q) => `${formatSig(100 * q, 4).replace(/\.?0+$/, '')}%`).join(', ')} quantiles (title = median +upper −lower)`,
   });
+  if (opts.hdiTitles?.some((t) => t)) legend.push({ swatch: '', text: 'titles ending in “HDI”: highest-density region of a multimodal marginal (one interval per mode) instead of median and quantiles' });
   if (opts.truths?.some((v) => v !== null && v !== undefined)) legend.push({ swatch: `stroke:${TRUTH_COLOR}`, text: 'true (injected) value' });
   const pubLabels = [...new Set((opts.published ?? []).filter((p): p is PlotInterval => !!p).map((p) => p.label ?? 'published interval'))];
   for (const l of pubLabels) legend.push({ swatch: `fill:${PUBLISHED_COLOR}`, text: `band: ${l}` });

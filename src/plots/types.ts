@@ -92,6 +92,12 @@ export interface CornerOptions {
   truths?: ReadonlyArray<number | null>;
   /** published intervals per parameter; null where none */
   published?: ReadonlyArray<PlotInterval | null>;
+  /**
+   * Per parameter, a highest-density region that replaces median ± quantiles in the panel title of
+   * the first run (multimodal marginals, where a median between two modes says little); null: keep
+   * the quantile title
+   */
+  hdiTitles?: ReadonlyArray<{ intervals: readonly { lo: number; hi: number }[]; prob: number } | null>;
   /** 1-D profile likelihoods drawn as exp(−Δχ²/2) on the diagonal */
   profiles1d?: readonly Profile1D[];
   /** 2-D profile contours drawn on the off-diagonal panels */

@@ -17,6 +17,7 @@ import { levelLegend } from '../plots/contourLevels.js';
 import type { ReportInput } from './types.js';
 import { REPORT_CSS } from './reportStyle.js';
 import { summaryTable } from './summaryTable.js';
+import { temperingSection } from './temperingSection.js';
 import { convergenceBanner, diagnosticsTable } from './diagnosticsSection.js';
 import { provenanceTable } from './provenanceSection.js';
 
@@ -68,6 +69,7 @@ export function reportCornerOptions(input: ReportInput): CornerOptions {
     profiles1d,
     profiles2d,
     idPrefix: 'corner',
+    ...(input.summaries.some((x) => x.hdiRegion) ? { hdiTitles: params.map((p) => input.summaries.find((x) => x.parameter === p.name)?.hdiRegion ?? null) } : {}),
   };
 }
 
@@ -130,6 +132,8 @@ export function renderReport(input: ReportInput): string {
     });
     add('spectra', 'Spectra', `<div class="plots">${figs.join('')}</div>`);
   }
+
+  if (input.tempering) add('evidence', 'Evidence and tempering', temperingSection(params, input.tempering));
 
   const d = input.diagnostics;
   const diagParts = [diagnosticsTable(params, d)];

@@ -2,7 +2,8 @@
  * The summary table: per parameter, the posterior median and credible interval (with its kind
  * and probability stated, inference.md §6 item 7), MCSE, the profile-likelihood best fit and
  * intervals, published values, and (when any parameter has one) the Savage–Dickey Bayes factor
- * B₀₁ at the nested point with its standard error, side by side.
+ * B₀₁ at the nested point with its standard error, side by side. Multimodal marginals also list
+ * their highest-density region and the mass of each mode.
  */
 import type { PlotParameter } from '../plots/types.js';
 import { escapeHtml } from '../plots/escape.js';
@@ -49,6 +50,18 @@ function pct(p: number): string {
   return `${formatSig(100 * p, 3).replace(/\.0+$/, '')}%`;
 }
 
+/** Multimodal marginals: the HDI region and each mode's mass ± MCSE, under the interval. */
+function modeLines(s: NonNullable<ReportInput['summaries'][number]>, k: number): string {
+  if (!s.modes || s.modes.length < 2) return '';
+  const parts: string[] = [];
+  if (s.hdiRegion) parts.push(`${pct(s.hdiRegion.prob)} HDI ${s.hdiRegion.intervals.map((iv) => formatInterval(iv.lo, iv.hi, k)).join(' ∪ ')}`);
+  s.modes.forEach((m, i) => {
+    const err = Number.isFinite(m.mcse) ? ` ± ${formatSig(100 * m.mcse, 2)}%` : '';
+    parts.push(`mode ${i + 1} (peak ${formatSig(m.peak / k, 3)}, ${formatInterval(m.lo, m.hi, k)}): mass ${formatSig(100 * m.mass, 3)}%${err}`);
+  });
+  return `<br><span class="kind modes">${parts.map((t) => escapeHtml(t)).join('<br>')}</span>`;
+}
+
 /**
  * Renders the summary table.
  *
@@ -78,7 +91,7 @@ export function summaryTable(input: ReportInput): string {
       `<td>${escapeHtml(p.label)}</td>`,
       `<td class="unit">${escapeHtml(unit)}</td>`,
       `<td class="num">${s ? escapeHtml(formatSig(s.median / k, 3)) : '—'}</td>`,
-      `<td class="num">${s ? `${escapeHtml(formatInterval(s.interval.lo, s.interval.hi, k))}${kindText(`${pct(s.interval.prob)} ${KIND_TEXT[s.interval.kind]}`)}` : '—'}</td>`,
+      `<td class="num">${s ? `${escapeHtml(formatInterval(s.interval.lo, s.interval.hi, k))}${kindText(`${pct(s.interval.prob)} ${KIND_TEXT[s.interval.kind]}`)}${modeLines(s, k)}` : '—'}</td>`,
       `<td class="num">${s?.mcse !== undefined ? escapeHtml(formatSig(s.mcse / k, 2)) : '—'}</td>`,
       `<td class="num">${prof?.bestFit !== undefined ? escapeHtml(formatSig(prof.bestFit / k, 3)) : '—'}</td>`,
       `<td class="num">${prof ? prof.intervals.map((iv) => `${escapeHtml(formatInterval(iv.lo, iv.hi, k))}${kindText(`${pct(iv.cl)} CL, Δχ² = ${iv.deltaChi2}`)}`).join('<br>') || '—' : '—'}</td>`,

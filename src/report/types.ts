@@ -24,6 +24,38 @@ export interface ParameterSummary {
    * with its batch-means standard error. Shown in the summary table when present.
    */
   bayesFactor?: { point: number; bf01: number; bf01Se: number };
+  /**
+   * Multimodal marginals only (src/summaries/modes.ts): each mode's region and posterior mass with
+   * its MCSE, and the highest-density region at `prob` (one interval per mode it covers), which the
+   * corner-plot title then shows instead of median ± quantiles.
+   */
+  modes?: readonly { peak: number; lo: number; hi: number; mass: number; mcse: number }[];
+  hdiRegion?: { intervals: readonly { lo: number; hi: number }[]; prob: number };
+}
+
+/** Parallel tempering: ladder, swap acceptance and the evidences (src/sampler/tempering). */
+export interface ReportTempering {
+  /** final ladder of each ensemble, β = 1 first */
+  betas: readonly (readonly number[])[];
+  /** swap acceptance per adjacent pair, per ensemble */
+  swapAcceptance: readonly (readonly number[])[];
+  /** steps during which the ladder adapted */
+  adaptSteps: number;
+  /** ln Z of the full model with its ladder and Monte Carlo errors (absent without a β = 0 rung) */
+  evidence?: { lnZ: number; discretisationError: number; mcse: number };
+  /** nested models θ = point: ln Z, evidence B₀₁ with errors of ln B₀₁, and the Savage–Dickey value */
+  nested: readonly {
+    parameter: string;
+    point: number;
+    lnZ: number;
+    lnZDiscretisation: number;
+    lnZMcse: number;
+    bf01: number;
+    lnBf01Discretisation: number;
+    lnBf01Mcse: number;
+    savageDickey?: { bf01: number; bf01Se: number };
+    agreementZ?: number;
+  }[];
 }
 
 /** A confidence interval from a profile likelihood. */
@@ -174,6 +206,8 @@ export interface ReportInput {
   provenance: ReportProvenance;
   /** visible notes about what the report could not show and why (plain text) */
   notes?: readonly string[];
+  /** parallel tempering: evidence table and swap diagnostics */
+  tempering?: ReportTempering;
   /** corner-plot settings */
   corner?: { bins?: number; levels?: LevelConvention; density1d?: 'hist' | 'kde' };
 }
