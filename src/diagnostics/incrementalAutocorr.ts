@@ -11,7 +11,7 @@
  *
  * so the raw lag sums S_t (t ≤ L) can be accumulated: each update adds the products whose later
  * factor is a new step — a cross-correlation of the new block with the block and the L steps
- * before it, done with one real FFT per operand ({@link RealFft}) — and A_t, B_t need only the
+ * before it, done with real FFTs of all walkers' and parameters' series at once ({@link BatchedRealFft}) — and A_t, B_t need only the
  * first and last L steps. Each series is shifted by its first value before anything is summed, so
  * the expansion loses no precision to a large mean (the centred products do not depend on the
  * shift). When the window is not found within L lags, L grows and the sums are rebuilt once, by
@@ -28,7 +28,7 @@
  * @module
  */
 import { autoWindow } from './autoWindow.js';
-import { nextPowerOfTwo, RealFft } from '../numerics/fft.js';
+import { BatchedRealFft, nextPowerOfTwo } from '../numerics/fft.js';
 
 /** Options of {@link IncrementalAutocorr}. */
 export interface IncrementalAutocorrOptions {
@@ -38,8 +38,10 @@ export interface IncrementalAutocorrOptions {
   block?: number;
 }
 
-/** Smallest products count below which a block's lag sums are summed directly instead of by FFT. */
+/** Largest number of products for which a block's lag sums are summed directly instead of by FFT. */
 const DIRECT_MAX_PRODUCTS = 8192;
+/** Series per batched FFT (a group's work arrays stay in the CPU cache). */
+const GROUP = 16;
 
 /**
  * τ per parameter of an ensemble chain (row-major (N, nwalkers, ndim)) that grows between calls
@@ -67,8 +69,9 @@ export class IncrementalAutocorr {
   private readonly shift: Float64Array;
   /** per series: Σ x̃_j over the steps so far */
   private readonly total: Float64Array;
-  /** per series: S_t for t ≤ lagMax, series-major */
+  /** S_t for t ≤ lagMax, lag-major: element (t, series) at t·(nwalkers·ndim) + series */
   private sums: Float64Array;
+  private readonly works = new Map<number, { fft: BatchedRealFft; vg: Float64Array; u: Float64Array; vr: Float64Array; vi: Float64Array; ur: Float64Array; ui: Float64Array }>();
 
   /**
    * @param nwalkers - walkers per step
@@ -146,65 +149,75 @@ export class IncrementalAutocorr {
 
   /** Adds the lag products of steps [n0, n1) (and, unless rebuilding, their sum). */
   private addBlock(chain: ArrayLike<number>, n0: number, n1: number, addTotals = true): void {
-    const W = this.nwalkers;
-    const D = this.ndim;
-    const WD = W * D;
+    const S = this.nwalkers * this.ndim;
     const L = this.lagMax;
-    const K = L + 1;
     const k = n1 - n0;
     const a = Math.max(0, n0 - L);
     const m = n1 - a;
     const lags = Math.min(L, n1 - 1);
-    const direct = k * (lags + 1) <= DIRECT_MAX_PRODUCTS;
-    const v = new Float64Array(direct ? m : nextPowerOfTwo(m + L));
-    let plan: RealFft | null = null;
-    let u: Float64Array | null = null;
-    let vr: Float64Array | null = null;
-    let vi: Float64Array | null = null;
-    let ur: Float64Array | null = null;
-    let ui: Float64Array | null = null;
-    if (!direct) {
-      plan = RealFft.forLength(v.length);
-      u = new Float64Array(v.length);
-      const h = v.length / 2 + 1;
-      vr = new Float64Array(h);
-      vi = new Float64Array(h);
-      ur = new Float64Array(h);
-      ui = new Float64Array(h);
+    const sums = this.sums;
+    const shift = this.shift;
+    if (addTotals) {
+      const total = this.total;
+      for (let i = n0; i < n1; i++) for (let q = 0; q < S; q++) total[q] = total[q]! + (chain[i * S + q]! - shift[q]!);
     }
-    for (let s = 0; s < WD; s++) {
-      const sh = this.shift[s]!;
-      for (let j = 0; j < m; j++) v[j] = chain[(a + j) * WD + s]! - sh;
-      const off = s * K;
-      if (addTotals) {
-        let t = 0;
-        for (let j = n0 - a; j < m; j++) t += v[j]!;
-        this.total[s] = this.total[s]! + t;
-      }
-      if (direct) {
-        for (let t = 0; t <= lags; t++) {
+    if (k * (lags + 1) <= DIRECT_MAX_PRODUCTS) {
+      for (let t = 0; t <= lags; t++) {
+        for (let q = 0; q < S; q++) {
           let acc = 0;
-          for (let i = Math.max(n0, t); i < n1; i++) acc += v[i - a]! * v[i - a - t]!;
-          this.sums[off + t] = this.sums[off + t]! + acc;
+          for (let i = Math.max(n0, t); i < n1; i++) acc += (chain[i * S + q]! - shift[q]!) * (chain[(i - t) * S + q]! - shift[q]!);
+          sums[t * S + q] = sums[t * S + q]! + acc;
         }
-      } else {
-        // r_t = Σ_i u_i v_{i−t}: R = U·conj(V) (no wrap-around into t ≤ L since P ≥ m + L)
-        u!.fill(0);
-        for (let j = n0 - a; j < m; j++) u![j] = v[j]!;
-        plan!.forward(v.subarray(0, m), vr!, vi!);
-        plan!.forward(u!.subarray(0, m), ur!, ui!);
-        for (let q = 0; q < vr!.length; q++) {
-          const xr = ur![q]!;
-          const xi = ui![q]!;
-          const yr = vr![q]!;
-          const yi = vi![q]!;
-          vr![q] = xr * yr + xi * yi;
-          vi![q] = xi * yr - xr * yi;
-        }
-        plan!.inverse(vr!, vi!, u!);
-        for (let t = 0; t <= lags; t++) this.sums[off + t] = this.sums[off + t]! + u![t]!;
+      }
+      return;
+    }
+    // r_t = Σ_i u_i v_{i−t}, v = the block and the L steps before it, u = the block alone:
+    // R = U·conj(V) (no wrap-around into t ≤ L since P ≥ m + L). The series go through the batched
+    // FFT in groups of G, whose work arrays stay in the CPU cache.
+    const P = nextPowerOfTwo(m + L);
+    const G = Math.min(S, GROUP);
+    const w = this.work(P, G);
+    const { fft, vg, u, vr, vi, ur, ui } = w;
+    const H = (P / 2 + 1) * G;
+    const j0 = n0 - a;
+    for (let g0 = 0; g0 < S; g0 += G) {
+      const g = Math.min(G, S - g0);
+      for (let j = 0; j < m; j++) {
+        const src = (a + j) * S + g0;
+        const dst = j * G;
+        for (let q = 0; q < g; q++) vg[dst + q] = chain[src + q]! - shift[g0 + q]!;
+      }
+      u.fill(0, 0, j0 * G);
+      u.set(vg.subarray(j0 * G, m * G), j0 * G);
+      fft.forward(vg, m, vr, vi);
+      fft.forward(u, m, ur, ui);
+      for (let q = 0; q < H; q++) {
+        const xr = ur[q]!;
+        const xi = ui[q]!;
+        const yr = vr[q]!;
+        const yi = vi[q]!;
+        vr[q] = xr * yr + xi * yi;
+        vi[q] = xi * yr - xr * yi;
+      }
+      fft.inverse(vr, vi, u);
+      for (let t = 0; t <= lags; t++) {
+        const o = t * S + g0;
+        const r = t * G;
+        for (let q = 0; q < g; q++) sums[o + q] = sums[o + q]! + u[r + q]!;
       }
     }
+  }
+
+  /** FFT plan and work arrays of length P for groups of G series (kept between updates). */
+  private work(P: number, G: number): { fft: BatchedRealFft; vg: Float64Array; u: Float64Array; vr: Float64Array; vi: Float64Array; ur: Float64Array; ui: Float64Array } {
+    let w = this.works.get(P);
+    if (!w) {
+      const H = (P / 2 + 1) * G;
+      w = { fft: new BatchedRealFft(P, G), vg: new Float64Array(P * G), u: new Float64Array(P * G), vr: new Float64Array(H), vi: new Float64Array(H), ur: new Float64Array(H), ui: new Float64Array(H) };
+      this.works.set(P, w);
+    }
+    // (forward() reads only the first m rows and zero-pads the rest itself, so no clearing is needed)
+    return w;
   }
 
   /** τ of parameter d from the kept sums; `found` false when the window is beyond the kept lags. */
@@ -214,14 +227,12 @@ export class IncrementalAutocorr {
     const WD = W * D;
     const n = this.n;
     const lags = Math.min(this.lagMax, n - 1);
-    const K = this.lagMax + 1;
     const f = new Float64Array(lags + 1);
     for (let w = 0; w < W; w++) {
       const s = w * D + d;
       const sh = this.shift[s]!;
       const tot = this.total[s]!;
       const mu = tot / n;
-      const off = s * K;
       let head = 0; // Σ_{j<t} x̃_j
       let tail = 0; // Σ_{n−t≤j<n} x̃_j
       let c0 = 0;
@@ -230,7 +241,7 @@ export class IncrementalAutocorr {
           head += chain[(t - 1) * WD + s]! - sh;
           tail += chain[(n - t) * WD + s]! - sh;
         }
-        const ct = this.sums[off + t]! - mu * (tot - tail + (tot - head)) + (n - t) * mu * mu;
+        const ct = this.sums[t * WD + s]! - mu * (tot - tail + (tot - head)) + (n - t) * mu * mu;
         if (t === 0) c0 = ct;
         f[t] = f[t]! + ct / c0;
       }

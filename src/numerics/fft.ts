@@ -321,3 +321,205 @@ export function autocovarianceSums(x: ArrayLike<number>, minPadding?: number): F
   for (let t = 0; t < n; t++) out[t] = y[t]!;
   return out;
 }
+
+/** Radix-2 complex FFTs of S interleaved signals: element (j, s) at j·S + s; `sign` −1 forward, +1 inverse (no 1/n). */
+function complexTransformBatched(plan: ComplexPlan, re: Float64Array, im: Float64Array, S: number, sign: number): void {
+  const n = plan.n;
+  if (n <= 1) return;
+  const rev = plan.rev;
+  for (let i = 1; i < n; i++) {
+    const j = rev[i]!;
+    if (i < j) {
+      const a = i * S;
+      const b = j * S;
+      for (let s = 0; s < S; s++) {
+        let t = re[a + s]!;
+        re[a + s] = re[b + s]!;
+        re[b + s] = t;
+        t = im[a + s]!;
+        im[a + s] = im[b + s]!;
+        im[b + s] = t;
+      }
+    }
+  }
+  const cosT = plan.cos;
+  const sinT = plan.sin;
+  for (let size = 2; size <= n; size <<= 1) {
+    const h = size >> 1;
+    const step = (n / size) | 0;
+    for (let start = 0; start < n; start += size) {
+      for (let k = 0; k < h; k++) {
+        const t = k * step;
+        const wr = cosT[t]!;
+        const wi = sign * sinT[t]!;
+        const a0 = (start + k) * S;
+        const b0 = a0 + h * S;
+        for (let s = 0; s < S; s++) {
+          const a = a0 + s;
+          const b = b0 + s;
+          const br = re[b]!;
+          const bi = im[b]!;
+          const xr = br * wr - bi * wi;
+          const xi = br * wi + bi * wr;
+          const ar = re[a]!;
+          const ai = im[a]!;
+          re[b] = ar - xr;
+          im[b] = ai - xi;
+          re[a] = ar + xr;
+          im[a] = ai + xi;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * {@link RealFft} of S signals at once, stored interleaved (element (j, s) at j·S + s — the layout
+ * of an ensemble chain block, steps × (walker, parameter) series). Every butterfly runs over the S
+ * signals in its innermost, contiguous loop, so the twiddle and loop overhead are shared; for S =
+ * 128 this is several times faster per signal than one transform at a time. Same mathematics and
+ * convention as {@link RealFft} (forward: half spectrum k = 0…P/2; inverse with 1/P).
+ */
+export class BatchedRealFft {
+  /** transform length P */
+  readonly length: number;
+  /** signals per batch */
+  readonly signals: number;
+  private readonly half: number;
+  private readonly plan: ComplexPlan;
+  private readonly wr: Float64Array;
+  private readonly wi: Float64Array;
+  private readonly zr: Float64Array;
+  private readonly zi: Float64Array;
+
+  /**
+   * @param length - P, a power of two ≥ 2
+   * @param signals - S ≥ 1
+   */
+  constructor(length: number, signals: number) {
+    if (!(length >= 2) || (length & (length - 1)) !== 0) throw new RangeError(`BatchedRealFft: length ${length} is not a power of two ≥ 2`);
+    if (!(Number.isInteger(signals) && signals >= 1)) throw new RangeError(`BatchedRealFft: signals must be a positive integer, got ${signals}`);
+    this.length = length;
+    this.signals = signals;
+    this.half = length >> 1;
+    this.plan = complexPlan(this.half);
+    this.wr = new Float64Array(this.half);
+    this.wi = new Float64Array(this.half);
+    for (let k = 0; k < this.half; k++) {
+      const a = (2 * Math.PI * k) / length;
+      this.wr[k] = Math.cos(a);
+      this.wi[k] = Math.sin(a);
+    }
+    this.zr = new Float64Array(this.half * signals);
+    this.zi = new Float64Array(this.half * signals);
+  }
+
+  /**
+   * Forward transforms of S signals given as `rows` × S interleaved samples (zero-padded to P).
+   * @param x - samples, element (j, s) at j·S + s, rows ≤ P
+   * @param rows - samples per signal
+   * @param outRe - real parts, ((P/2 + 1) × S) interleaved
+   * @param outIm - imaginary parts, same layout
+   */
+  forward(x: Float64Array, rows: number, outRe: Float64Array, outIm: Float64Array): void {
+    const n = this.half;
+    const S = this.signals;
+    const zr = this.zr;
+    const zi = this.zi;
+    if (rows > this.length) throw new RangeError(`BatchedRealFft.forward: ${rows} rows exceed length ${this.length}`);
+    for (let j = 0; j < n; j++) {
+      const e = 2 * j;
+      const o = j * S;
+      if (e + 1 < rows) {
+        const xe = e * S;
+        const xo = xe + S;
+        for (let s = 0; s < S; s++) {
+          zr[o + s] = x[xe + s]!;
+          zi[o + s] = x[xo + s]!;
+        }
+      } else if (e < rows) {
+        const xe = e * S;
+        for (let s = 0; s < S; s++) {
+          zr[o + s] = x[xe + s]!;
+          zi[o + s] = 0;
+        }
+      } else {
+        zr.fill(0, o, o + S);
+        zi.fill(0, o, o + S);
+      }
+    }
+    complexTransformBatched(this.plan, zr, zi, S, -1);
+    const nS = n * S;
+    for (let s = 0; s < S; s++) {
+      outRe[s] = zr[s]! + zi[s]!;
+      outIm[s] = 0;
+      outRe[nS + s] = zr[s]! - zi[s]!;
+      outIm[nS + s] = 0;
+    }
+    const wr = this.wr;
+    const wi = this.wi;
+    for (let k = 1; k < n; k++) {
+      const c = wr[k]!;
+      const sn = -wi[k]!;
+      const ka = k * S;
+      const kb = (n - k) * S;
+      for (let s = 0; s < S; s++) {
+        const ar = zr[ka + s]!;
+        const ai = zi[ka + s]!;
+        const br = zr[kb + s]!;
+        const bi = -zi[kb + s]!;
+        const er = 0.5 * (ar + br);
+        const ei = 0.5 * (ai + bi);
+        const or = 0.5 * (ai - bi);
+        const oi = -0.5 * (ar - br);
+        outRe[ka + s] = er + c * or - sn * oi;
+        outIm[ka + s] = ei + c * oi + sn * or;
+      }
+    }
+  }
+
+  /**
+   * Inverse transforms of S Hermitian half spectra into P real samples each (with 1/P).
+   * @param re - real parts, ((P/2 + 1) × S) interleaved
+   * @param im - imaginary parts (those of k = 0 and P/2 are ignored)
+   * @param out - P × S interleaved samples
+   */
+  inverse(re: Float64Array, im: Float64Array, out: Float64Array): void {
+    const n = this.half;
+    const S = this.signals;
+    const zr = this.zr;
+    const zi = this.zi;
+    const wr = this.wr;
+    const wi = this.wi;
+    for (let k = 0; k < n; k++) {
+      const c = wr[k]!;
+      const sn = wi[k]!;
+      const ka = k * S;
+      const kb = (n - k) * S;
+      for (let s = 0; s < S; s++) {
+        const ar = re[ka + s]!;
+        const ai = k === 0 ? 0 : im[ka + s]!;
+        const br = re[kb + s]!;
+        const bi = k === 0 ? 0 : -im[kb + s]!;
+        const er = 0.5 * (ar + br);
+        const ei = 0.5 * (ai + bi);
+        const dr = 0.5 * (ar - br);
+        const di = 0.5 * (ai - bi);
+        const or = dr * c - di * sn;
+        const oi = dr * sn + di * c;
+        zr[ka + s] = er - oi;
+        zi[ka + s] = ei + or;
+      }
+    }
+    complexTransformBatched(this.plan, zr, zi, S, 1);
+    const scale = 1 / n;
+    for (let j = 0; j < n; j++) {
+      const o = j * S;
+      const e = 2 * j * S;
+      for (let s = 0; s < S; s++) {
+        out[e + s] = zr[o + s]! * scale;
+        out[e + S + s] = zi[o + s]! * scale;
+      }
+    }
+  }
+}
