@@ -62,7 +62,7 @@ export class IncrementalAutocorr {
   private readonly bounds: number[] = [];
   /** largest lag kept */
   private lagMax: number;
-  /** FFT length exponent step: lagMax = ⌊(P − block)/2⌋ for P = basePow·2^grow */
+  /** smallest FFT length of the lag ladder (lagMax = basePow·2^grow − block) */
   private readonly basePow: number;
   private grow = 0;
   /** per series (w·ndim + d): first value (shift) */
@@ -103,8 +103,9 @@ export class IncrementalAutocorr {
     return this.lagMax;
   }
 
+  /** Lags kept at growth step g: P − block for P = basePow·2^g, so a block of the usual length and its L predecessors fill one FFT length. */
   private lagFor(grow: number): number {
-    return Math.floor((this.basePow * 2 ** grow - this.block) / 2);
+    return this.basePow * 2 ** grow - this.block;
   }
 
   /**
@@ -172,9 +173,11 @@ export class IncrementalAutocorr {
       return;
     }
     // r_t = Σ_i u_i v_{i−t}, v = the block and the L steps before it, u = the block alone:
-    // R = U·conj(V) (no wrap-around into t ≤ L since P ≥ m + L). The series go through the batched
-    // FFT in groups of G, whose work arrays stay in the CPU cache.
-    const P = nextPowerOfTwo(m + L);
+    // R = U·conj(V). No wrap-around reaches t ≤ L: with L predecessors (a > 0) every i − t stays in
+    // [0, m), so P ≥ m suffices; near the start (a = 0) i − t may be negative and P ≥ m + L keeps
+    // those products on zeros. The series go through the batched FFT in groups of G, whose work
+    // arrays stay in the CPU cache.
+    const P = nextPowerOfTwo(a > 0 ? m : m + L);
     const G = Math.min(S, GROUP);
     const w = this.work(P, G);
     const { fft, vg, u, vr, vi, ur, ui } = w;
