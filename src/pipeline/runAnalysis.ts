@@ -124,7 +124,7 @@ export interface RunResult {
     acceptance: number;
     warnings: string[];
   };
-  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2'>> };
+  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2' | 'nuisances'>> };
   code: { version: string; commit: string };
   timings_s: Record<string, number>;
 }
@@ -491,7 +491,12 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     bestFit: {
       parameters: Object.fromEntries(physicsNames.map((n, d) => [n, theta[d]!])),
       chi2: chi2Best,
-      experiments: spectra.map((s) => ({ experiment: s.experiment, alpha: s.alpha, beta: s.beta, chi2: s.chi2 })),
+      // detector-response experiments: α̂, β̂ (as before); other experiment types: all their nuisances
+      experiments: lik.profiledChi2Details(theta).perExperiment.map((p, k) =>
+        lik.terms[k]!.chi2
+          ? { experiment: lik.terms[k]!.id, alpha: p.alpha, beta: p.beta, chi2: p.chi2 }
+          : { experiment: lik.terms[k]!.id, alpha: p.alpha, beta: p.beta, chi2: p.chi2, nuisances: Object.fromEntries(p.nuNames.map((n, j) => [n, p.nu[j]!])) },
+      ),
     },
     code: { version: code.version, commit: code.commit },
     timings_s: timings,
