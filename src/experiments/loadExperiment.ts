@@ -13,7 +13,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
-import { PACKAGE_ROOT } from '../provenance.js';
 import { maxRecoil_keV } from '../physics/crossSections/kinematics.js';
 import { binnedTemplate } from '../physics/detectors/binnedTemplate.js';
 import { histogramCounts } from '../physics/detectors/histogramCounts.js';
