@@ -30,7 +30,9 @@ import type { Profile1DResult } from '../profile/profile1D.js';
 import { codeProvenance } from '../provenance.js';
 import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
-import type { ReportInput } from '../report/types.js';
+import type { ReportInput, ReportNuisancePull } from '../report/types.js';
+import { priorMoments, type Prior } from '../sampler/priors.js';
+import { priorMedian } from '../experimentModel/nuisanceSchema.js';
 import { splitUnit } from '../report/analysisReportExtras.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
@@ -133,7 +135,7 @@ export interface RunResult {
     /** informational notes (why R̂ is missing, R̂ extension rounds) */
     notes: string[];
   };
-  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2'>> };
+  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2' | 'nuisances'>> };
   code: { version: string; commit: string };
   timings_s: Record<string, number>;
   /** inside the sampling stage: sampler steps and τ monitoring in the ensembles (summed over ensembles), chain writing and R̂ decisions in the coordinator, wall seconds */
@@ -214,6 +216,45 @@ function evenlyThinned(draws: Float64Array, d: number, max: number): Float64Arra
   const out = new Float64Array(m * d);
   for (let i = 0; i < m; i++) out.set(draws.subarray(i * stride * d, (i * stride + 1) * d), i * d);
   return out;
+}
+
+/** A prior as a short text, e.g. `normal(0, 0.1)`. */
+function priorText(p: Prior): string {
+  switch (p.type) {
+    case 'normal':
+    case 'lognormal':
+      return `${p.type}(${p.mu}, ${p.sigma})`;
+    case 'truncnormal':
+      return `truncnormal(${p.mu}, ${p.sigma}; [${p.min}, ${p.max}])`;
+    case 'halfnormal':
+      return `halfnormal(${p.sigma})`;
+    case 'uniform':
+    case 'loguniform':
+      return `${p.type}(${p.min}, ${p.max})`;
+  }
+}
+
+/**
+ * The report's nuisance rows: every sampled nuisance with its prior (centre = median, width =
+ * standard deviation), its profile-likelihood value at the best fit and its posterior mean ± sd.
+ */
+function nuisancePulls(analysis: LoadedAnalysis, lik: ReturnType<typeof buildPosterior>['likelihood'], theta: readonly number[], summaries: readonly RunParameterSummary[]): ReportNuisancePull[] {
+  const nu = lik.profiledChi2Details(theta).nu;
+  return lik.combined.nuisances.map((n, g) => {
+    const r = analysis.nuisances.find((q) => q.name === n.name)!;
+    const s = summaries.find((q) => q.name === n.name);
+    return {
+      name: n.name,
+      label: r.label ?? n.name,
+      priorCenter: priorMedian(n.prior),
+      priorWidth: priorMoments(n.prior).sd,
+      bestFit: nu[g]!,
+      ...(s ? { posterior: { mean: s.mean, sd: s.sd } } : {}),
+      prior: priorText(n.prior),
+      ...(r.source ? { source: r.source } : {}),
+      experiments: [...new Set(n.members.map((m) => analysis.definitions[m.model]!.id))],
+    };
+  });
 }
 
 /**
@@ -429,6 +470,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
     // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,
+    pulls: nuisancePulls(analysis, lik, theta, sums.parameters),
     diagnostics: {
       nSteps: Math.max(...results.map((r) => r.nsteps)),
       nWalkers: plan.walkers,
@@ -511,7 +553,12 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     bestFit: {
       parameters: Object.fromEntries(physicsNames.map((n, d) => [n, theta[d]!])),
       chi2: chi2Best,
-      experiments: spectra.map((s) => ({ experiment: s.experiment, alpha: s.alpha, beta: s.beta, chi2: s.chi2 })),
+      // detector-response experiments: α̂, β̂ (as before); other experiment types: all their nuisances
+      experiments: lik.profiledChi2Details(theta).perExperiment.map((p, k) =>
+        lik.terms[k]!.chi2
+          ? { experiment: lik.terms[k]!.id, alpha: p.alpha, beta: p.beta, chi2: p.chi2 }
+          : { experiment: lik.terms[k]!.id, alpha: p.alpha, beta: p.beta, chi2: p.chi2, nuisances: Object.fromEntries(p.nuNames.map((n, j) => [n, p.nu[j]!])) },
+      ),
     },
     code: { version: code.version, commit: code.commit },
     timings_s: timings,

@@ -150,6 +150,8 @@ export interface SpectrumData {
   dataLabel?: string;
   /** legend text of `expected` (default `expected`), e.g. `expected without EM effect (θ = 0)` */
   expectedLabel?: string;
+  /** experiment the spectrum belongs to (the report groups panels by experiment) */
+  experiment?: string;
 }
 
 /** A horizontal Δχ² reference line with its meaning. */

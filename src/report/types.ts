@@ -4,6 +4,17 @@
  * plots need; summaries and diagnostics come computed (src/summaries, src/diagnostics).
  */
 import type { PlotParameter, SampleRun, SpectrumData, TauHistory, TraceData, LevelConvention } from '../plots/types.js';
+import type { NuisancePull } from '../plots/pullPlot.js';
+
+/** A nuisance row of the report: the pull-plot values plus the prior as written and its source. */
+export interface ReportNuisancePull extends NuisancePull {
+  /** the prior, e.g. `normal(0, 0.1)` */
+  readonly prior: string;
+  /** where the prior comes from */
+  readonly source?: string;
+  /** experiments that share it (ids) */
+  readonly experiments: readonly string[];
+}
 
 /** Kind of a posterior interval. */
 export type IntervalKind = 'eti' | 'hdi' | 'upper' | 'lower';
@@ -168,6 +179,8 @@ export interface ReportInput {
   truths?: Readonly<Record<string, number>>;
   /** spectra (expected vs observed) */
   spectra?: readonly SpectrumData[];
+  /** nuisance parameters: prior against post-fit (pull plot and table), optional */
+  pulls?: readonly ReportNuisancePull[];
   /** convergence diagnostics */
   diagnostics: ReportDiagnostics;
   /** thinned walker traces */

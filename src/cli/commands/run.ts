@@ -33,6 +33,7 @@ export function register(program: Command): Command {
     .option('--reports-dir <dir>', 'reports root directory', 'reports')
     .option('--json', 'print the result (paths, intervals, diagnostics) as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
+    .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(
       'after',
       `
@@ -44,7 +45,8 @@ Examples:
 Outputs: chains/<analysis>/<run>.e<k>.h5 (+ .json sidecar) per ensemble, reports/<analysis>/<run>/index.html.
 Exit codes: 0 ok, 1 failure, 2 bad input (nothing is written).`,
     )
-    .action(async (id: string, flags: RunFlags) => {
+    .action(async (id: string, flags: RunFlags & { modelsDir?: string }) => {
+      if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { runAction } = await import('../actions/runAction.js');
       await runAction(id, flags);
     });
