@@ -44,6 +44,8 @@ export interface AnalysisTerm {
   readonly experiment: Experiment;
   /** Its χ² (data, background, bins, nuisance widths). */
   readonly chi2: BinnedChi2;
+  /** The data side the χ² was built from (pseudo-experiments in src/toys rebuild it with other counts). */
+  readonly spec: BinnedLikelihoodSpec;
   /** Its prediction. */
   readonly prediction: ExperimentPrediction;
 }
@@ -105,7 +107,7 @@ export function buildAnalysisLikelihood(analysis: LoadedAnalysis, factory: Predi
       prediction.signal.evaluate(theta0, sm);
       spec = asimovSpec(lk.type === 'asimov-chi2' ? 'gaussian' : 'poisson', sm, background, widths);
     }
-    return { experiment, chi2: makeChi2(spec), prediction };
+    return { experiment, chi2: makeChi2(spec), prediction, spec };
   });
   const buffers = terms.map((t) => new Float64Array(t.prediction.signal.nBins));
   const details = (theta: ArrayLike<number>): { chi2: number; perExperiment: ProfiledChi2[] } => {
