@@ -1,7 +1,13 @@
 /**
- * What the toy construction needs from an analysis likelihood, and its implementation on nuem's
- * binned likelihoods (one Gaussian χ² or Poisson deviance per experiment, each with a signal scale
- * α and a background scale β; src/likelihood).
+ * What the toy construction needs from an analysis likelihood, and two implementations:
+ * - {@link binnedToyBackend}, the fast path for analyses whose experiments are all
+ *   detector-response experiments with their own α, β (a Gaussian χ² or Poisson deviance each,
+ *   src/likelihood; the nuisance profile is an exact 2×2 solve or a convex Newton iteration);
+ * - {@link interfaceToyBackend}, for every other analysis: any experiment behind the experiment
+ *   interface (src/experimentModel/types.ts: pseudo-data from `generate`, rebinding with
+ *   `withData`), nuisances shared between experiments, any prior (src/sampler/priors.ts).
+ * {@link toyBackend} picks one. The nuisance vector ν is the analysis' global one
+ * (`lik.combined.nuisances`) for the interface backend and (α₀, β₀, α₁, β₁, …) for the binned one.
  *
  * Pseudo-data (`generate`), per experiment k, from the expectation
  * μ_i = (1 + α_k) s_i(θ) + (1 + β_k) b_i:
@@ -38,24 +44,19 @@ import { profileGaussianNuisances } from '../likelihood/profileGaussianNuisances
 import { profilePoissonNuisances } from '../likelihood/profilePoissonNuisances.js';
 import { nuisancePrecision } from '../likelihood/nuisancePrior.js';
 import type { ToyStream } from './toyStream.js';
+import type { BinnedData, ExperimentModel } from '../experimentModel/types.js';
+import { combineModels, type CombinedLikelihood } from '../experimentModel/combinedLikelihood.js';
+import { samplePrior, type Prior } from '../sampler/priors.js';
 
 /** How the nuisances of pseudo-experiments are set. */
 export type NuisanceMode = 'profile' | 'prior';
 
-/** Nuisances of one experiment. */
-export interface ExperimentNuisances {
-  /** Signal scale α. */
-  readonly alpha: number;
-  /** Background scale β. */
-  readonly beta: number;
-}
-
-/** One data set: counts per experiment and the auxiliary measurements of the nuisances. */
+/** One data set: per experiment its data, and the auxiliary measurements of the nuisances. */
 export interface ToyData {
-  /** Counts per experiment (all bins). */
-  readonly counts: Float64Array[];
-  /** Auxiliary measurements (pull centres) of α, β per experiment. */
-  readonly centers: ExperimentNuisances[];
+  /** Data per experiment. */
+  readonly data: BinnedData[];
+  /** Auxiliary measurement (centre of the constraint) of every nuisance, ν order. */
+  readonly centers: Float64Array;
 }
 
 /** A likelihood bound to one data set (real or pseudo). */
@@ -74,17 +75,21 @@ export interface ToyBackend {
   readonly real: BoundLikelihood;
   /** Number of experiments. */
   readonly nExperiments: number;
+  /** Nuisance names, ν order. */
+  readonly nuisanceNames: readonly string[];
   /** Best nuisances on the real data at θ. */
-  conditionalNuisances(theta: ArrayLike<number>): ExperimentNuisances[];
+  conditionalNuisances(theta: ArrayLike<number>): Float64Array;
+  /** The nominal nuisances (constraint centres of the real data). */
+  nominalNuisances(): Float64Array;
   /** Nuisances drawn from their priors. */
-  drawNuisances(stream: ToyStream): ExperimentNuisances[];
+  drawNuisances(stream: ToyStream): Float64Array;
   /**
    * Pseudo-data at θ with the given true nuisances; `auxiliary` says whether the auxiliary
    * measurements are drawn around them (`profile` mode) or stay at 0 (`prior` mode).
    */
-  generate(theta: ArrayLike<number>, nuisances: readonly ExperimentNuisances[], stream: ToyStream, auxiliary: boolean): ToyData;
-  /** Expected data (Asimov) at θ with the given nuisances. */
-  expected(theta: ArrayLike<number>, nuisances: readonly ExperimentNuisances[]): Float64Array[];
+  generate(theta: ArrayLike<number>, nuisances: Float64Array, stream: ToyStream, auxiliary: boolean): ToyData;
+  /** Expected data (Asimov) at θ with the given nuisances; constraint centres nominal. */
+  expected(theta: ArrayLike<number>, nuisances: Float64Array): ToyData;
   /** The likelihood on other data. */
   bind(data: ToyData): BoundLikelihood;
 }
@@ -97,6 +102,25 @@ function specWithData(spec: BinnedLikelihoodSpec, counts: Float64Array): BinnedL
     names: { alpha: spec.alpha.name, beta: spec.beta.name },
   };
   return spec.form === 'gaussian' ? gaussianDataSpec(counts, spec.sigma!, spec.background, widths) : poissonDataSpec(counts, spec.background, widths);
+}
+
+/** ln det of a small symmetric matrix (Gaussian elimination; −∞ if singular). */
+function logDet(m: number[][]): number {
+  const n = m.length;
+  const a = m.map((r) => [...r]);
+  let ld = 0;
+  for (let i = 0; i < n; i++) {
+    let p = i;
+    for (let r = i + 1; r < n; r++) if (Math.abs(a[r]![i]!) > Math.abs(a[p]![i]!)) p = r;
+    if (!(Math.abs(a[p]![i]!) > 0)) return -Infinity;
+    [a[i], a[p]] = [a[p]!, a[i]!];
+    ld += Math.log(Math.abs(a[i]![i]!));
+    for (let r = i + 1; r < n; r++) {
+      const f = a[r]![i]! / a[i]![i]!;
+      for (let c = i; c < n; c++) a[r]![c] = a[r]![c]! - f * a[i]![c]!;
+    }
+  }
+  return ld;
 }
 
 /** ln det of the 2×2 nuisance matrix M at the profiled minimum (see module doc). */
@@ -120,13 +144,14 @@ function logDetNuisanceMatrix(spec: BinnedLikelihoodSpec, s: ArrayLike<number>, 
   }
   const freeA = pa !== Infinity;
   const freeB = pb !== Infinity;
-  if (freeA && freeB) return Math.log(Math.max((A + pa) * (C + pb) - B * B, 1e-300));
-  if (freeA) return Math.log(Math.max(A + pa, 1e-300));
-  if (freeB) return Math.log(Math.max(C + pb, 1e-300));
+  if (freeA && freeB) return logDet([
+    [A + pa, B],
+    [B, C + pb],
+  ]);
+  if (freeA) return Math.log(A + pa);
+  if (freeB) return Math.log(C + pb);
   return 0;
 }
-
-const ZERO: ExperimentNuisances = Object.freeze({ alpha: 0, beta: 0 });
 
 function pull(sigma: number, v: number, c: number): number {
   if (sigma === Infinity) return 0;
@@ -135,33 +160,33 @@ function pull(sigma: number, v: number, c: number): number {
   return z * z;
 }
 
-function bound(lik: AnalysisLikelihood, specs: readonly BinnedLikelihoodSpec[], chi2s: readonly BinnedChi2[], centers: readonly ExperimentNuisances[]): BoundLikelihood {
-  const buffers = lik.terms.map((t) => new Float64Array(t.prediction.signal.nBins));
-  const nominal = centers.every((c) => c.alpha === 0 && c.beta === 0);
+function boundBinned(lik: AnalysisLikelihood, specs: readonly BinnedLikelihoodSpec[], chi2s: readonly BinnedChi2[], centers: ArrayLike<number>): BoundLikelihood {
+  const buffers = specs.map((sp) => new Float64Array(sp.observed.length));
+  const nominal = Array.prototype.every.call(centers, (c: number) => c === 0);
   const fit = (k: number, s: Float64Array): { chi2: number; alpha: number; beta: number } => {
     if (nominal) return chi2s[k]!.profileNuisances(s);
     const spec = specs[k]!;
-    const c = centers[k]!;
+    const c = { alpha: centers[2 * k]!, beta: centers[2 * k + 1]! };
     const f = spec.form === 'gaussian' ? profileGaussianNuisances(spec, s, c) : profilePoissonNuisances(spec, s, c);
     const chi2 = chi2s[k]!.dataChi2(s, f.alpha, f.beta) + pull(spec.alpha.sigma, f.alpha, c.alpha) + pull(spec.beta.sigma, f.beta, c.beta);
     return { chi2, alpha: f.alpha, beta: f.beta };
+  };
+  const signal = (k: number, theta: ArrayLike<number>): Float64Array => {
+    const s = buffers[k]!;
+    lik.terms[k]!.prediction!.signal.evaluate(theta, s);
+    return s;
   };
   return {
     physicsNames: lik.physicsNames,
     profiledChi2(theta: ArrayLike<number>): number {
       let sum = 0;
-      for (let k = 0; k < chi2s.length; k++) {
-        const s = buffers[k]!;
-        lik.terms[k]!.prediction.signal.evaluate(theta, s);
-        sum += fit(k, s).chi2;
-      }
+      for (let k = 0; k < specs.length; k++) sum += fit(k, signal(k, theta)).chi2;
       return sum;
     },
     marginalChi2(theta: ArrayLike<number>): number {
       let sum = 0;
-      for (let k = 0; k < chi2s.length; k++) {
-        const s = buffers[k]!;
-        lik.terms[k]!.prediction.signal.evaluate(theta, s);
+      for (let k = 0; k < specs.length; k++) {
+        const s = signal(k, theta);
         const p = fit(k, s);
         sum += p.chi2 + logDetNuisanceMatrix(specs[k]!, s, p.alpha, p.beta);
       }
@@ -171,59 +196,228 @@ function bound(lik: AnalysisLikelihood, specs: readonly BinnedLikelihoodSpec[], 
 }
 
 /**
- * The toy backend of nuem's binned analysis likelihood (see module doc).
+ * Whether the fast binned backend applies: every experiment is a detector-response experiment
+ * with its own α and β (none shared with another experiment).
+ *
+ * @param lik - the analysis likelihood
+ * @returns true if {@link binnedToyBackend} can be used
+ */
+export function binnedBackendApplies(lik: AnalysisLikelihood): boolean {
+  return lik.terms.every((t) => t.spec && t.prediction && t.chi2) && lik.combined.nuisances.every((n) => n.members.length === 1);
+}
+
+/**
+ * The fast toy backend of detector-response analyses (see module doc); ν = (α₀, β₀, α₁, β₁, …).
  *
  * @param lik - the analysis likelihood (src/likelihood/buildAnalysisLikelihood.ts)
  * @returns the backend
  */
 export function binnedToyBackend(lik: AnalysisLikelihood): ToyBackend {
-  const specs = lik.terms.map((t) => t.spec);
-  const real = bound(
+  if (!binnedBackendApplies(lik)) throw new Error('binnedToyBackend needs detector-response experiments with unshared alpha, beta');
+  const specs = lik.terms.map((t) => t.spec!);
+  const real = boundBinned(
     lik,
     specs,
-    lik.terms.map((t) => t.chi2),
-    specs.map(() => ZERO),
+    lik.terms.map((t) => t.chi2!),
+    new Float64Array(2 * specs.length),
   );
-  const expectation = (k: number, theta: ArrayLike<number>, nu: ExperimentNuisances): Float64Array => {
+  const expectation = (k: number, theta: ArrayLike<number>, nu: ArrayLike<number>): Float64Array => {
     const s = lik.signal(k, theta);
     const b = specs[k]!.background;
     const out = new Float64Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = (1 + nu.alpha) * s[i]! + (1 + nu.beta) * b[i]!;
+    for (let i = 0; i < s.length; i++) out[i] = (1 + nu[2 * k]!) * s[i]! + (1 + nu[2 * k + 1]!) * b[i]!;
     return out;
   };
+  const dataOf = (k: number, counts: Float64Array, kind: BinnedData['kind']): BinnedData => (specs[k]!.form === 'gaussian' ? { counts, sigma: specs[k]!.sigma!, kind } : { counts, kind });
   return {
     real,
-    nExperiments: lik.terms.length,
-    conditionalNuisances(theta: ArrayLike<number>): ExperimentNuisances[] {
-      return lik.profiledChi2Details(theta).perExperiment.map((p) => ({ alpha: p.alpha, beta: p.beta }));
+    nExperiments: specs.length,
+    nuisanceNames: specs.flatMap((sp) => [sp.alpha.name, sp.beta.name]),
+    conditionalNuisances(theta: ArrayLike<number>): Float64Array {
+      return Float64Array.from(lik.profiledChi2Details(theta).perExperiment.flatMap((p) => [p.alpha, p.beta]));
     },
-    drawNuisances(stream: ToyStream): ExperimentNuisances[] {
-      return specs.map((spec) => {
-        const draw = (sigma: number): number => (sigma === 0 ? 0 : Number.isFinite(sigma) ? sigma * stream.normal() : 0);
-        return { alpha: draw(spec.alpha.sigma), beta: draw(spec.beta.sigma) };
-      });
+    nominalNuisances(): Float64Array {
+      return new Float64Array(2 * specs.length);
     },
-    generate(theta: ArrayLike<number>, nuisances: readonly ExperimentNuisances[], stream: ToyStream, auxiliary: boolean): ToyData {
-      const counts = specs.map((spec, k) => {
-        const mu = expectation(k, theta, nuisances[k]!);
+    drawNuisances(stream: ToyStream): Float64Array {
+      const draw = (sigma: number): number => (sigma > 0 && Number.isFinite(sigma) ? sigma * stream.normal() : 0);
+      return Float64Array.from(specs.flatMap((sp) => [draw(sp.alpha.sigma), draw(sp.beta.sigma)]));
+    },
+    generate(theta: ArrayLike<number>, nu: Float64Array, stream: ToyStream, auxiliary: boolean): ToyData {
+      const data = specs.map((spec, k) => {
+        const mu = expectation(k, theta, nu);
         for (const i of spec.bins) {
           if (spec.form === 'gaussian') mu[i] = mu[i]! + spec.sigma![i]! * stream.normal();
           else mu[i] = stream.poisson(Math.max(0, mu[i]!));
         }
-        return mu;
+        return dataOf(k, mu, 'pseudo');
       });
       const aux = (sigma: number, v: number): number => (sigma > 0 && Number.isFinite(sigma) ? v + sigma * stream.normal() : 0);
-      const centers = specs.map((spec, k) =>
-        auxiliary ? { alpha: aux(spec.alpha.sigma, nuisances[k]!.alpha), beta: aux(spec.beta.sigma, nuisances[k]!.beta) } : ZERO,
-      );
-      return { counts, centers };
+      const centers = new Float64Array(2 * specs.length);
+      if (auxiliary) {
+        specs.forEach((sp, k) => {
+          centers[2 * k] = aux(sp.alpha.sigma, nu[2 * k]!);
+          centers[2 * k + 1] = aux(sp.beta.sigma, nu[2 * k + 1]!);
+        });
+      }
+      return { data, centers };
     },
-    expected(theta: ArrayLike<number>, nuisances: readonly ExperimentNuisances[]): Float64Array[] {
-      return specs.map((_, k) => expectation(k, theta, nuisances[k]!));
+    expected(theta: ArrayLike<number>, nu: Float64Array): ToyData {
+      return { data: specs.map((_, k) => dataOf(k, expectation(k, theta, nu), 'asimov')), centers: new Float64Array(2 * specs.length) };
     },
-    bind(data: ToyData): BoundLikelihood {
-      const toySpecs = specs.map((spec, k) => specWithData(spec, data.counts[k]!));
-      return bound(lik, toySpecs, toySpecs.map(makeChi2), data.centers);
+    bind(toy: ToyData): BoundLikelihood {
+      const toySpecs = specs.map((spec, k) => specWithData(spec, toy.data[k]!.counts));
+      return boundLikelihoodOf(lik, toySpecs, toy.centers);
     },
   };
+}
+
+function boundLikelihoodOf(lik: AnalysisLikelihood, specs: readonly BinnedLikelihoodSpec[], centers: Float64Array): BoundLikelihood {
+  return boundBinned(lik, specs, specs.map(makeChi2), centers);
+}
+
+/**
+ * The prior of a nuisance whose auxiliary measurement is `center` instead of the real one: the
+ * constraint is moved (normal and truncated normal: mean; lognormal: mean of ln x), priors
+ * without a measurement (uniform, log-uniform, half-normal) are unchanged.
+ */
+function movedPrior(prior: Prior, center: number): Prior {
+  switch (prior.type) {
+    case 'normal':
+    case 'truncnormal':
+      return { ...prior, mu: center };
+    case 'lognormal':
+      return { ...prior, mu: center };
+    default:
+      return prior;
+  }
+}
+
+/** The auxiliary measurement (constraint centre) of a prior, in the units `movedPrior` takes. */
+function priorCenter(prior: Prior): number {
+  return prior.type === 'normal' || prior.type === 'truncnormal' || prior.type === 'lognormal' ? prior.mu : NaN;
+}
+
+/** A draw of the auxiliary measurement around the true value ν. */
+function drawCenter(prior: Prior, nu: number, stream: ToyStream): number {
+  switch (prior.type) {
+    case 'normal':
+    case 'truncnormal':
+      return nu + prior.sigma * stream.normal();
+    case 'lognormal':
+      return Math.log(nu) + prior.sigma * stream.normal();
+    default:
+      return NaN;
+  }
+}
+
+/** A model without its exact nuisance profile (so the combination minimises with the moved constraints). */
+function withoutExactProfile(m: ExperimentModel): ExperimentModel {
+  return Object.create(m, { profileNuisances: { value: undefined } }) as ExperimentModel;
+}
+
+function boundCombined(c: CombinedLikelihood): BoundLikelihood {
+  return {
+    physicsNames: c.physicsNames,
+    profiledChi2(theta: ArrayLike<number>): number {
+      return c.profile(theta).chi2;
+    },
+    marginalChi2(theta: ArrayLike<number>): number {
+      const p = c.profile(theta);
+      const n = p.nu.length;
+      if (n === 0) return p.chi2;
+      // Laplace: M = ½ Hessian of χ²(θ, ν) in ν at ν̂ by central differences
+      const nu = Float64Array.from(p.nu);
+      const h = c.nuisances.map((q, j) => 1e-4 * Math.max(q.width, Math.abs(nu[j]!), 1e-8));
+      const f = (): number => c.chi2(theta, nu);
+      const f0 = p.chi2;
+      const m: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const xi = nu[i]!;
+          const xj = nu[j]!;
+          let d: number;
+          if (i === j) {
+            nu[i] = xi + h[i]!;
+            const fp = f();
+            nu[i] = xi - h[i]!;
+            const fm = f();
+            nu[i] = xi;
+            d = (fp - 2 * f0 + fm) / (h[i]! * h[i]!);
+          } else {
+            const at = (si: number, sj: number): number => {
+              nu[i] = xi + si * h[i]!;
+              nu[j] = xj + sj * h[j]!;
+              const v = f();
+              nu[i] = xi;
+              nu[j] = xj;
+              return v;
+            };
+            d = (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * h[i]! * h[j]!);
+          }
+          m[i]![j] = m[j]![i] = 0.5 * d;
+        }
+      }
+      const ld = logDet(m);
+      return p.chi2 + (Number.isFinite(ld) ? ld : 0);
+    },
+  };
+}
+
+/**
+ * The toy backend of any analysis through the experiment interface (see module doc).
+ *
+ * @param lik - the analysis likelihood (its `combined` likelihood is used)
+ * @returns the backend
+ */
+export function interfaceToyBackend(lik: AnalysisLikelihood): ToyBackend {
+  const c = lik.combined;
+  const priors = c.nuisances.map((q) => q.prior);
+  const realCenters = Float64Array.from(priors, priorCenter);
+  return {
+    real: boundCombined(c),
+    nExperiments: c.models.length,
+    nuisanceNames: c.nuisances.map((q) => q.name),
+    conditionalNuisances(theta: ArrayLike<number>): Float64Array {
+      return Float64Array.from(c.profile(theta).nu);
+    },
+    nominalNuisances(): Float64Array {
+      return Float64Array.from(c.nuisances, (q) => q.nominal);
+    },
+    drawNuisances(stream: ToyStream): Float64Array {
+      return Float64Array.from(priors, (p) => samplePrior(p, stream));
+    },
+    generate(theta: ArrayLike<number>, nu: Float64Array, stream: ToyStream, auxiliary: boolean): ToyData {
+      const data = c.models.map((m, k) => m.generate(theta, Float64Array.from(c.localNu(k, nu)), stream));
+      const centers = auxiliary ? Float64Array.from(priors, (p, g) => drawCenter(p, nu[g]!, stream)) : Float64Array.from(realCenters);
+      return { data, centers };
+    },
+    expected(theta: ArrayLike<number>, nu: Float64Array): ToyData {
+      const data = c.models.map((m, k) => {
+        const counts = new Float64Array(m.nBins);
+        m.expected(theta, Float64Array.from(c.localNu(k, nu)), counts);
+        return { ...m.data, counts, kind: 'asimov' as const };
+      });
+      return { data, centers: Float64Array.from(realCenters) };
+    },
+    bind(toy: ToyData): BoundLikelihood {
+      const moved = priors.some((p, g) => !Number.isNaN(toy.centers[g]!) && toy.centers[g] !== realCenters[g]);
+      const models = c.models.map((m, k) => {
+        const w = m.withData(toy.data[k]!);
+        return moved ? withoutExactProfile(w) : w;
+      });
+      const nuisances = moved ? c.nuisances.map((q, g) => ({ ...q, prior: Number.isNaN(toy.centers[g]!) ? q.prior : movedPrior(q.prior, toy.centers[g]!) })) : c.nuisances;
+      return boundCombined(combineModels(models, nuisances));
+    },
+  };
+}
+
+/**
+ * The backend for an analysis: the fast binned one when it applies, else the interface one.
+ *
+ * @param lik - the analysis likelihood
+ * @returns the backend
+ */
+export function toyBackend(lik: AnalysisLikelihood): ToyBackend {
+  return binnedBackendApplies(lik) ? binnedToyBackend(lik) : interfaceToyBackend(lik);
 }

@@ -20,7 +20,7 @@ import { nelderMead } from '../numerics/nelderMead.js';
 import { profiledFunction } from '../profile/profileAnalysis.js';
 import { scanNodes, type ScanAxis } from '../profile/scanAxis.js';
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
-import type { BoundLikelihood, ExperimentNuisances, NuisanceMode, ToyBackend, ToyData } from './backend.js';
+import type { BoundLikelihood, NuisanceMode, ToyBackend, ToyData } from './backend.js';
 import { toyStream } from './toyStream.js';
 
 /** A grid axis of the construction. */
@@ -63,8 +63,8 @@ export interface PointResult {
   readonly tObs: number;
   /** All free physics parameters at the conditional best fit to the real data. */
   readonly thetaHat: number[];
-  /** Nuisances at the conditional best fit to the real data. */
-  readonly nuisances: ExperimentNuisances[];
+  /** Nuisances at the conditional best fit to the real data (the backend's ν order). */
+  readonly nuisances: number[];
   /** Statistic of every toy, in toy order. */
   readonly t: number[];
 }
@@ -211,7 +211,7 @@ export function constructionContext(config: ToyConfig, analysis: LoadedAnalysis,
  * @param toy - toy index
  * @returns counts per experiment and auxiliary measurements
  */
-export function toyData(ctx: ConstructionContext, thetaHat: ArrayLike<number>, nuHat: readonly ExperimentNuisances[], point: number, toy: number): ToyData {
+export function toyData(ctx: ConstructionContext, thetaHat: ArrayLike<number>, nuHat: Float64Array, point: number, toy: number): ToyData {
   const stream = toyStream(ctx.config.seed, point, toy);
   const prior = ctx.config.nuisances === 'prior';
   const nu = prior ? ctx.backend.drawNuisances(stream) : nuHat;
@@ -225,7 +225,7 @@ export function toyData(ctx: ConstructionContext, thetaHat: ArrayLike<number>, n
  * @param theta - parameter(s) of interest
  * @returns χ², all free physics parameters and the nuisances at the conditional minimum
  */
-export function conditionalFit(ctx: ConstructionContext, theta: readonly number[]): { chi2: number; thetaHat: Float64Array; nuisances: ExperimentNuisances[] } {
+export function conditionalFit(ctx: ConstructionContext, theta: readonly number[]): { chi2: number; thetaHat: Float64Array; nuisances: Float64Array } {
   const thetaHat = new Float64Array(ctx.backend.real.physicsNames.length);
   const chi2 = ctx.profiled(ctx.backend.real, thetaHat)(theta);
   return { chi2, thetaHat, nuisances: ctx.backend.conditionalNuisances(thetaHat) };
@@ -252,7 +252,7 @@ export function computePoint(ctx: ConstructionContext, index: number): PointResu
     theta,
     tObs: Math.max(0, ctx.real.chi2[index]! - ctx.real.min),
     thetaHat: Array.from(fit.thetaHat),
-    nuisances: fit.nuisances,
+    nuisances: Array.from(fit.nuisances),
     t,
   };
 }

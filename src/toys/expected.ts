@@ -65,8 +65,7 @@ export function computeExpectedLimits(ctx: ConstructionContext, result: ToyResul
   const xs = ctx.nodes[0]!;
   const sm = new Float64Array(ctx.backend.real.physicsNames.length);
   const nuHat = ctx.backend.conditionalNuisances(sm);
-  const nominal = nuHat.map(() => ({ alpha: 0, beta: 0 }));
-  const asimov = limits(ctx.gridProfile(ctx.backend.bind({ counts: ctx.backend.expected(sm, nominal), centers: nominal })), xs, result);
+  const asimov = limits(ctx.gridProfile(ctx.backend.bind(ctx.backend.expected(sm, ctx.backend.nominalNuisances()))), xs, result);
   const rows = { wilks: { lo: [] as number[], hi: [] as number[], loOpen: 0, hiOpen: 0 }, fc: { lo: [] as number[], hi: [] as number[], loOpen: 0, hiOpen: 0 } };
   for (let i = 0; i < toys; i++) {
     const l = limits(ctx.gridProfile(ctx.backend.bind(toyData(ctx, sm, nuHat, EXPECTED_FAMILY, i))), xs, result);

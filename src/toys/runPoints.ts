@@ -8,7 +8,7 @@ import { loadAnalysis } from '../experiments/loadAnalysis.js';
 import { buildAnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
 import { forwardModelPrediction } from '../likelihood/forwardModelPrediction.js';
 import { startWorker } from '../sampler/parallel/startWorker.js';
-import { binnedToyBackend } from './backend.js';
+import { toyBackend } from './backend.js';
 import { computePoint, constructionContext, type ConstructionContext, type PointResult, type ToyConfig } from './construction.js';
 
 /**
@@ -20,7 +20,7 @@ import { computePoint, constructionContext, type ConstructionContext, type Point
 export function contextFromConfig(config: ToyConfig): ConstructionContext {
   const analysis = loadAnalysis(config.analysisFile);
   const lik = buildAnalysisLikelihood(analysis, forwardModelPrediction);
-  return constructionContext(config, analysis, binnedToyBackend(lik));
+  return constructionContext(config, analysis, toyBackend(lik));
 }
 
 /** Options of {@link runPoints}. */

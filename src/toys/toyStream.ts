@@ -14,17 +14,20 @@
  * - uniform: Alea's 53-bit `double()` in [0, 1);
  * - normal: Marsaglia's polar method (Marsaglia & Bray 1964, SIAM Rev. 6, 260), the second
  *   variate of each pair cached inside the stream;
- * - Poisson: inversion by sequential search for means < 10 (Devroye 1986, "Non-Uniform Random
- *   Variate Generation", Sec. X.3.3), Hörmann's transformed rejection PTRS above (Hörmann 1993,
- *   Insurance Math. Econom. 12, 39, doi:10.1016/0167-6687(93)90997-4).
+ * - Poisson: nuem's numpy-identical sampler (src/random/poisson.ts: multiplication method below
+ *   λ = 10, Hörmann's PTRS above) driven by this stream's uniforms.
  */
 import seedrandom from 'seedrandom';
-import { gammaln } from '../numerics/stdlib.js';
+import type { Rng, RngState } from '../random/rng.js';
+import { poissonVariate } from '../random/poisson.js';
 
-/** A per-toy random stream. */
-export interface ToyStream {
+/**
+ * A per-toy random stream. It is also an {@link Rng}, so experiment models (src/experimentModel)
+ * draw their pseudo-data from it directly.
+ */
+export interface ToyStream extends Rng {
   /** Uniform variate in [0, 1). */
-  uniform(): number;
+  uniform01(): number;
   /** Standard normal variate. */
   normal(): number;
   /** Poisson variate with the given mean (≥ 0; 0 for mean 0). */
@@ -32,6 +35,7 @@ export interface ToyStream {
 }
 
 class AleaStream implements ToyStream {
+  readonly kind = 'default' as const;
   private readonly prng: seedrandom.PRNG;
   private spare = NaN;
 
@@ -39,8 +43,63 @@ class AleaStream implements ToyStream {
     this.prng = seedrandom.alea(seed);
   }
 
-  uniform(): number {
+  uniform01(): number {
     return this.prng.double();
+  }
+
+  uint32(): number {
+    return this.prng.int32() >>> 0;
+  }
+
+  randomSample(): number {
+    return this.prng.double();
+  }
+
+  randint(n: number): number {
+    if (n <= 1) return 0;
+    // masked rejection on 32-bit integers (unbiased)
+    let mask = n - 1;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    for (;;) {
+      const v = (this.uint32() & mask) >>> 0;
+      if (v < n) return v;
+    }
+  }
+
+  randomInterval(max: number): number {
+    return max <= 0 ? 0 : this.randint(max + 1);
+  }
+
+  standardNormal(): number {
+    return this.normal();
+  }
+
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.prng.double();
+  }
+
+  shuffle(a: { [i: number]: number; length: number }, n = a.length): void {
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.randomInterval(i);
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+  }
+
+  choiceCdf(cdf: ArrayLike<number>): number {
+    const u = this.prng.double();
+    let i = 0;
+    while (i < cdf.length - 1 && !(cdf[i]! > u)) i++;
+    return i;
+  }
+
+  getState(): RngState {
+    throw new Error('toy streams are recreated from (seed, point, toy), not checkpointed');
   }
 
   normal(): number {
@@ -62,38 +121,7 @@ class AleaStream implements ToyStream {
   }
 
   poisson(mean: number): number {
-    if (!(mean >= 0) || !Number.isFinite(mean)) throw new RangeError(`Poisson mean must be finite and >= 0 (got ${mean})`);
-    if (mean === 0) return 0;
-    if (mean < 10) {
-      // inversion: walk the CDF from 0
-      let k = 0;
-      let p = Math.exp(-mean);
-      let cdf = p;
-      const u = this.prng.double();
-      while (u > cdf) {
-        k += 1;
-        p *= mean / k;
-        cdf += p;
-        if (p === 0 && cdf < u) break; // rounding guard far in the tail
-      }
-      return k;
-    }
-    // PTRS (Hörmann 1993, Table 1 / algorithm PTRS)
-    const slam = Math.sqrt(mean);
-    const loglam = Math.log(mean);
-    const b = 0.931 + 2.53 * slam;
-    const a = -0.059 + 0.02483 * b;
-    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    const vr = 0.9277 - 3.6224 / (b - 2);
-    for (;;) {
-      const u = this.prng.double() - 0.5;
-      const v = this.prng.double();
-      const us = 0.5 - Math.abs(u);
-      const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
-      if (us >= 0.07 && v <= vr) return k;
-      if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - gammaln(k + 1)) return k;
-    }
+    return poissonVariate(this, mean);
   }
 }
 
