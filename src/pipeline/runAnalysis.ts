@@ -7,9 +7,13 @@
  * `UserError` before anything is written.
  *
  * Output layout: `<chainsDir>/<analysis>/<run>.e<k>.h5` (+ `.json` sidecar) for ensemble k, and
- * `<reportsDir>/<analysis>/<run>/index.html`. Seeds: ensemble k uses seed + k; its initial ball is
- * drawn from a fresh generator(seed + k) and its sampler stream is a second fresh
- * generator(seed + k) (emcee's convention, inference.md §2.2).
+ * `<reportsDir>/<analysis>/<run>/index.html`, and the run's stopping decisions in
+ * `<chainsDir>/<analysis>/<run>.decisions.json`. Seeds: ensemble k's stream is derived from the
+ * run seed by {@link ensembleRng} (ensemble 0: numpy `RandomState(seed)`, emcee-identical; k ≥ 1:
+ * numpy `SeedSequence(seed, spawn_key=(k,))`), so no two (seed, ensemble) pairs share a stream;
+ * its initial ball is drawn from a fresh copy of that stream and its sampler continues a second
+ * fresh copy (emcee's convention, inference.md §2.2). The ensembles advance in step and stop
+ * together (src/pipeline/runEnsemblesInStep.ts).
  * @module
  */
 import { reportProfiles } from '../report/reportProfiles.js';
@@ -24,7 +28,7 @@ import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis
 import type { Contour2DResult } from '../profile/contour2D.js';
 import type { Profile1DResult } from '../profile/profile1D.js';
 import { codeProvenance } from '../provenance.js';
-import { makeRng } from '../random/makeRng.js';
+import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
 import type { ReportInput } from '../report/types.js';
 import { splitUnit } from '../report/analysisReportExtras.js';
@@ -34,12 +38,13 @@ import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSect
 import { rngStateHash } from '../report/rngStateHash.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
+import { rhatMaxAcross } from './summarizeEnsembles.js';
 import type { MoveSpec } from '../sampler/types.js';
 import { bestFitSpectra, type BestFitSpectrum } from './bestFitSpectra.js';
 import { checkWritableDir } from './checkWritableDir.js';
 import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
-import { runEnsembleTasks } from './runEnsembleTasks.js';
+import { runEnsemblesInStep, type RunDecision } from './runEnsemblesInStep.js';
 import { summarizeEnsembles, type EnsembleSummaries, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
 
 /** Stages of a run, in order. */
@@ -75,6 +80,8 @@ export interface RunAnalysisOptions {
   checkEvery?: number;
   /** convergence needs N > tauFactor·τ (default sampler.untilConverged.factor, else 50) */
   tauFactor?: number;
+  /** convergence needs |Δτ|/τ < tauRelTol between checks (default 0.01, emcee's recipe) */
+  tauRelTol?: number;
   /** RNG stream (default `emcee`) */
   rng?: RngKind;
   /** 1-D profile nodes (default profile.points) */
@@ -123,10 +130,14 @@ export interface RunResult {
     essTau: Record<string, number>;
     acceptance: number;
     warnings: string[];
+    /** informational notes (why R̂ is missing, R̂ extension rounds) */
+    notes: string[];
   };
   bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2'>> };
   code: { version: string; commit: string };
   timings_s: Record<string, number>;
+  /** inside the sampling stage: sampler steps and τ monitoring in the ensembles (summed over ensembles), chain writing and R̂ decisions in the coordinator, wall seconds */
+  sampling_s: { sampler: number; monitor: number; write: number; rhat: number };
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -166,6 +177,9 @@ function samplerPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOp
   const checkEvery = opts.checkEvery ?? s?.untilConverged?.checkEvery ?? 100;
   if (opts.tauFactor !== undefined && !(opts.tauFactor > 0 && Number.isFinite(opts.tauFactor))) {
     throw new UserError('--tau-factor', `must be a positive number, got ${opts.tauFactor}`, 'give e.g. --tau-factor 50');
+  }
+  if (opts.tauRelTol !== undefined && !(opts.tauRelTol > 0 && opts.tauRelTol < 1)) {
+    throw new UserError('tauRelTol', `must lie in (0, 1), got ${opts.tauRelTol}`, 'give e.g. 0.01');
   }
   const fromFile = (s?.untilConverged as { factor?: number } | undefined)?.factor;
   const factor = opts.tauFactor ?? fromFile ?? 50;
@@ -248,13 +262,16 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     modelHash: hash,
     nwalkers: plan.walkers,
     ndim: D,
-    seed: plan.seed + k,
+    seed: plan.seed,
     priors: params.map((p) => ({ name: p.name, role: p.role, prior: p.prior })),
     moves: plan.moves,
-    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, untilConverged: plan.untilConverged, analysisFile: file },
+    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', rngStream: ensembleStreamDerivation(plan.seed, k), rngStreamRule: ENSEMBLE_STREAM_RULE, maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, tauRelTol: opts.tauRelTol ?? 0.01, untilConverged: plan.untilConverged, analysisFile: file },
     code,
   });
-  if (opts.resume) checkResumable(chainPaths, meta);
+  // a run killed before it wrote any chain file (e.g. while profiling) is resumed by starting it
+  let resume = opts.resume ?? false;
+  if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) resume = false;
+  if (resume) checkResumable(chainPaths, meta);
   else {
     const existing = chainPaths.filter((p) => existsSync(p));
     if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });
@@ -307,15 +324,16 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     ensemble: k,
     chainPath,
     rng: rngKind,
-    seed: plan.seed + k,
+    seed: plan.seed,
     nwalkers: plan.walkers,
     moves: plan.moves,
-    initial: Array.from(initialEnsemble(params.map((p) => p.prior), center, scale, plan.walkers, makeRng(rngKind, plan.seed + k))),
+    initial: Array.from(initialEnsemble(params.map((p) => p.prior), center, scale, plan.walkers, ensembleRng(rngKind, plan.seed, k))),
     maxSteps: plan.maxSteps,
     checkEvery: plan.checkEvery,
     untilConverged: plan.untilConverged,
     factor: plan.factor,
-    resume: opts.resume ?? false,
+    ...(opts.tauRelTol !== undefined ? { relTol: opts.tauRelTol } : {}),
+    resume,
     meta: meta(k),
     ...(opts.chunkSteps ? { chunkSteps: opts.chunkSteps } : {}),
   }));
@@ -325,41 +343,41 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     stage: 'sample',
     message: `sampling ${nEns} independent ensemble(s) of ${plan.walkers} walkers × ${D} parameters (${plan.untilConverged ? `until N > ${plan.factor}·τ and τ is stable to 1%, at most ${plan.maxSteps} steps` : `${plan.maxSteps} steps`}) into ${chainDir}`,
   });
-  const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
-  const sample = (ts: readonly EnsembleTask[]): Promise<EnsembleTaskResult[]> =>
-    runEnsembleTasks(ts, {
-      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-      onProgress: (p) => {
-        progress[p.ensemble] = p;
-        emit({ kind: 'sampling', ensembles: progress });
-      },
-    });
   const prob = analysis.spec.profile.cl;
-  const summarise = (rs: readonly EnsembleTaskResult[]): EnsembleSummaries =>
-    summarizeEnsembles(
-      rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
-      params,
-      prob,
-    );
-  let results = await sample(tasks);
+  const decisionsPath = join(chainDir, `${runId}.decisions.json`);
+  const inStep = await runEnsemblesInStep(tasks, {
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    resume,
+    decisionsPath,
+    rhatLimit: DIAGNOSTIC_LIMITS.rhatMax,
+    rhatMax: (ens) => rhatMaxAcross(ens, D),
+    onProgress: (p: readonly EnsembleProgress[]) => emit({ kind: 'sampling', ensembles: p }),
+    onNote: (message) => emit({ kind: 'note', message }),
+  });
+  const results: EnsembleTaskResult[] = inStep.results;
+  const decisions: RunDecision[] = inStep.decisions;
   const newSteps = results.map((r) => r.newSteps);
-  let sums = summarise(results);
-  // Every ensemble met the τ rule; R̂ across them must agree too (Vehtari et al. 2021,
-  // doi:10.1214/20-BA1221: R̂ < 1.01). If not, all ensembles continue to 1.5× their length.
-  for (let round = 0; plan.untilConverged && nEns > 1 && round < 8; round++) {
-    const longest = Math.max(...results.map((r) => r.nsteps));
-    if (!results.every((r) => r.converged) || sums.rhatMax === null || sums.rhatMax < DIAGNOSTIC_LIMITS.rhatMax || longest >= plan.maxSteps) break;
-    const minSteps = Math.min(plan.maxSteps, Math.ceil((1.5 * longest) / plan.checkEvery) * plan.checkEvery);
-    emit({ kind: 'note', message: `every ensemble meets the τ rule but R̂ = ${sums.rhatMax.toFixed(3)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax} across ensembles: continuing all of them to ${minSteps} steps` });
-    results = await sample(tasks.map((tk) => ({ ...tk, resume: true, minSteps })));
-    results.forEach((r, k) => (newSteps[k]! += r.newSteps));
-    sums = summarise(results);
-  }
+  // where the sampling stage's time went (wall seconds, summed over ensembles running at once)
+  const samplingTimes = { sampler: inStep.timing.samplingS, monitor: inStep.timing.monitoringS, write: inStep.timing.writingS, rhat: inStep.timing.rhatS };
+  const sums: EnsembleSummaries = summarizeEnsembles(
+    results.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
+    params,
+    prob,
+  );
   lap('sample');
 
   // 5. diagnostics and summaries
   emit({ kind: 'stage', stage: 'summarise', message: 'computing diagnostics and summaries' });
-  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes];
+  // real problems (not converged, stuck walkers, a chain too short for its τ) are warnings and raise
+  // the report's banner; what only explains the run (why R̂ is missing, the R̂ rounds) is a note
+  const informational = (x: string): boolean => /^R-hat needs at least two independent ensembles/.test(x);
+  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes.filter((x) => !informational(x))];
+  const notes = [
+    ...sums.notes.filter(informational),
+    ...decisions
+      .filter((d) => d.action === 'extend')
+      .map((d) => `at ${d.step} steps every ensemble met the τ rule but R̂ = ${d.rhatMax!.toFixed(4)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax}: all ensembles continued to ${d.to} steps`),
+  ];
 
   // best fit: the profile minimum, or the sample with the highest likelihood if that is lower
   let theta = profileBest.slice();
@@ -425,10 +443,11 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       acceptanceFractions: results.flatMap((r) => Array.from(r.acceptanceFraction)),
       converged: sums.converged,
       warnings,
+      notes,
     },
     trace: { steps: traceRows, nWalkers: r0.nwalkers, nParams: D, values: traceValues, burnIn: sums.burn },
     provenance: {
-      seed: nEns > 1 ? `${plan.seed} (ensembles ${plan.seed}…${plan.seed + nEns - 1})` : plan.seed,
+      seed: nEns > 1 ? `${plan.seed} (per-ensemble streams: ${ENSEMBLE_STREAM_RULE})` : plan.seed,
       rngStateHash: rngHash,
       modelHash: hash,
       codeVersion: code.version,
@@ -487,6 +506,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       essTau: byName((s) => s.essTau),
       acceptance: sums.acceptance,
       warnings,
+      notes,
     },
     bestFit: {
       parameters: Object.fromEntries(physicsNames.map((n, d) => [n, theta[d]!])),
@@ -495,5 +515,6 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     },
     code: { version: code.version, commit: code.commit },
     timings_s: timings,
+    sampling_s: samplingTimes,
   };
 }

@@ -142,8 +142,10 @@ export interface ReportDiagnostics {
   acceptanceFractions?: readonly number[];
   /** overall verdict of the convergence rule */
   converged: boolean;
-  /** human-readable warnings (plain text) */
+  /** human-readable warnings (plain text): real problems, shown in the banner */
   warnings: readonly string[];
+  /** informational notes about the run (plain text, e.g. R̂ extension rounds), shown without raising the banner */
+  notes?: readonly string[];
 }
 
 /** Provenance of the run. */

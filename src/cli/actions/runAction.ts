@@ -69,6 +69,7 @@ function textSummary(r: RunResult): string {
     `  report   ${shown(r.paths.report)}`,
   );
   if (d.warnings.length > 0) lines.push('', '  warnings:', ...d.warnings.map((w) => `    - ${w}`));
+  if (d.notes.length > 0) lines.push('', '  notes:', ...d.notes.map((w) => `    - ${w}`));
   return `${lines.join('\n')}\n`;
 }
 
