@@ -38,6 +38,8 @@ export interface PlotInterval {
   hi: number;
   /** legend text (plain text), e.g. `COHERENT 2022, 90% CL` */
   label?: string;
+  /** fill colour (default the published-band yellow) */
+  color?: string;
 }
 
 /** A 1-D profile likelihood: Δχ² on a grid of one parameter (others minimised). */

@@ -10,6 +10,8 @@ import { escapeHtml } from '../plots/escape.js';
 import { formatSig } from '../plots/formatNumber.js';
 import { cornerPlot } from '../plots/cornerPlot.js';
 import { profilePlot } from '../plots/profilePlot.js';
+import { OKABE_ITO } from '../plots/palette.js';
+import { toysSectionHtml } from './toysReport.js';
 import { spectrumPlot } from '../plots/spectrumPlot.js';
 import { pullPlot } from '../plots/pullPlot.js';
 import { autocorrPlot } from '../plots/autocorrPlot.js';
@@ -112,14 +114,21 @@ export function renderReport(input: ReportInput): string {
   if (oneD.length) {
     const figs = oneD.map((pr, m) => {
       const k = indexOfParam(params, pr.parameter, 'profiles.oneD');
+      const toy = input.toys?.find((t) => t.parameter === pr.parameter);
       const svg = profilePlot(params[k] as PlotParameter, pr.grid, pr.deltaChi2, {
         idPrefix: `profile-${m}`,
-        intervals: pr.intervals.map((iv) => ({ lo: iv.lo, hi: iv.hi, label: `${pct(iv.cl)} CL interval (Δχ² = ${iv.deltaChi2})` })),
+        intervals: [
+          ...pr.intervals.map((iv) => ({ lo: iv.lo, hi: iv.hi, label: `${pct(iv.cl)} CL interval (Δχ² = ${iv.deltaChi2})` })),
+          ...(toy ? toy.fc.map((iv, i) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, color: OKABE_ITO.skyBlue, ...(i === 0 ? { label: `${pct(toy.cl)} CL Feldman–Cousins interval (toys)` } : {}) })) : []),
+        ],
+        ...(toy ? { criticalValues: { grid: toy.grid, tc: toy.tc, label: `FC critical value t_c (${pct(toy.cl)} CL)` } } : {}),
       });
       return `<figure>${svg}</figure>`;
     });
     add('profiles', 'Profile likelihood', `<div class="plots">${figs.join('')}</div>`);
   }
+
+  if (input.toys?.length) add('toys', 'Feldman–Cousins (toy Monte Carlo)', toysSectionHtml(input.toys));
 
   const spectra = input.spectra ?? [];
   if (spectra.length) {

@@ -77,6 +77,30 @@ export interface ReportProfile2D {
   polygons: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
 }
 
+/** Results of `nuem toys` (Feldman–Cousins construction) for one parameter, shown next to the profile. */
+export interface ReportToys1D {
+  /** parameter name */
+  parameter: string;
+  /** confidence level */
+  cl: number;
+  /** grid of the construction (parameter units) */
+  grid: readonly number[];
+  /** critical values t_c(θ) (smoothed), same length as grid */
+  tc: readonly number[];
+  /** the Wilks threshold Δχ²₁(cl) */
+  wilksDeltaChi2: number;
+  /** Feldman–Cousins intervals (ends with their toy standard errors; open = reaches the grid end) */
+  fc: ReadonlyArray<{ lo: number; hi: number; loError: number; hiError: number; loOpen: boolean; hiOpen: boolean }>;
+  /** Wilks intervals on the same grid */
+  wilks: ReadonlyArray<{ lo: number; hi: number; loOpen: boolean; hiOpen: boolean }>;
+  /** settings: toys per point, grid points, nuisance mode, seed, result file */
+  settings: { toys: number; points: number; nuisances: string; seed: string; file: string };
+  /** coverage rows, when a coverage study exists */
+  coverage?: ReadonlyArray<{ truth: number; toys: number; wilks: { fraction: number; error: number }; fc: { fraction: number; error: number }; bayes: { fraction: number; error: number } }>;
+  /** expected-limit bands under the SM, when computed */
+  expected?: { toys: number; bands: ReadonlyArray<{ method: string; limit: string; band: readonly number[]; asimov: number; openFraction: number }> };
+}
+
 /** A published interval for comparison. */
 export interface PublishedValue {
   /** parameter name */
@@ -189,6 +213,8 @@ export interface ReportInput {
   provenance: ReportProvenance;
   /** visible notes about what the report could not show and why (plain text) */
   notes?: readonly string[];
+  /** Feldman–Cousins results from `nuem toys`, when a result for the analysis exists */
+  toys?: readonly ReportToys1D[];
   /** corner-plot settings */
   corner?: { bins?: number; levels?: LevelConvention; density1d?: 'hist' | 'kde' };
 }
