@@ -6,6 +6,8 @@
 const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> = {
   sampler: () => import('./sampler.js'),
   forward: () => import('./forward.js'),
+  endToEnd: () => import('./endToEnd.js'),
+  toys: () => import('./toys.js'),
 };
 
 async function mainBench(): Promise<void> {

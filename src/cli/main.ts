@@ -15,6 +15,7 @@ import { register as registerReport } from './commands/report.js';
 import { register as registerRun } from './commands/run.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerValidate } from './commands/validate.js';
+import { register as registerToys } from './commands/toys.js';
 
 /** Text after the root `nuem --help`: a first session and the exit codes every verb uses. */
 export const ROOT_HELP = `
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     registerRun,
     registerList,
     registerValidate,
+    registerToys,
   ]) {
     const cmd = reg(program);
     cmd.exitOverride();

@@ -26,3 +26,4 @@ export {
   type EnsembleDiagnosticsOptions,
   type EnsembleParameterDiagnostics,
 } from './ensembleDiagnostics.js';
+export * from './incrementalAutocorr.js';

@@ -5,4 +5,5 @@
  * by `src/experiments/loadExperiment.ts` and the analysis `likelihood` block.
  * @module
  */
-export {};
+
+import './binned/index.js';

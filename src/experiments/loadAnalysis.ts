@@ -5,7 +5,7 @@
  * checked at load time. Errors are `UserError`s naming the file and the path inside it.
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
@@ -18,6 +18,7 @@ import type { ExperimentDefinition } from '../experimentModel/registry.js';
 import type { NuisanceDeclaration } from '../experimentModel/types.js';
 import { loadExperimentDefinition, SPECTRUM_TYPE } from './loadExperimentDefinition.js';
 import { modelTreeRoot, resolveInsideModelTree } from './modelTreePath.js';
+import { findModelFile, modelSearchRoots } from './modelsDirs.js';
 
 /** A free physics parameter after resolution. */
 export interface ResolvedPhysicsParameter {
@@ -104,19 +105,20 @@ export function listAnalysisIds(prefix?: string): string[] {
 }
 
 /**
- * Resolves an analysis id or path to a file path.
+ * Resolves an analysis id or path to a file path: ids are looked up in the user's models
+ * directories (`--models-dir`, `NUEM_MODELS_DIR`), then in nuem's models/analyses.
  *
- * @param idOrPath - `khan2022-qee` (looked up in models/analyses) or a path to a .yaml/.yml/.json file
+ * @param idOrPath - `khan2022-qee` (looked up in <models>/analyses) or a path to a .yaml/.yml/.json file
  * @returns absolute path
  */
 export function resolveAnalysisPath(idOrPath: string): string {
   const looksLikePath = /[\\/]/.test(idOrPath) || /\.(ya?ml|json)$/i.test(idOrPath);
-  const file = looksLikePath ? resolve(idOrPath) : resolve(ANALYSES_DIR, `${idOrPath}.yaml`);
+  const file = looksLikePath ? resolve(idOrPath) : (findModelFile('analyses', idOrPath) ?? resolve(ANALYSES_DIR, `${idOrPath}.yaml`));
   if (!existsSync(file)) {
     throw new UserError(
       looksLikePath ? idOrPath : `analysis ${idOrPath}`,
       `no such analysis file (${file})`,
-      'give an id from models/analyses (nuem list analyses) or a path to a YAML file',
+      `give an id from ${modelSearchRoots().map((r) => join(r, 'analyses')).join(', ')} (nuem list analyses) or a path to a YAML file`,
     );
   }
   return file;
@@ -186,6 +188,16 @@ export function applyExperimentOverrides(exp: Experiment, o: Omit<ExperimentOver
   return out;
 }
 
+/**
+ * The models directory an analysis file belongs to: the parent of its `analyses/` directory, else
+ * the enclosing `models/` tree, else its own directory. Experiment ids of the analysis are looked
+ * up there first.
+ */
+function analysisTreeRoot(file: string): string {
+  const dir = dirname(file);
+  return basename(dir) === 'analyses' ? dirname(dir) : modelTreeRoot(dir);
+}
+
 /** An experiment path of an analysis file, resolved and confined to the analysis's model tree. */
 function experimentPathInsideTree(file: string, path: string, where: string): string {
   try {
@@ -229,12 +241,12 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
   const entries = spec.experiments.map((e, i) => {
     const ref = /[\\/]/.test(e) || /\.(ya?ml|json)$/i.test(e) ? experimentPathInsideTree(file, e, where(`experiments[${i}]`)) : e;
     try {
-      const entry = loadExperimentDefinition(ref, opts.loadExperiment);
+      const entry = loadExperimentDefinition(ref, opts.loadExperiment, [analysisTreeRoot(file)]);
       if (!entry.experiment || !spec.experimentOverrides) return entry;
       const experiment = applyExperimentOverrides(entry.experiment, spec.experimentOverrides, where('experimentOverrides'));
       return { definition: { ...entry.definition, config: experiment }, experiment };
     } catch (err) {
-      if (err instanceof UserError) throw new UserError(where(`experiments[${i}]`), `cannot load experiment "${e}": ${err.message}`, err.fix);
+      if (err instanceof UserError) throw new UserError(where(`experiments[${i}]`), `cannot load experiment "${e}": ${err.where}: ${err.what}`, err.fix);
       throw err;
     }
   });

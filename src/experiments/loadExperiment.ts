@@ -13,7 +13,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
-import { PACKAGE_ROOT } from '../provenance.js';
 import { maxRecoil_keV } from '../physics/crossSections/kinematics.js';
 import { binnedTemplate } from '../physics/detectors/binnedTemplate.js';
 import { histogramCounts } from '../physics/detectors/histogramCounts.js';
@@ -28,6 +27,7 @@ import type { Atom, BackgroundModel, Experiment, ObservedData } from '../physics
 import { ATOMIC_MASS_UNIT_GeV, ELECTRON_MASS_GeV } from '../units/constants.js';
 import { EFFICIENCY_VARIANTS, experimentSchema, QUENCHING_VARIANTS, type ExperimentFile } from './experimentSchema.js';
 import { resolveInsideDir, resolveInsideModelTree } from './modelTreePath.js';
+import { findModelFile, modelSearchRoots } from './modelsDirs.js';
 import { readNumericTable } from './readNumericTable.js';
 
 export type { Experiment } from '../physics/spectrum/experiment.js';
@@ -62,21 +62,22 @@ function fixFor(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * Resolves an experiment id or path to a model-file path.
+ * Resolves an experiment id or path to a model-file path. Ids are looked up in `extraRoots`
+ * (e.g. the model tree of the analysis naming them), then the user's models directories
+ * (`--models-dir`, `NUEM_MODELS_DIR`), then nuem's own `models/` (see `modelsDirs.ts`).
  *
- * @param idOrPath - `coherent-csi-2021` (→ models/experiments/coherent-csi-2021.yaml under the package root) or a file path
+ * @param idOrPath - `coherent-csi-2021` (→ <models>/experiments/coherent-csi-2021.yaml) or a file path
+ * @param extraRoots - models directories searched first
  * @returns absolute path
  * @throws UserError when nothing is found
  * @example resolveExperimentPath('ess-ge') // returns '<root>/models/experiments/ess-ge.yaml'
- * Reference: design.md §3.1 (models/experiments/).
  */
-export function resolveExperimentPath(idOrPath: string): string {
+export function resolveExperimentPath(idOrPath: string, extraRoots: readonly string[] = []): string {
   if (/^[a-z0-9][a-z0-9-]*$/.test(idOrPath) && !existsSync(idOrPath)) {
-    for (const ext of ['yaml', 'yml', 'json']) {
-      const p = join(PACKAGE_ROOT, 'models', 'experiments', `${idOrPath}.${ext}`);
-      if (existsSync(p)) return p;
-    }
-    throw new UserError(idOrPath, 'no experiment with this id', `use a file name from models/experiments/ (without .yaml) or a path to a model file`);
+    const roots = [...new Set([...extraRoots, ...modelSearchRoots()])];
+    const p = findModelFile('experiments', idOrPath, roots);
+    if (p) return p;
+    throw new UserError(idOrPath, 'no experiment with this id', `use a file name (without .yaml) from ${roots.map((r) => join(r, 'experiments')).join(', ')}, or a path to a model file`);
   }
   const abs = resolve(idOrPath);
   if (!existsSync(abs)) throw new UserError(idOrPath, 'file not found', 'check the path');
@@ -122,7 +123,7 @@ function coefficientLine(read: string[], dataDir: string, file: string, variants
   return rows[variants.indexOf(variant)] as [number, number, number, number];
 }
 
-function molarMassFromIsotopes(f: ExperimentFile): number {
+function molarMassFromIsotopes(f: Pick<ExperimentFile, "target">): number {
   let m = 0;
   for (const el of f.target.elements) {
     for (const iso of nuclearTarget(el.nucleus as NuclearTargetId).isotopes) {
@@ -284,18 +285,33 @@ function deepFreeze<T>(o: T): T {
  */
 export function loadExperiment(idOrPath: string): Experiment {
   const abs = resolveExperimentPath(idOrPath);
+  return resolveExperimentFile(parseExperimentFile(abs), abs);
+}
+
+/** The parts of an experiment file that do not depend on its detector: target, beam, exposure, channels. */
+export type ExperimentFileCommon = Pick<ExperimentFile, 'id' | 'title' | 'target' | 'beam' | 'channels'>;
+
+/**
+ * Target, beam, exposure and channels of an experiment file, resolved (molar mass cross-checked
+ * against the isotope table); the detector-independent part of {@link resolveExperimentFile}, also
+ * used by experiment types with their own response (`src/experimentTypes/binned/`).
+ *
+ * @param f - the validated common blocks
+ * @param abs - absolute path of the model file
+ * @param at - prefix of the paths in error messages (e.g. `physics.` when the blocks are nested)
+ * @returns everything of an {@link Experiment} except unit, edges, response, timing factors, data and background
+ * @throws UserError for an inconsistent molar mass
+ */
+export function resolveExperimentCommon(f: ExperimentFileCommon, abs: string, at = ''): Omit<Experiment, 'unit' | 'edges' | 'response' | 'timingFactors' | 'observed' | 'background' | 'dataFiles'> {
   const shown = displayPath(abs);
-  const f = parseExperimentFile(abs);
-  const fileDir = dirname(abs);
   const fromIsotopes = molarMassFromIsotopes(f);
   if (Math.abs(fromIsotopes / f.target.molarMass_g_per_mol - 1) > MOLAR_MASS_TOLERANCE) {
     throw new UserError(
-      `${shown}: target.molarMass_g_per_mol`,
+      `${shown}: ${at}target.molarMass_g_per_mol`,
       `${f.target.molarMass_g_per_mol} g/mol disagrees with ${fromIsotopes.toFixed(4)} g/mol from the elements' isotopes`,
       'check the elements and the molar mass',
     );
   }
-  const det = f.detector.type === 'coherent-csi-2021' ? loadCoherent(f.detector, fileDir, shown) : loadGaussian(f, f.detector, fileDir, shown);
   const ex = f.beam.exposure;
   const exposure: Experiment['exposure'] =
     ex.type === 'fixed'
@@ -309,7 +325,7 @@ export function loadExperiment(idOrPath: string): Experiment {
               : essProtonsPerYear(ex.protonsPerYear.power_MW, ex.protonsPerYear.protonEnergy_GeV, ex.protonsPerYear.hoursPerYear),
           livetimeDaysPerYear: ex.backgroundDaysPerYear,
         };
-  const exp: Experiment = {
+  return {
     id: f.id,
     title: f.title,
     file: abs,
@@ -330,8 +346,24 @@ export function loadExperiment(idOrPath: string): Experiment {
     },
     exposure,
     channels: [...f.channels],
-    ...det,
   };
+}
+
+/**
+ * Resolves a validated experiment file: reads the data files of its detector and returns the
+ * frozen {@link Experiment}.
+ *
+ * @param f - the validated file (see {@link parseExperimentFile})
+ * @param abs - its absolute path (data paths resolve against it)
+ * @returns the frozen experiment
+ * @throws UserError naming the file and the path inside it for any invalid input
+ */
+export function resolveExperimentFile(f: ExperimentFile, abs: string): Experiment {
+  const shown = displayPath(abs);
+  const fileDir = dirname(abs);
+  const common = resolveExperimentCommon(f, abs);
+  const det = f.detector.type === 'coherent-csi-2021' ? loadCoherent(f.detector, fileDir, shown) : loadGaussian(f, f.detector, fileDir, shown);
+  const exp: Experiment = { ...common, ...det };
   return deepFreeze(exp);
 }
 

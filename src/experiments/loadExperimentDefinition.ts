@@ -62,13 +62,14 @@ export function experimentFileType(abs: string): string {
  * Loads an experiment file of any type.
  * @param idOrPath - experiment id (models/experiments/<id>.yaml) or path
  * @param legacy - loader of spectrum experiments (default `loadExperiment`; tests inject)
+ * @param extraRoots - models directories searched first for an id (the analysis' own model tree)
  * @returns its definition (and the physics experiment for spectrum files)
  * @throws UserError naming the file and the path inside it
  */
-export function loadExperimentDefinition(idOrPath: string, legacy: (idOrPath: string) => Experiment = loadExperiment): LoadedExperimentEntry {
+export function loadExperimentDefinition(idOrPath: string, legacy: (idOrPath: string) => Experiment = loadExperiment, extraRoots: readonly string[] = []): LoadedExperimentEntry {
   let abs: string | undefined;
   try {
-    abs = resolveExperimentPath(idOrPath);
+    abs = resolveExperimentPath(idOrPath, extraRoots);
   } catch (e) {
     // an injected loader may know ids that are not files
     if (legacy === loadExperiment) throw e;

@@ -61,6 +61,8 @@ export interface AnalysisTerm {
   readonly chi2?: BinnedChi2;
   /** Detector-response experiments only: its signal model and background. */
   readonly prediction?: ExperimentPrediction;
+  /** Detector-response experiments only: the data side of its χ² (src/toys rebuilds it with pseudo-data). */
+  readonly spec?: BinnedLikelihoodSpec;
 }
 
 /** One experiment at the profiled nuisances. */
@@ -126,7 +128,7 @@ function spectrumTerm(analysis: LoadedAnalysis, k: number, experiment: Experimen
     if (n) declarations.push({ name: local, prior: n.prior!, nominal: 0, width: n.sigma, source: n.source ?? 'analysis likelihood widths', ...(n.label ? { label: n.label } : {}) });
   }
   const model = spectrumModel({ type: lk.type, experiment, prediction, spec, nuisances: declarations });
-  return { id: experiment.id, model, experiment, chi2: model.chi2, prediction };
+  return { id: experiment.id, model, experiment, chi2: model.chi2, prediction, spec };
 }
 
 /**

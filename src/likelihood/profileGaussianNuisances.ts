@@ -10,6 +10,9 @@
  *
  * (Khan arXiv:2201.10578 eq. 7 "minimised over α and β"; spec §3.4). A pinned nuisance (σ = 0)
  * drops its row; a free one (σ = ∞) has P = 0.
+ *
+ * With pull centres (α₀, β₀) (the auxiliary measurements of a pseudo-experiment, src/toys) the
+ * pulls are P_α (α − α₀)² + P_β (β − β₀)² and the right-hand side gains P_α α₀ and P_β β₀.
  */
 import type { BinnedLikelihoodSpec } from './binnedLikelihoodSpec.js';
 import { nuisancePrecision } from './nuisancePrior.js';
@@ -22,15 +25,24 @@ export interface NuisanceFit {
   readonly beta: number;
 }
 
+/** Centres of the nuisance pulls (default 0, 0: the nominal auxiliary measurements). */
+export interface PullCenters {
+  /** Centre of the α pull. */
+  readonly alpha: number;
+  /** Centre of the β pull. */
+  readonly beta: number;
+}
+
 /**
  * Solves the normal equations for (α, β) of a Gaussian binned χ².
  *
  * @param spec - a spec with `form: 'gaussian'`
  * @param signal - expected signal events per bin (all bins of the experiment)
+ * @param centers - pull centres (default 0, 0)
  * @returns the minimising α, β (for a singular system, the minimum-norm solution along the
  *   degenerate direction is not sought: β is fixed at 0 and α solved alone)
  */
-export function profileGaussianNuisances(spec: BinnedLikelihoodSpec, signal: ArrayLike<number>): NuisanceFit {
+export function profileGaussianNuisances(spec: BinnedLikelihoodSpec, signal: ArrayLike<number>, centers?: PullCenters): NuisanceFit {
   const { observed: d, sigma, background: b, bins } = spec;
   if (!sigma) throw new Error('profileGaussianNuisances needs a gaussian spec with sigma');
   let A = 0;
@@ -52,6 +64,10 @@ export function profileGaussianNuisances(spec: BinnedLikelihoodSpec, signal: Arr
   }
   const pa = nuisancePrecision(spec.alpha);
   const pb = nuisancePrecision(spec.beta);
+  if (centers) {
+    if (pa !== Infinity) u += pa * centers.alpha;
+    if (pb !== Infinity) v += pb * centers.beta;
+  }
   const solve1 = (h: number, g: number): number => (h > 0 ? g / h : 0);
   if (pa === Infinity && pb === Infinity) return { alpha: 0, beta: 0 };
   if (pa === Infinity) return { alpha: 0, beta: solve1(C + pb, v) };

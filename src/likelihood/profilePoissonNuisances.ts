@@ -7,7 +7,7 @@
  * the unique minimum; each step is halved until all μ_i stay positive and f decreases (Armijo).
  */
 import type { BinnedLikelihoodSpec } from './binnedLikelihoodSpec.js';
-import type { NuisanceFit } from './profileGaussianNuisances.js';
+import type { NuisanceFit, PullCenters } from './profileGaussianNuisances.js';
 import { nuisancePrecision } from './nuisancePrior.js';
 import { cashStatistic } from './cashStatistic.js';
 
@@ -18,9 +18,10 @@ const MAX_ITERATIONS = 100;
  *
  * @param spec - a spec (either form; only observed, background, bins and the nuisances are used)
  * @param signal - expected signal events per bin (all bins of the experiment)
+ * @param centers - pull centres (default 0, 0; pulls P (v − v₀)², see profileGaussianNuisances)
  * @returns the minimising α, β (to ~1e-10 absolute)
  */
-export function profilePoissonNuisances(spec: BinnedLikelihoodSpec, signal: ArrayLike<number>): NuisanceFit {
+export function profilePoissonNuisances(spec: BinnedLikelihoodSpec, signal: ArrayLike<number>, centers?: PullCenters): NuisanceFit {
   const pa = nuisancePrecision(spec.alpha);
   const pb = nuisancePrecision(spec.beta);
   const freeA = pa !== Infinity;
@@ -28,15 +29,17 @@ export function profilePoissonNuisances(spec: BinnedLikelihoodSpec, signal: Arra
   let alpha = 0;
   let beta = 0;
   if (!freeA && !freeB) return { alpha, beta };
+  const a0 = centers?.alpha ?? 0;
+  const b0 = centers?.beta ?? 0;
   const { observed: n, background: b, bins } = spec;
   const f = (a: number, be: number): number =>
-    cashStatistic(n, signal, b, bins, a, be) + (freeA ? pa * a * a : 0) + (freeB ? pb * be * be : 0);
+    cashStatistic(n, signal, b, bins, a, be) + (freeA ? pa * (a - a0) * (a - a0) : 0) + (freeB ? pb * (be - b0) * (be - b0) : 0);
   let fCur = f(alpha, beta);
   if (!Number.isFinite(fCur)) return { alpha, beta };
   for (let it = 0; it < MAX_ITERATIONS; it++) {
     // gradient and Hessian of f
-    let ga = freeA ? 2 * pa * alpha : 0;
-    let gb = freeB ? 2 * pb * beta : 0;
+    let ga = freeA ? 2 * pa * (alpha - a0) : 0;
+    let gb = freeB ? 2 * pb * (beta - b0) : 0;
     let haa = freeA ? 2 * pa : 0;
     let hbb = freeB ? 2 * pb : 0;
     let hab = 0;

@@ -1,39 +1,43 @@
 /**
- * One independent ensemble of `nuem run`, described by JSON-able data so that it runs the same in
- * a worker thread or in the calling thread (same task ⇒ same chain, bit for bit).
+ * One independent ensemble of `nuem run`, driven step by step by the coordinator
+ * (src/pipeline/runEnsemblesInStep.ts), the same in a worker thread or in the calling thread (same
+ * init ⇒ same chain, bit for bit).
  *
- * The ensemble is sampled in segments of `checkEvery` steps written to an HDF5 chain (emcee
- * layout + sidecar); after each segment τ is estimated on the whole chain and the run stops when
- * N > factor·τ and |Δτ|/τ < relTol for every parameter (emcee monitor tutorial, arXiv:1202.3665;
- * inference.md §2.8), or at `maxSteps`. Check points are multiples of `checkEvery`, and a resumed
- * run recomputes the τ history at the check points it already passed, so a killed and resumed run
- * stops at the same step with the same chain as an uninterrupted one.
+ * The runner samples only when told to (`advance(target)`), so all ensembles of a run move in step
+ * and stop at the same length. At every multiple of `checkEvery` it updates τ with
+ * {@link IncrementalAutocorr} (emcee's estimator on the whole chain so far, with work proportional
+ * to the new steps) and applies the τ rule N > factor·τ and |Δτ|/τ < relTol against the previous
+ * check (emcee monitor tutorial, arXiv:1202.3665; inference.md §2.8). The steps it takes leave as
+ * row batches (split at HDF5 chunk boundaries, each carrying the resume state after its last
+ * row) through `sink`: the coordinator writes them to the chain file off this thread's critical
+ * path. A resumed runner gets the rows already on disk and replays the τ updates at the check
+ * points they cover, so its τ history — and every decision taken from it — equals the
+ * uninterrupted run's.
  * @module
  */
 import { autocorrTime } from '../diagnostics/autocorrTime.js';
 import { convergenceCheck } from '../diagnostics/convergenceCheck.js';
+import { IncrementalAutocorr } from '../diagnostics/incrementalAutocorr.js';
 import { loadAnalysis } from '../experiments/loadAnalysis.js';
 import { buildPosterior } from '../likelihood/buildPosterior.js';
-import { makeRng } from '../random/makeRng.js';
 import type { RngKind, RngState } from '../random/rng.js';
-import type { ChainMetadata, ResumeState } from '../sampler/backends/backend.js';
-import { Hdf5Backend, readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
-import { readChain } from '../sampler/backends/readChain.js';
+import { ensembleRng } from '../random/seedSequence.js';
+import type { ChainBackend, ChainMetadata, ResumeState } from '../sampler/backends/backend.js';
 import { makeMoves } from '../sampler/moves/makeMove.js';
 import { runSampler } from '../sampler/runSampler.js';
 import type { EnsembleRunResult } from '../sampler/parallel/EnsembleRunResult.js';
-import type { MoveSpec } from '../sampler/types.js';
-import { MirrorBackend } from './mirrorBackend.js';
+import type { BatchLogProb, MoveSpec } from '../sampler/types.js';
+import type { WeightedMove } from '../sampler/EnsembleStepper.js';
 
-/** JSON-able description of one ensemble run. */
+/** JSON-able description of one ensemble (plus, on resume, the rows already on disk). */
 export interface EnsembleTask {
-  /** absolute path of the analysis file (the worker rebuilds the posterior from it) */
+  /** absolute path of the analysis file (the runner rebuilds the posterior from it) */
   analysisFile: string;
   /** index of the ensemble (0, 1, …) */
   ensemble: number;
-  /** HDF5 chain file (sidecar at `<file>.json`) */
+  /** HDF5 chain file (sidecar at `<file>.json`), written by the coordinator */
   chainPath: string;
-  /** RNG stream kind and the ensemble's seed (sampler stream = fresh generator(seed)) */
+  /** RNG stream kind and the run seed; the stream is {@link ensembleRng}(rng, seed, ensemble) */
   rng: RngKind;
   seed: number;
   nwalkers: number;
@@ -42,12 +46,10 @@ export interface EnsembleTask {
   initial: number[];
   /** hard cap on the total steps */
   maxSteps: number;
-  /** steps between convergence checks (also the segment length) */
+  /** steps between convergence checks */
   checkEvery: number;
   /** stop early when converged (false: run exactly maxSteps) */
   untilConverged: boolean;
-  /** with untilConverged: do not stop before this many steps (default 0) */
-  minSteps?: number;
   /** N > factor·τ (default 50) */
   factor?: number;
   /** |Δτ|/τ < relTol (default 0.01) */
@@ -56,8 +58,16 @@ export interface EnsembleTask {
   resume: boolean;
   /** metadata written to the chain and checked on resume */
   meta: ChainMetadata;
-  /** HDF5 chunk length in steps (default 64) */
+  /** HDF5 chunk length in steps (default 64); row batches end at chunk boundaries */
   chunkSteps?: number;
+}
+
+/** What a resumed runner continues from: the persisted state and the rows before it. */
+export interface EnsembleResumeData {
+  state: ResumeState;
+  /** (nsteps, nwalkers, ndim) positions already on disk */
+  chain: Float64Array;
+  nsteps: number;
 }
 
 /** Progress of one ensemble. */
@@ -70,7 +80,47 @@ export interface EnsembleProgress {
   tau?: number[];
 }
 
-/** Result of an {@link EnsembleTask}: the common {@link EnsembleRunResult} (every step, including resumed ones) plus the ensemble's τ history and convergence. */
+/** Rows [from, to) of one ensemble and the resume state after row to − 1. */
+export interface RowBatch {
+  ensemble: number;
+  from: number;
+  to: number;
+  /** (to − from, nwalkers, ndim) positions */
+  chain: Float64Array;
+  /** (to − from, nwalkers) log-probabilities */
+  logProb: Float64Array;
+  /** (to − from, nwalkers) per-step 0/1 acceptance */
+  accepted: Uint8Array;
+  /** state after the last row */
+  snapshot: ResumeState;
+}
+
+/** What a runner reports when it reached a step the coordinator asked for. */
+export interface CheckReport {
+  ensemble: number;
+  iteration: number;
+  /** τ per parameter at this step, when it is a check point */
+  tau?: number[];
+  /** the τ rule holds at the latest check point ≤ iteration */
+  tauConverged: boolean;
+  meanAcceptance: number;
+}
+
+/** The runner's part of the result (the coordinator holds the rows). */
+export interface EnsembleFinal {
+  ensemble: number;
+  nsteps: number;
+  acceptanceFraction: Float64Array;
+  rngState: RngState;
+  /** τ per parameter at each check point (and at the last step) */
+  tauHistory: { steps: number[]; tau: number[][] };
+  converged: boolean;
+  warnings: string[];
+  /** wall seconds this runner spent sampling (steps, batching) and monitoring (τ updates and the rule) */
+  timing: { samplingS: number; monitoringS: number };
+}
+
+/** Result of an ensemble of `nuem run`: the common {@link EnsembleRunResult} (every step, including resumed ones) plus the ensemble's τ history and convergence. */
 export interface EnsembleTaskResult extends EnsembleRunResult {
   ensemble: number;
   chainPath: string;
@@ -81,110 +131,250 @@ export interface EnsembleTaskResult extends EnsembleRunResult {
   newSteps: number;
 }
 
-function tauAt(chain: Float64Array, n: number, W: number, D: number): number[] {
-  return Array.from(autocorrTime(chain.subarray(0, n * W * D), n, W, D, { tol: 0, quiet: true }));
+/** A growable (steps, width) row store. */
+class Rows {
+  data: Float64Array;
+  n = 0;
+  constructor(readonly width: number, capacity: number) {
+    this.data = new Float64Array(Math.max(1, capacity) * width);
+  }
+  push(row: ArrayLike<number>): void {
+    if ((this.n + 1) * this.width > this.data.length) {
+      const d = new Float64Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data.set(row, this.n * this.width);
+    this.n++;
+  }
+}
+
+/** Chain backend of a runner: keeps positions for τ and hands rows on in chunk-aligned batches. */
+class BatchingBackend implements ChainBackend {
+  private from: number;
+  private readonly chainBuf: Rows;
+  private readonly logProbBuf: Rows;
+  private acc: Uint8Array;
+  private accN = 0;
+  private last: (() => ResumeState) | null = null;
+
+  constructor(
+    readonly memory: Rows,
+    private readonly W: number,
+    private readonly chunkSteps: number,
+    private readonly ensemble: number,
+    private readonly sink: (b: RowBatch) => void,
+  ) {
+    this.from = memory.n;
+    this.chainBuf = new Rows(memory.width, chunkSteps);
+    this.logProbBuf = new Rows(W, chunkSteps);
+    this.acc = new Uint8Array(chunkSteps * W);
+  }
+
+  get iteration(): number {
+    return this.memory.n;
+  }
+
+  async create(): Promise<void> {}
+
+  async openForResume(): Promise<ResumeState> {
+    throw new Error('BatchingBackend: resume goes through the runner');
+  }
+
+  append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void {
+    this.memory.push(coords);
+    this.chainBuf.push(coords);
+    this.logProbBuf.push(logProb);
+    if ((this.accN + 1) * this.W > this.acc.length) {
+      const a = new Uint8Array(this.acc.length * 2);
+      a.set(this.acc);
+      this.acc = a;
+    }
+    this.acc.set(accepted, this.accN * this.W);
+    this.accN++;
+    this.last = snapshot;
+    if (this.memory.n % this.chunkSteps === 0) this.emit();
+  }
+
+  private emit(): void {
+    const k = this.chainBuf.n;
+    if (k === 0 || !this.last) return;
+    this.sink({
+      ensemble: this.ensemble,
+      from: this.from,
+      to: this.from + k,
+      chain: this.chainBuf.data.slice(0, k * this.chainBuf.width),
+      logProb: this.logProbBuf.data.slice(0, k * this.W),
+      accepted: this.acc.slice(0, k * this.W),
+      snapshot: this.last(),
+    });
+    this.from += k;
+    this.chainBuf.n = 0;
+    this.logProbBuf.n = 0;
+    this.accN = 0;
+    this.last = null;
+  }
+
+  async flush(): Promise<void> {
+    this.emit();
+  }
+
+  async close(): Promise<void> {
+    this.emit();
+  }
 }
 
 /**
- * Runs one ensemble (see module doc).
- * @param task - the run description
- * @param onProgress - called after every segment
- * @returns chain, τ history, convergence flag and final RNG state
+ * One ensemble of `nuem run` (see module doc). Create with {@link EnsembleRunner.start}.
  */
-export async function runEnsembleTask(task: EnsembleTask, onProgress?: (p: EnsembleProgress) => void): Promise<EnsembleTaskResult> {
-  const analysis = loadAnalysis(task.analysisFile);
-  const posterior = buildPosterior(analysis);
-  const W = task.nwalkers;
-  const D = posterior.paramNames.length;
-  const factor = task.factor ?? 50;
-  const relTol = task.relTol ?? 0.01;
-  const every = task.checkEvery;
-  const backend = new MirrorBackend(new Hdf5Backend(task.chainPath, { chunkSteps: task.chunkSteps ?? 64 }));
-  const moves = makeMoves(task.moves);
-  const history: { steps: number[]; tau: number[][] } = { steps: [], tau: [] };
-  const tauSeries: number[][] = [];
-  const record = (n: number): boolean => {
-    const t = tauAt(backend.memory.getChain(), n, W, D);
-    history.steps.push(n);
-    tauSeries.push(t);
-    return convergenceCheck(tauSeries, n, { factor, relTol }).converged;
-  };
+export class EnsembleRunner {
+  private readonly memory: Rows;
+  private readonly tauInc: IncrementalAutocorr;
+  private readonly steps: number[] = [];
+  private readonly taus: number[][] = [];
+  private readonly verdicts: boolean[] = [];
+  private state: ResumeState | null;
+  private readonly started: number;
+  private readonly warnings: string[] = [];
+  private lastWarnings: string[] = [];
+  private samplingMs = 0;
+  private monitoringMs = 0;
 
-  let state: ResumeState | undefined;
-  let converged = false;
-  let start = 0;
-  if (task.resume) {
-    const persisted = readChainSidecar(sidecarPathFor(task.chainPath)).iteration;
-    const old = await readChain(task.chainPath);
-    state = await backend.openForResume(task.meta);
-    const n = Math.min(persisted, state.iteration, old.nsteps);
-    backend.preload(old.chain, old.logProb, n, W, D);
-    start = state.iteration;
-    for (let c = every; c <= start; c += every) converged = record(c);
-  } else {
-    await backend.create(task.meta);
+  private constructor(
+    readonly task: EnsembleTask,
+    private readonly logProb: BatchLogProb,
+    private readonly moves: WeightedMove[],
+    private readonly parameterNames: readonly string[],
+    private readonly D: number,
+    private readonly sink: (b: RowBatch) => void,
+    resume: EnsembleResumeData | undefined,
+  ) {
+    const W = task.nwalkers;
+    this.memory = new Rows(W * D, Math.min(task.maxSteps, 4096));
+    this.tauInc = new IncrementalAutocorr(W, D, { block: task.checkEvery });
+    this.state = resume?.state ?? null;
+    if (resume) {
+      for (let t = 0; t < resume.nsteps; t++) this.memory.push(resume.chain.subarray(t * W * D, (t + 1) * W * D));
+      for (let c = task.checkEvery; c <= resume.nsteps; c += task.checkEvery) this.check(c);
+    }
+    this.started = this.memory.n;
   }
-  let rngState: RngState = (state?.rng as RngState | undefined) ?? makeRng(task.rng, task.seed).getState();
-  let accepted = state ? Float64Array.from(state.accepted) : new Float64Array(W);
-  let iteration = start;
-  const warnings: string[] = [];
-  const report = (): void =>
-    onProgress?.({
-      ensemble: task.ensemble,
-      iteration,
-      maxSteps: task.maxSteps,
-      meanAcceptance: iteration > 0 ? accepted.reduce((s, v) => s + v, 0) / (W * iteration) : 0,
-      ...(tauSeries.length > 0 ? { tau: tauSeries[tauSeries.length - 1] } : {}),
-    });
-  const done = (): boolean => iteration >= task.maxSteps || (task.untilConverged && converged && iteration >= (task.minSteps ?? 0));
-  while (!done()) {
-    const target = Math.min(task.maxSteps, (Math.floor(iteration / every) + 1) * every);
-    const res = await runSampler({
-      logProb: posterior.logProbBatch,
-      nwalkers: W,
-      ndim: D,
-      moves,
-      nsteps: target,
-      backend,
-      parameterNames: posterior.paramNames,
-      ...(state ? { resume: state } : { rng: makeRng(task.rng, task.seed), initial: Float64Array.from(task.initial) }),
-    });
-    iteration = res.iteration;
-    accepted = Float64Array.from(res.accepted);
-    rngState = res.rngState;
-    state = { iteration, coords: Array.from(res.coords), logProb: Array.from(res.logProb), accepted: Array.from(res.accepted), rng: res.rngState };
-    if (iteration % every === 0) converged = record(iteration);
-    if (done()) warnings.push(...res.warnings);
-    report();
+
+  /**
+   * Builds the posterior and the generator and, on resume, replays the τ checks of the rows given.
+   * @param task - the ensemble
+   * @param sink - receives the new rows in chunk-aligned batches
+   * @param resume - persisted state and rows (resume only)
+   * @returns the runner, positioned at the last persisted step
+   */
+  static start(task: EnsembleTask, sink: (b: RowBatch) => void, resume?: EnsembleResumeData): EnsembleRunner {
+    const analysis = loadAnalysis(task.analysisFile);
+    const posterior = buildPosterior(analysis);
+    return new EnsembleRunner(task, posterior.logProbBatch, makeMoves(task.moves), posterior.paramNames, posterior.paramNames.length, sink, resume);
   }
-  await backend.close();
-  if (iteration === start) report();
-  if (task.untilConverged && !converged) {
-    const last = tauSeries[tauSeries.length - 1];
-    warnings.push(
-      `ensemble ${task.ensemble} did not converge within ${task.maxSteps} steps (needs N > ${factor}·τ and |Δτ|/τ < ${relTol}; last τ = ${last ? last.map((v) => v.toFixed(1)).join(', ') : 'n/a'}): raise sampler.untilConverged.maxSteps or --max-steps`,
-    );
+
+  /** Steps in the chain so far. */
+  get iteration(): number {
+    return this.memory.n;
   }
-  if (!task.untilConverged && (history.steps.length === 0 || history.steps[history.steps.length - 1] !== iteration)) {
-    const t = tauAt(backend.memory.getChain(), iteration, W, D);
-    history.steps.push(iteration);
-    tauSeries.push(t);
-    converged = convergenceCheck(tauSeries, iteration, { factor, relTol }).converged;
+
+  private check(n: number): void {
+    const t0 = performance.now();
+    const t = Array.from(this.tauInc.update(this.memory.data, n));
+    this.steps.push(n);
+    this.taus.push(t);
+    const v = convergenceCheck(this.taus, n, { factor: this.task.factor ?? 50, relTol: this.task.relTol ?? 0.01 }).converged;
+    this.verdicts.push(v);
+    this.monitoringMs += performance.now() - t0;
   }
-  history.tau = Array.from({ length: D }, (_, d) => tauSeries.map((t) => t[d]!));
-  return {
-    ensemble: task.ensemble,
-    chainPath: task.chainPath,
-    nsteps: iteration,
-    nwalkers: W,
-    ndim: D,
-    chain: backend.memory.getChain().slice(),
-    logProb: backend.memory.getLogProb().slice(),
-    acceptanceFraction: Float64Array.from(accepted, (a) => (iteration > 0 ? a / iteration : 0)),
-    tauHistory: history,
-    converged,
-    rngState,
-    newSteps: iteration - start,
-    warnings,
-  };
+
+  private meanAcceptance(n: number): number {
+    if (!this.state || n === 0) return 0;
+    return this.state.accepted.reduce((s, v) => s + v, 0) / (this.task.nwalkers * this.state.iteration);
+  }
+
+  private report(n: number): CheckReport {
+    let i = this.steps.length - 1;
+    while (i >= 0 && this.steps[i]! > n) i--;
+    const at = i >= 0 && this.steps[i] === n;
+    return {
+      ensemble: this.task.ensemble,
+      iteration: n,
+      ...(at ? { tau: this.taus[i]! } : {}),
+      tauConverged: i >= 0 ? this.verdicts[i]! : false,
+      meanAcceptance: this.meanAcceptance(n),
+    };
+  }
+
+  /**
+   * Samples up to `target` total steps (nothing when the chain is already that long, e.g. after a
+   * resume) and reports τ and the τ rule there.
+   * @param target - total steps; a multiple of checkEvery, or maxSteps
+   * @returns the report at `target`
+   */
+  async advance(target: number): Promise<CheckReport> {
+    const task = this.task;
+    const every = task.checkEvery;
+    if (target > this.memory.n) {
+      const from = this.memory.n;
+      const backend = new BatchingBackend(this.memory, task.nwalkers, task.chunkSteps ?? 64, task.ensemble, this.sink);
+      const t0 = performance.now();
+      const res = await runSampler({
+        logProb: this.logProb,
+        nwalkers: task.nwalkers,
+        ndim: this.D,
+        moves: this.moves,
+        nsteps: target,
+        backend,
+        parameterNames: this.parameterNames,
+        progressEvery: Number.MAX_SAFE_INTEGER,
+        ...(this.state ? { resume: this.state } : { rng: ensembleRng(task.rng, task.seed, task.ensemble), initial: Float64Array.from(task.initial) }),
+      });
+      this.samplingMs += performance.now() - t0;
+      this.state = { iteration: res.iteration, coords: Array.from(res.coords), logProb: Array.from(res.logProb), accepted: Array.from(res.accepted), rng: res.rngState };
+      this.lastWarnings = res.warnings;
+      for (let c = (Math.floor(from / every) + 1) * every; c <= target; c += every) this.check(c);
+    }
+    return this.report(target);
+  }
+
+  /**
+   * The runner's result at its current length; adds τ at the last step when that is not a check point.
+   * @returns acceptance, generator state, τ history, the τ rule's verdict and warnings
+   */
+  final(): EnsembleFinal {
+    const n = this.memory.n;
+    const W = this.task.nwalkers;
+    const D = this.D;
+    if (n > 0 && this.steps[this.steps.length - 1] !== n) {
+      this.steps.push(n);
+      this.taus.push(Array.from(autocorrTime(this.memory.data.subarray(0, n * W * D), n, W, D, { tol: 0, quiet: true })));
+    }
+    const converged = this.verdicts.length > 0 && this.report(n).tauConverged;
+    const accepted = this.state?.accepted ?? new Array<number>(W).fill(0);
+    const warnings = [...this.warnings, ...this.lastWarnings];
+    const factor = this.task.factor ?? 50;
+    const relTol = this.task.relTol ?? 0.01;
+    if (this.task.untilConverged && !converged) {
+      const last = this.taus[this.taus.length - 1];
+      warnings.push(
+        `ensemble ${this.task.ensemble} did not converge within ${n} steps (needs N > ${factor}·τ and |Δτ|/τ < ${relTol}; last τ = ${last ? last.map((v) => v.toFixed(1)).join(', ') : 'n/a'}): raise sampler.untilConverged.maxSteps or --max-steps`,
+      );
+    }
+    return {
+      ensemble: this.task.ensemble,
+      nsteps: n,
+      acceptanceFraction: Float64Array.from(accepted, (a) => (n > 0 ? a / n : 0)),
+      rngState: (this.state?.rng as RngState | undefined) ?? ensembleRng(this.task.rng, this.task.seed, this.task.ensemble).getState(),
+      tauHistory: { steps: this.steps.slice(), tau: Array.from({ length: D }, (_, d) => this.taus.map((t) => t[d]!)) },
+      converged,
+      warnings,
+      timing: { samplingS: this.samplingMs / 1000, monitoringS: this.monitoringMs / 1000 },
+    };
+  }
+
+  /** Steps this runner took itself (not loaded on resume). */
+  get newSteps(): number {
+    return this.memory.n - this.started;
+  }
 }

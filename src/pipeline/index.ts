@@ -1,8 +1,7 @@
 /** End-to-end analysis runs (`nuem run` without the command line). Re-exports only. */
 export * from './runAnalysis.js';
 export * from './ensembleTask.js';
-export * from './runEnsembleTasks.js';
-export * from './mirrorBackend.js';
+export * from './runEnsemblesInStep.js';
 export * from './summarizeEnsembles.js';
 export * from './bestFitSpectra.js';
 export * from './initialEnsemble.js';

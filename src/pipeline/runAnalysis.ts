@@ -7,9 +7,13 @@
  * `UserError` before anything is written.
  *
  * Output layout: `<chainsDir>/<analysis>/<run>.e<k>.h5` (+ `.json` sidecar) for ensemble k, and
- * `<reportsDir>/<analysis>/<run>/index.html`. Seeds: ensemble k uses seed + k; its initial ball is
- * drawn from a fresh generator(seed + k) and its sampler stream is a second fresh
- * generator(seed + k) (emcee's convention, inference.md §2.2).
+ * `<reportsDir>/<analysis>/<run>/index.html`, and the run's stopping decisions in
+ * `<chainsDir>/<analysis>/<run>.decisions.json`. Seeds: ensemble k's stream is derived from the
+ * run seed by {@link ensembleRng} (ensemble 0: numpy `RandomState(seed)`, emcee-identical; k ≥ 1:
+ * numpy `SeedSequence(seed, spawn_key=(k,))`), so no two (seed, ensemble) pairs share a stream;
+ * its initial ball is drawn from a fresh copy of that stream and its sampler continues a second
+ * fresh copy (emcee's convention, inference.md §2.2). The ensembles advance in step and stop
+ * together (src/pipeline/runEnsemblesInStep.ts).
  * @module
  */
 import { reportProfiles } from '../report/reportProfiles.js';
@@ -25,9 +29,11 @@ import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis
 import type { Contour2DResult } from '../profile/contour2D.js';
 import type { Profile1DResult } from '../profile/profile1D.js';
 import { codeProvenance } from '../provenance.js';
-import { makeRng } from '../random/makeRng.js';
+import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
-import type { ReportInput } from '../report/types.js';
+import type { ReportInput, ReportNuisancePull } from '../report/types.js';
+import { priorMoments, type Prior } from '../sampler/priors.js';
+import { priorMedian } from '../experimentModel/nuisanceSchema.js';
 import { splitUnit } from '../report/analysisReportExtras.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
@@ -35,6 +41,7 @@ import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSect
 import { rngStateHash } from '../report/rngStateHash.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
+import { rhatMaxAcross } from './summarizeEnsembles.js';
 import type { MoveSpec } from '../sampler/types.js';
 import { makeLadder, ladderProblem } from '../sampler/tempering/ladder.js';
 import type { ThermodynamicEvidence } from '../sampler/tempering/thermodynamicEvidence.js';
@@ -45,7 +52,7 @@ import { runTemperedTask, type TemperedTask, type TemperedTaskResult } from './t
 import { checkWritableDir } from './checkWritableDir.js';
 import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
-import { runEnsembleTasks } from './runEnsembleTasks.js';
+import { runEnsemblesInStep, type RunDecision } from './runEnsemblesInStep.js';
 import { summarizeEnsembles, type EnsembleSummaries, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
 
 /** Stages of a run, in order. */
@@ -81,6 +88,8 @@ export interface RunAnalysisOptions {
   checkEvery?: number;
   /** convergence needs N > tauFactor·τ (default sampler.untilConverged.factor, else 50) */
   tauFactor?: number;
+  /** convergence needs |Δτ|/τ < tauRelTol between checks (default 0.01, emcee's recipe) */
+  tauRelTol?: number;
   /** RNG stream (default `emcee`) */
   rng?: RngKind;
   /** 1-D profile nodes (default profile.points) */
@@ -131,10 +140,14 @@ export interface RunResult {
     essTau: Record<string, number>;
     acceptance: number;
     warnings: string[];
+    /** informational notes (why R̂ is missing, R̂ extension rounds) */
+    notes: string[];
   };
-  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2'>> };
+  bestFit: { parameters: Record<string, number>; chi2: number; experiments: Array<Pick<BestFitSpectrum, 'experiment' | 'alpha' | 'beta' | 'chi2' | 'nuisances'>> };
   code: { version: string; commit: string };
   timings_s: Record<string, number>;
+  /** inside the sampling stage: sampler steps and τ monitoring in the ensembles (summed over ensembles), chain writing and R̂ decisions in the coordinator, wall seconds */
+  sampling_s: { sampler: number; monitor: number; write: number; rhat: number };
   /** parallel tempering (with --temperatures or sampler.tempering): ladder, swaps, evidences */
   tempering?: RunTempering;
 }
@@ -194,6 +207,9 @@ function samplerPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysisOp
   const checkEvery = opts.checkEvery ?? s?.untilConverged?.checkEvery ?? 100;
   if (opts.tauFactor !== undefined && !(opts.tauFactor > 0 && Number.isFinite(opts.tauFactor))) {
     throw new UserError('--tau-factor', `must be a positive number, got ${opts.tauFactor}`, 'give e.g. --tau-factor 50');
+  }
+  if (opts.tauRelTol !== undefined && !(opts.tauRelTol > 0 && opts.tauRelTol < 1)) {
+    throw new UserError('tauRelTol', `must lie in (0, 1), got ${opts.tauRelTol}`, 'give e.g. 0.01');
   }
   const fromFile = (s?.untilConverged as { factor?: number } | undefined)?.factor;
   const factor = opts.tauFactor ?? fromFile ?? 50;
@@ -258,6 +274,45 @@ function evenlyThinned(draws: Float64Array, d: number, max: number): Float64Arra
   return out;
 }
 
+/** A prior as a short text, e.g. `normal(0, 0.1)`. */
+function priorText(p: Prior): string {
+  switch (p.type) {
+    case 'normal':
+    case 'lognormal':
+      return `${p.type}(${p.mu}, ${p.sigma})`;
+    case 'truncnormal':
+      return `truncnormal(${p.mu}, ${p.sigma}; [${p.min}, ${p.max}])`;
+    case 'halfnormal':
+      return `halfnormal(${p.sigma})`;
+    case 'uniform':
+    case 'loguniform':
+      return `${p.type}(${p.min}, ${p.max})`;
+  }
+}
+
+/**
+ * The report's nuisance rows: every sampled nuisance with its prior (centre = median, width =
+ * standard deviation), its profile-likelihood value at the best fit and its posterior mean ± sd.
+ */
+function nuisancePulls(analysis: LoadedAnalysis, lik: ReturnType<typeof buildPosterior>['likelihood'], theta: readonly number[], summaries: readonly RunParameterSummary[]): ReportNuisancePull[] {
+  const nu = lik.profiledChi2Details(theta).nu;
+  return lik.combined.nuisances.map((n, g) => {
+    const r = analysis.nuisances.find((q) => q.name === n.name)!;
+    const s = summaries.find((q) => q.name === n.name);
+    return {
+      name: n.name,
+      label: r.label ?? n.name,
+      priorCenter: priorMedian(n.prior),
+      priorWidth: priorMoments(n.prior).sd,
+      bestFit: nu[g]!,
+      ...(s ? { posterior: { mean: s.mean, sd: s.sd } } : {}),
+      prior: priorText(n.prior),
+      ...(r.source ? { source: r.source } : {}),
+      experiments: [...new Set(n.members.map((m) => analysis.definitions[m.model]!.id))],
+    };
+  });
+}
+
 /**
  * Runs an analysis end to end (see module doc).
  * @param idOrPath - analysis id (models/analyses/<id>.yaml) or path to an analysis file
@@ -304,13 +359,16 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     modelHash: hash,
     nwalkers: plan.walkers,
     ndim: D,
-    seed: plan.seed + k,
+    seed: plan.seed,
     priors: params.map((p) => ({ name: p.name, role: p.role, prior: p.prior })),
     moves: plan.moves,
-    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, untilConverged: plan.untilConverged, analysisFile: file, ...(plan.tempering ? { tempering: plan.tempering } : {}) },
+    settings: { run: runId, ensemble: k, ensembles: nEns, rng: opts.rng ?? 'emcee', rngStream: ensembleStreamDerivation(plan.seed, k), rngStreamRule: ENSEMBLE_STREAM_RULE, maxSteps: plan.maxSteps, checkEvery: plan.checkEvery, tauFactor: plan.factor, tauRelTol: opts.tauRelTol ?? 0.01, untilConverged: plan.untilConverged, analysisFile: file, ...(plan.tempering ? { tempering: plan.tempering } : {}) },
     code,
   });
-  if (opts.resume) checkResumable(chainPaths, meta);
+  // a run killed before it wrote any chain file (e.g. while profiling) is resumed by starting it
+  let resume = opts.resume ?? false;
+  if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) resume = false;
+  if (resume) checkResumable(chainPaths, meta);
   else {
     const existing = chainPaths.filter((p) => existsSync(p));
     if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });
@@ -363,15 +421,16 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     ensemble: k,
     chainPath,
     rng: rngKind,
-    seed: plan.seed + k,
+    seed: plan.seed,
     nwalkers: plan.walkers,
     moves: plan.moves,
-    initial: Array.from(initialEnsemble(params.map((p) => p.prior), center, scale, plan.walkers, makeRng(rngKind, plan.seed + k))),
+    initial: Array.from(initialEnsemble(params.map((p) => p.prior), center, scale, plan.walkers, ensembleRng(rngKind, plan.seed, k))),
     maxSteps: plan.maxSteps,
     checkEvery: plan.checkEvery,
     untilConverged: plan.untilConverged,
     factor: plan.factor,
-    resume: opts.resume ?? false,
+    ...(opts.tauRelTol !== undefined ? { relTol: opts.tauRelTol } : {}),
+    resume,
     meta: meta(k),
     ...(opts.chunkSteps ? { chunkSteps: opts.chunkSteps } : {}),
   }));
@@ -381,54 +440,66 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     stage: 'sample',
     message: `sampling ${nEns} independent ensemble(s) of ${plan.walkers} walkers × ${D} parameters (${plan.untilConverged ? `until N > ${plan.factor}·τ and τ is stable to 1%, at most ${plan.maxSteps} steps` : `${plan.maxSteps} steps`}) into ${chainDir}`,
   });
-  const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
-  const onProgress = (p: EnsembleProgress): void => {
-    progress[p.ensemble] = p;
-    emit({ kind: 'sampling', ensembles: progress });
-  };
+  const prob = analysis.spec.profile.cl;
   const tempering = plan.tempering;
+  const warnings0: string[] = [];
   // tempered ensembles run one after the other in this thread (src/pipeline/temperedTask.ts)
   const runTempered = async (ts: readonly TemperedTask[], report?: (p: EnsembleProgress) => void): Promise<TemperedTaskResult[]> => {
     const out: TemperedTaskResult[] = [];
     for (const tk of ts) out.push(await runTemperedTask(tk, report));
     return out;
   };
-  const sample = (ts: readonly EnsembleTask[]): Promise<EnsembleTaskResult[]> =>
-    tempering
-      ? runTempered(
-          ts.map((tk) => ({ ...tk, betas: tempering.betas, adaptSteps: tempering.adaptSteps })),
-          onProgress,
-        )
-      : runEnsembleTasks(ts, {
-          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-          onProgress,
-        });
-  const prob = analysis.spec.profile.cl;
-  const warnings0: string[] = [];
-  // the Rao–Blackwellised Savage–Dickey estimate (1-D quadrature per draw) only for the final summary
-  const summarise = (rs: readonly EnsembleTaskResult[], final = false): EnsembleSummaries =>
-    summarizeEnsembles(
-      rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) })),
-      params,
-      prob,
-      final ? { logPosterior: posterior.logProbBatch } : {},
-    );
-  let results = await sample(tasks);
-  const newSteps = results.map((r) => r.newSteps);
-  let sums = summarise(results);
-  // Every ensemble met the τ rule; R̂ across them must agree too (Vehtari et al. 2021,
-  // doi:10.1214/20-BA1221: R̂ < 1.01). If not, all ensembles continue to 1.5× their length.
-  for (let round = 0; plan.untilConverged && nEns > 1 && round < 8; round++) {
-    const longest = Math.max(...results.map((r) => r.nsteps));
-    if (!results.every((r) => r.converged) || sums.rhatMax === null || sums.rhatMax < DIAGNOSTIC_LIMITS.rhatMax || longest >= plan.maxSteps) break;
-    const minSteps = Math.min(plan.maxSteps, Math.ceil((1.5 * longest) / plan.checkEvery) * plan.checkEvery);
-    emit({ kind: 'note', message: `every ensemble meets the τ rule but R̂ = ${sums.rhatMax.toFixed(3)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax} across ensembles: continuing all of them to ${minSteps} steps` });
-    results = await sample(tasks.map((tk) => ({ ...tk, resume: true, minSteps })));
-    results.forEach((r, k) => (newSteps[k]! += r.newSteps));
-    sums = summarise(results);
+  const lastTau = (rs: readonly EnsembleTaskResult[]) => rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) }));
+  let results: EnsembleTaskResult[];
+  let decisions: RunDecision[] = [];
+  let samplingTimes = { sampler: 0, monitor: 0, write: 0, rhat: 0 };
+  if (tempering) {
+    const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
+    const onProgress = (p: EnsembleProgress): void => {
+      progress[p.ensemble] = p;
+      emit({ kind: 'sampling', ensembles: progress });
+    };
+    const sampleTempered = (ts: readonly EnsembleTask[]): Promise<TemperedTaskResult[]> =>
+      runTempered(
+        ts.map((tk) => ({ ...tk, betas: tempering.betas, adaptSteps: tempering.adaptSteps })),
+        onProgress,
+      );
+    const t0 = performance.now();
+    results = await sampleTempered(tasks);
+    // R̂ across tempered ensembles (Vehtari et al. 2021, doi:10.1214/20-BA1221): below the limit or
+    // all continue to 1.5× their length (these rounds are not persisted like the plain run's decisions)
+    for (let round = 0; plan.untilConverged && nEns > 1 && round < 8; round++) {
+      const longest = Math.max(...results.map((r) => r.nsteps));
+      const rh = rhatMaxAcross(lastTau(results), D);
+      if (!results.every((r) => r.converged) || rh === null || rh < DIAGNOSTIC_LIMITS.rhatMax || longest >= plan.maxSteps) break;
+      const minSteps = Math.min(plan.maxSteps, Math.ceil((1.5 * longest) / plan.checkEvery) * plan.checkEvery);
+      decisions.push({ step: longest, rhatMax: rh, action: 'extend', to: minSteps });
+      emit({ kind: 'note', message: `every tempered ensemble meets the τ rule but R̂ = ${rh.toFixed(3)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax} across ensembles: continuing all of them to ${minSteps} steps` });
+      const more = await sampleTempered(tasks.map((tk) => ({ ...tk, resume: true, minSteps })));
+      more.forEach((r, k) => (r.newSteps += results[k]!.newSteps));
+      results = more;
+    }
+    samplingTimes = { ...samplingTimes, sampler: (performance.now() - t0) / 1000 };
+  } else {
+    const decisionsPath = join(chainDir, `${runId}.decisions.json`);
+    const inStep = await runEnsemblesInStep(tasks, {
+      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      resume,
+      decisionsPath,
+      rhatLimit: DIAGNOSTIC_LIMITS.rhatMax,
+      rhatMax: (ens) => rhatMaxAcross(ens, D),
+      onProgress: (p: readonly EnsembleProgress[]) => emit({ kind: 'sampling', ensembles: p }),
+      onNote: (message) => emit({ kind: 'note', message }),
+    });
+    results = inStep.results;
+    decisions = inStep.decisions;
+    // where the sampling stage's time went (wall seconds, summed over ensembles running at once)
+    samplingTimes = { sampler: inStep.timing.samplingS, monitor: inStep.timing.monitoringS, write: inStep.timing.writingS, rhat: inStep.timing.rhatS };
   }
+  const newSteps = results.map((r) => r.newSteps);
   lap('sample');
-  sums = summarise(results, true);
+  // the Rao–Blackwellised Savage–Dickey estimate (one 1-D quadrature per draw) is part of this summary
+  const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch });
   let temperingResult: RunTempering | undefined;
   if (tempering) {
     const tr = results as TemperedTaskResult[];
@@ -464,7 +535,16 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
 
   // 5. diagnostics and summaries
   emit({ kind: 'stage', stage: 'summarise', message: 'computing diagnostics and summaries' });
-  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes, ...warnings0];
+  // real problems (not converged, stuck walkers, a chain too short for its τ) are warnings and raise
+  // the report's banner; what only explains the run (why R̂ is missing, the R̂ rounds) is a note
+  const informational = (x: string): boolean => /^R-hat needs at least two independent ensembles/.test(x);
+  const warnings = [...results.flatMap((r) => r.warnings), ...sums.notes.filter((x) => !informational(x)), ...warnings0];
+  const notes = [
+    ...sums.notes.filter(informational),
+    ...decisions
+      .filter((d) => d.action === 'extend')
+      .map((d) => `at ${d.step} steps every ensemble met the τ rule but R̂ = ${d.rhatMax!.toFixed(4)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax}: all ensembles continued to ${d.to} steps`),
+  ];
 
   // best fit: the profile minimum, or the sample with the highest likelihood if that is lower
   let theta = profileBest.slice();
@@ -516,6 +596,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
     // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,
+    pulls: nuisancePulls(analysis, lik, theta, sums.parameters),
     diagnostics: {
       nSteps: Math.max(...results.map((r) => r.nsteps)),
       nWalkers: plan.walkers,
@@ -530,10 +611,11 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       acceptanceFractions: results.flatMap((r) => Array.from(r.acceptanceFraction)),
       converged: sums.converged,
       warnings,
+      notes,
     },
     trace: { steps: traceRows, nWalkers: r0.nwalkers, nParams: D, values: traceValues, burnIn: sums.burn },
     provenance: {
-      seed: nEns > 1 ? `${plan.seed} (ensembles ${plan.seed}…${plan.seed + nEns - 1})` : plan.seed,
+      seed: nEns > 1 ? `${plan.seed} (per-ensemble streams: ${ENSEMBLE_STREAM_RULE})` : plan.seed,
       rngStateHash: rngHash,
       modelHash: hash,
       codeVersion: code.version,
@@ -592,14 +674,21 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       essTau: byName((s) => s.essTau),
       acceptance: sums.acceptance,
       warnings,
+      notes,
     },
     bestFit: {
       parameters: Object.fromEntries(physicsNames.map((n, d) => [n, theta[d]!])),
       chi2: chi2Best,
-      experiments: spectra.map((s) => ({ experiment: s.experiment, alpha: s.alpha, beta: s.beta, chi2: s.chi2 })),
+      // detector-response experiments: α̂, β̂ (as before); other experiment types: all their nuisances
+      experiments: lik.profiledChi2Details(theta).perExperiment.map((p, k) =>
+        lik.terms[k]!.chi2
+          ? { experiment: lik.terms[k]!.id, alpha: p.alpha, beta: p.beta, chi2: p.chi2 }
+          : { experiment: lik.terms[k]!.id, alpha: p.alpha, beta: p.beta, chi2: p.chi2, nuisances: Object.fromEntries(p.nuNames.map((n, j) => [n, p.nu[j]!])) },
+      ),
     },
     code: { version: code.version, commit: code.commit },
     timings_s: timings,
+    sampling_s: samplingTimes,
     ...(temperingResult ? { tempering: temperingResult } : {}),
   };
 }

@@ -133,17 +133,12 @@ export interface EnsembleSummaries {
 }
 
 /**
- * @param ensembles - independent ensembles of the same posterior (same ndim)
- * @param parameters - parameters in coordinate order (names, labels, priors)
- * @param prob - credible probability of intervals and limits (e.g. 0.9)
- * @param opts - the log-posterior for the Rao–Blackwellised Savage–Dickey estimate
- * @returns burn/thin, pooled draws, per-parameter summaries and diagnostics
- * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
+ * Burn-in and thinning from the largest τ over ensembles (`burnAndThin`, cut back to keep ≥ 4
+ * thinned steps), and the across-ensemble diagnostics (R̂, τ-based ESS) of the kept steps — the
+ * part of {@link summarizeEnsembles} that the run's R̂ decisions need.
  */
-export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameter[], prob: number, opts: SummarizeEnsemblesOptions = {}): EnsembleSummaries {
-  const D = parameters.length;
+function keptDiagnostics(ensembles: readonly EnsembleSamples[], D: number): { burn: number; thin: number; maxTau: number[]; notes: string[]; ens: ReturnType<typeof ensembleDiagnostics> } {
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
-  if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
   const maxTau = Array.from({ length: D }, (_, d) => Math.max(...ensembles.map((e) => e.tau[d] ?? NaN)));
   const finite = maxTau.every((t) => Number.isFinite(t) && t > 0);
   const bt = finite ? burnAndThin(maxTau) : { burn: Math.floor(minSteps / 2), thin: 1 };
@@ -161,6 +156,36 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
     burn,
     thin,
   );
+  return { burn, thin, maxTau, notes, ens };
+}
+
+/**
+ * Largest rank-normalised split R̂ over parameters across the ensembles, on the kept steps — the
+ * same number {@link summarizeEnsembles} reports as `rhatMax` (Vehtari et al. 2021,
+ * doi:10.1214/20-BA1221).
+ * @param ensembles - ≥ 2 independent ensembles (chain, nsteps, shape, final τ)
+ * @param D - parameters
+ * @returns max R̂, or null when it cannot be computed (one ensemble)
+ */
+export function rhatMaxAcross(ensembles: readonly EnsembleSamples[], D: number): number | null {
+  const { ens } = keptDiagnostics(ensembles, D);
+  const rh = ens.parameters.map((p) => p.rhat);
+  return rh.every((r) => r !== null) ? Math.max(...(rh as number[])) : null;
+}
+
+/**
+ * @param ensembles - independent ensembles of the same posterior (same ndim)
+ * @param parameters - parameters in coordinate order (names, labels, priors)
+ * @param prob - credible probability of intervals and limits (e.g. 0.9)
+ * @param opts - the log-posterior for the Rao–Blackwellised Savage–Dickey estimate
+ * @returns burn/thin, pooled draws, per-parameter summaries and diagnostics
+ * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
+ */
+export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameter[], prob: number, opts: SummarizeEnsemblesOptions = {}): EnsembleSummaries {
+  const D = parameters.length;
+  const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
+  if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
+  const { burn, thin, maxTau, notes, ens } = keptDiagnostics(ensembles, D);
   notes.push(...ens.notes);
   ens.parameters.forEach((p, d) => {
     p.tooShort.forEach((short, k) => {

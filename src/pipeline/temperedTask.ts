@@ -36,6 +36,8 @@ export interface TemperedTask extends EnsembleTask {
   fix?: { index: number; value: number };
   /** keep every rung in memory only (nested-model runs) */
   memoryOnly?: boolean;
+  /** run at least this many steps even when converged earlier (R̂ extensions, nested models as long as the full one) */
+  minSteps?: number;
 }
 
 /** What a tempered task adds to an {@link EnsembleTaskResult}. */
@@ -203,6 +205,7 @@ export async function runTemperedTask(task: TemperedTask, onProgress?: (p: Ensem
       ...(task.adaptSteps > 0 ? { adaptation: { lag: 10000, time: 100, until: task.adaptSteps } } : {}),
       rng: task.rng,
       seed: task.seed,
+      ensemble: task.ensemble,
       initial,
       nsteps: targetSteps,
       backends,

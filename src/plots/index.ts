@@ -19,3 +19,4 @@ export { autocorrPlot, type AutocorrPlotOptions } from './autocorrPlot.js';
 export { spectrumPlot, type SpectrumPlotOptions } from './spectrumPlot.js';
 export { profilePlot, CL_LINES_1D, CL_LINES_2D, type ProfilePlotOptions } from './profilePlot.js';
 export type * from './types.js';
+export * from './pullPlot.js';

@@ -32,6 +32,11 @@ export interface ProfilePlotOptions {
   clLines?: readonly ClLine[];
   /** intervals to mark under the curve (e.g. the 90 % CL interval found from the profile) */
   intervals?: readonly PlotInterval[];
+  /**
+   * a critical-value curve t_c(θ) to draw over the profile (dashed), e.g. the Feldman–Cousins
+   * critical values from `nuem toys` (Feldman & Cousins 1998, doi:10.1103/PhysRevD.57.3873)
+   */
+  criticalValues?: { grid: ArrayLike<number>; tc: ArrayLike<number>; label: string };
   /** upper end of the Δχ² axis (default max(1.6 × highest CL line, 1)) */
   maxDeltaChi2?: number;
   /** width in px (default 420) */
@@ -84,7 +89,7 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
   for (const iv of opts.intervals ?? []) {
     const a = Number.isFinite(fr.x(iv.lo)) ? Math.max(left, fr.x(iv.lo)) : left;
     const b = Number.isFinite(fr.x(iv.hi)) ? Math.min(xr, fr.x(iv.hi)) : xr;
-    body.push(`<rect class="interval" x="${f(a)}" y="${f(top)}" width="${f(Math.max(0, b - a))}" height="${ph}" fill="${OKABE_ITO.yellow}" fill-opacity="0.4"/>`);
+    body.push(`<rect class="interval" x="${f(a)}" y="${f(top)}" width="${f(Math.max(0, b - a))}" height="${ph}" fill="${iv.color ?? OKABE_ITO.yellow}" fill-opacity="0.4"/>`);
   }
   for (const c of cl) {
     const y = f(fr.y(c.deltaChi2));
@@ -92,6 +97,11 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
   }
   const pts: Array<[number, number]> = g.map((x, i) => [fr.x(x), fr.y(Math.min(deltaChi2[i] as number, ymax * 2))]);
   body.push(`<path class="profile-curve" d="${linePath(pts)}" fill="none" stroke="${OKABE_ITO.black}" stroke-width="1.6"/>`);
+  const cv = opts.criticalValues;
+  if (cv) {
+    const cpts: Array<[number, number]> = Array.from(cv.grid, (x, i) => [fr.x(x), fr.y(Math.min(cv.tc[i] as number, ymax * 2))]);
+    body.push(`<path class="critical-curve" d="${linePath(cpts)}" fill="none" stroke="${OKABE_ITO.vermillion}" stroke-width="1.4" stroke-dasharray="5 3"/>`);
+  }
   body.push('</g>');
   for (const c of cl) {
     if (c.deltaChi2 > ymax) continue;
@@ -99,10 +109,13 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
   }
   body.push(fr.axes, '</g>');
   let height = top + ph + 44;
-  const ivLabels = (opts.intervals ?? []).map((iv) => iv.label).filter((l): l is string => !!l);
-  if (ivLabels.length) {
-    body.push(legendSvg(ivLabels.map((t) => ({ kind: 'box' as const, color: OKABE_ITO.yellow, text: t })), 10, height));
-    height += 14 * ivLabels.length;
+  const legend: Array<{ kind: 'box' | 'dash'; color: string; text: string }> = (opts.intervals ?? [])
+    .filter((iv) => !!iv.label)
+    .map((iv) => ({ kind: 'box' as const, color: iv.color ?? OKABE_ITO.yellow, text: iv.label! }));
+  if (cv) legend.push({ kind: 'dash', color: OKABE_ITO.vermillion, text: cv.label });
+  if (legend.length) {
+    body.push(legendSvg(legend, 10, height));
+    height += 14 * legend.length;
   }
   return svgDocument('nuem-profile', width, height, `Profile likelihood of ${param.label}`, [fr.clipDef], body);
 }

@@ -38,6 +38,8 @@ export interface PlotInterval {
   hi: number;
   /** legend text (plain text), e.g. `COHERENT 2022, 90% CL` */
   label?: string;
+  /** fill colour (default the published-band yellow) */
+  color?: string;
 }
 
 /** A 1-D profile likelihood: Δχ² on a grid of one parameter (others minimised). */
@@ -156,6 +158,8 @@ export interface SpectrumData {
   dataLabel?: string;
   /** legend text of `expected` (default `expected`), e.g. `expected without EM effect (θ = 0)` */
   expectedLabel?: string;
+  /** experiment the spectrum belongs to (the report groups panels by experiment) */
+  experiment?: string;
 }
 
 /** A horizontal Δχ² reference line with its meaning. */

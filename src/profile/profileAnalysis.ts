@@ -64,13 +64,15 @@ function fromUnit(axis: ScanAxis, u: number): number {
  * @param analysis - the loaded analysis (scan ranges of the other parameters)
  * @param names - parameters of interest
  * @param innerPoints - scan nodes per inner parameter
+ * @param thetaOut - if given, receives the full θ (all free physics parameters) at each minimum found
  * @returns χ²(values of `names`)
  */
 export function profiledFunction(
-  lik: AnalysisLikelihood,
+  lik: Pick<AnalysisLikelihood, 'physicsNames' | 'profiledChi2'>,
   analysis: LoadedAnalysis,
   names: readonly string[],
   innerPoints = 25,
+  thetaOut?: Float64Array,
 ): (values: readonly number[]) => number {
   const d = lik.physicsNames.length;
   const idx = names.map((n) => lik.physicsNames.indexOf(n as never));
@@ -148,10 +150,15 @@ export function profiledFunction(
   };
   return (values) => {
     idx.forEach((i, k) => (theta[i] = values[k]!));
-    if (others.length === 0) return lik.profiledChi2(theta);
-    for (const i of others) theta[i] = 0;
-    const best = lik.profiledChi2(theta);
-    return others.length === 1 ? oneOther(best) : severalOthers(best);
+    let best: number;
+    if (others.length === 0) best = lik.profiledChi2(theta);
+    else {
+      for (const i of others) theta[i] = 0;
+      best = lik.profiledChi2(theta);
+      best = others.length === 1 ? oneOther(best) : severalOthers(best);
+    }
+    thetaOut?.set(theta);
+    return best;
   };
 }
 

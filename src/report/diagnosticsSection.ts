@@ -127,7 +127,7 @@ export function diagnosticNotes(d: ReportDiagnostics): string[] {
 export function convergenceBanner(params: readonly PlotParameter[], d: ReportDiagnostics): string {
   const all = [...d.warnings.filter((x) => !INFORMATIONAL.test(x)), ...diagnosticWarnings(params, d)];
   const unique = [...new Set(all)];
-  const notes = diagnosticNotes(d);
+  const notes = [...(d.notes ?? []), ...diagnosticNotes(d)];
   const noteHtml = notes.length ? `<ul class="info">${notes.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '';
   const L = DIAGNOSTIC_LIMITS;
   const multi = (d.nEnsembles ?? 1) >= 2;

@@ -10,7 +10,10 @@ import { escapeHtml } from '../plots/escape.js';
 import { formatSig } from '../plots/formatNumber.js';
 import { cornerPlot } from '../plots/cornerPlot.js';
 import { profilePlot } from '../plots/profilePlot.js';
+import { OKABE_ITO } from '../plots/palette.js';
+import { toysSectionHtml } from './toysReport.js';
 import { spectrumPlot } from '../plots/spectrumPlot.js';
+import { pullPlot } from '../plots/pullPlot.js';
 import { autocorrPlot } from '../plots/autocorrPlot.js';
 import { tracePlot } from '../plots/tracePlot.js';
 import { levelLegend } from '../plots/contourLevels.js';
@@ -113,24 +116,51 @@ export function renderReport(input: ReportInput): string {
   if (oneD.length) {
     const figs = oneD.map((pr, m) => {
       const k = indexOfParam(params, pr.parameter, 'profiles.oneD');
+      const toy = input.toys?.find((t) => t.parameter === pr.parameter);
       const svg = profilePlot(params[k] as PlotParameter, pr.grid, pr.deltaChi2, {
         idPrefix: `profile-${m}`,
-        intervals: pr.intervals.map((iv) => ({ lo: iv.lo, hi: iv.hi, label: `${pct(iv.cl)} CL interval (Δχ² = ${iv.deltaChi2})` })),
+        intervals: [
+          ...pr.intervals.map((iv) => ({ lo: iv.lo, hi: iv.hi, label: `${pct(iv.cl)} CL interval (Δχ² = ${iv.deltaChi2})` })),
+          ...(toy ? toy.fc.map((iv, i) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, color: OKABE_ITO.skyBlue, ...(i === 0 ? { label: `${pct(toy.cl)} CL Feldman–Cousins interval (toys)` } : {}) })) : []),
+        ],
+        ...(toy ? { criticalValues: { grid: toy.grid, tc: toy.tc, label: `FC critical value t_c (${pct(toy.cl)} CL)` } } : {}),
       });
       return `<figure>${svg}</figure>`;
     });
     add('profiles', 'Profile likelihood', `<div class="plots">${figs.join('')}</div>`);
   }
 
+  if (input.toys?.length) add('toys', 'Feldman–Cousins (toy Monte Carlo)', toysSectionHtml(input.toys));
+
   const spectra = input.spectra ?? [];
   if (spectra.length) {
     // the title goes into the caption, where long titles wrap instead of being cut at the plot edge
     const figs = spectra.map((s, m) => {
-      const { title, ...rest } = s;
+      const { title, experiment: _experiment, ...rest } = s;
       const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : '';
       return `<figure>${spectrumPlot(rest, { idPrefix: `spectrum-${m}` })}${caption}</figure>`;
     });
-    add('spectra', 'Spectra', `<div class="plots">${figs.join('')}</div>`);
+    // several experiments (a combined analysis): one group of panels per experiment
+    const groups = [...new Set(spectra.map((s) => s.experiment ?? ''))];
+    const html =
+      groups.length > 1
+        ? groups
+            .map((g) => `<h3>${escapeHtml(g || 'other')}</h3><div class="plots">${figs.filter((_, m) => (spectra[m]!.experiment ?? '') === g).join('')}</div>`)
+            .join('\n')
+        : `<div class="plots">${figs.join('')}</div>`;
+    add('spectra', 'Spectra', html);
+  }
+
+  const pulls = input.pulls ?? [];
+  if (pulls.length) {
+    const rows = pulls.map(
+      (p) =>
+        `<tr><td>${escapeHtml(p.label ?? p.name)}</td><td>${escapeHtml(p.experiments.join(', '))}</td><td>${escapeHtml(p.prior)}</td><td>${p.bestFit !== undefined ? formatSig(p.bestFit, 4) : ''}</td><td>${
+          p.posterior ? `${formatSig(p.posterior.mean, 4)} ± ${formatSig(p.posterior.sd, 3)}` : ''
+        }</td><td>${escapeHtml(p.source ?? '')}</td></tr>`,
+    );
+    const table = `<table class="pulls"><thead><tr><th>nuisance</th><th>experiments</th><th>prior</th><th>profile best fit</th><th>posterior mean ± sd</th><th>source</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    add('nuisances', 'Nuisance parameters', `<div class="plots"><figure>${pullPlot(pulls)}<figcaption>Prior (bands) against post-fit values, in units of the prior width.</figcaption></figure></div>\n${table}`);
   }
 
   if (input.tempering) add('evidence', 'Evidence and tempering', temperingSection(params, input.tempering));

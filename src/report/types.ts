@@ -4,6 +4,17 @@
  * plots need; summaries and diagnostics come computed (src/summaries, src/diagnostics).
  */
 import type { PlotParameter, SampleRun, SpectrumData, TauHistory, TraceData, LevelConvention } from '../plots/types.js';
+import type { NuisancePull } from '../plots/pullPlot.js';
+
+/** A nuisance row of the report: the pull-plot values plus the prior as written and its source. */
+export interface ReportNuisancePull extends NuisancePull {
+  /** the prior, e.g. `normal(0, 0.1)` */
+  readonly prior: string;
+  /** where the prior comes from */
+  readonly source?: string;
+  /** experiments that share it (ids) */
+  readonly experiments: readonly string[];
+}
 
 /** Kind of a posterior interval. */
 export type IntervalKind = 'eti' | 'hdi' | 'upper' | 'lower';
@@ -98,6 +109,30 @@ export interface ReportProfile2D {
   polygons: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
 }
 
+/** Results of `nuem toys` (Feldman–Cousins construction) for one parameter, shown next to the profile. */
+export interface ReportToys1D {
+  /** parameter name */
+  parameter: string;
+  /** confidence level */
+  cl: number;
+  /** grid of the construction (parameter units) */
+  grid: readonly number[];
+  /** critical values t_c(θ) (smoothed), same length as grid */
+  tc: readonly number[];
+  /** the Wilks threshold Δχ²₁(cl) */
+  wilksDeltaChi2: number;
+  /** Feldman–Cousins intervals (ends with their toy standard errors; open = reaches the grid end) */
+  fc: ReadonlyArray<{ lo: number; hi: number; loError: number; hiError: number; loOpen: boolean; hiOpen: boolean }>;
+  /** Wilks intervals on the same grid */
+  wilks: ReadonlyArray<{ lo: number; hi: number; loOpen: boolean; hiOpen: boolean }>;
+  /** settings: toys per point, grid points, nuisance mode, seed, result file */
+  settings: { toys: number; points: number; nuisances: string; seed: string; file: string };
+  /** coverage rows, when a coverage study exists */
+  coverage?: ReadonlyArray<{ truth: number; toys: number; wilks: { fraction: number; error: number }; fc: { fraction: number; error: number }; bayes: { fraction: number; error: number } }>;
+  /** expected-limit bands under the SM, when computed */
+  expected?: { toys: number; bands: ReadonlyArray<{ method: string; limit: string; band: readonly number[]; asimov: number; openFraction: number }> };
+}
+
 /** A published interval for comparison. */
 export interface PublishedValue {
   /** parameter name */
@@ -150,8 +185,10 @@ export interface ReportDiagnostics {
   acceptanceFractions?: readonly number[];
   /** overall verdict of the convergence rule */
   converged: boolean;
-  /** human-readable warnings (plain text) */
+  /** human-readable warnings (plain text): real problems, shown in the banner */
   warnings: readonly string[];
+  /** informational notes about the run (plain text, e.g. R̂ extension rounds), shown without raising the banner */
+  notes?: readonly string[];
 }
 
 /** Provenance of the run. */
@@ -198,6 +235,8 @@ export interface ReportInput {
   truths?: Readonly<Record<string, number>>;
   /** spectra (expected vs observed) */
   spectra?: readonly SpectrumData[];
+  /** nuisance parameters: prior against post-fit (pull plot and table), optional */
+  pulls?: readonly ReportNuisancePull[];
   /** convergence diagnostics */
   diagnostics: ReportDiagnostics;
   /** thinned walker traces */
@@ -208,6 +247,8 @@ export interface ReportInput {
   notes?: readonly string[];
   /** parallel tempering: evidence table and swap diagnostics */
   tempering?: ReportTempering;
+  /** Feldman–Cousins results from `nuem toys`, when a result for the analysis exists */
+  toys?: readonly ReportToys1D[];
   /** corner-plot settings */
   corner?: { bins?: number; levels?: LevelConvention; density1d?: 'hist' | 'kde' };
 }

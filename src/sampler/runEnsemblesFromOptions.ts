@@ -1,6 +1,7 @@
 /**
  * `nuem sample --ensembles N [--threads T]`: N independent ensembles of the same target with
- * seeds K, K+1, …, K+N−1, run in worker threads by {@link runEnsembles}; each writes its own chain
+ * streams derived from the run seed K (ensemble i: {@link ensembleRng}(rng, K, i), numpy SeedSequence
+ * spawn; ensemble 0 is the single run's stream), run in worker threads by {@link runEnsembles}; each writes its own chain
  * `<out>` with the suffix `-e<i>` before the extension (chain.h5 → chain-e0.h5, chain-e1.h5, …).
  * Same seed ⇒ same chain, so the result does not depend on the thread count (tested). Several
  * chains started from different seeds are what split R̂ across chains needs (Vehtari et al. 2021,
@@ -54,17 +55,16 @@ export function ensembleOutPath(out: string, i: number): string {
  * Runs the ensembles (see module doc).
  * @param o - target, seeds, moves, ensemble and thread counts, outputs
  * @returns one summary per ensemble, in ensemble order, and the raw job results (chains when no `out`)
- * @throws SamplerError for bad counts, seeds beyond 2³² − 1, or existing outputs without `force`
+ * @throws SamplerError for bad counts or existing outputs without `force`
  */
 export async function runEnsemblesFromOptions(o: RunEnsemblesFromOptions): Promise<{ ensembles: EnsembleSummary[]; results: EnsembleJobResult[] }> {
   if (!Number.isInteger(o.ensembles) || o.ensembles < 1) throw new SamplerError(`--ensembles must be an integer ≥ 1, got ${o.ensembles}`, 'give the number of independent ensembles, e.g. --ensembles 4');
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 0)) throw new SamplerError(`--threads must be an integer ≥ 0, got ${o.threads}`, 'give the number of worker threads (0 = run in this thread)');
-  if (o.seed + o.ensembles - 1 > 0xffffffff) throw new SamplerError(`seeds ${o.seed}…${o.seed + o.ensembles - 1} exceed 2^32 − 1`, 'use a smaller --seed');
   const modelHash = samplingModelHash(o.model);
   const jobs: EnsembleJob[] = [];
   for (let i = 0; i < o.ensembles; i++) {
-    const seed = o.seed + i;
-    const job: EnsembleJob = { target: o.target, nwalkers: o.nwalkers, nsteps: o.nsteps, seed, rng: o.rng, moves: o.moves };
+    const seed = o.seed;
+    const job: EnsembleJob = { target: o.target, nwalkers: o.nwalkers, nsteps: o.nsteps, seed, ensemble: i, rng: o.rng, moves: o.moves };
     if (o.out) {
       const path = ensembleOutPath(o.out, i);
       if (existsSync(path) && !o.force) throw new SamplerError(`--out: ${path} already exists`, 'pass --force to overwrite it or choose another --out');

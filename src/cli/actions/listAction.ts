@@ -5,7 +5,9 @@
  */
 import { UserError } from '../userError.js';
 import { LIST_WHAT as WHAT } from '../commands/list.js';
+import { join } from 'node:path';
 import { modelCatalogue, type CatalogueEntry } from '../../pipeline/modelCatalogue.js';
+import { userModelsDirs } from '../../experiments/modelsDirs.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -42,11 +44,12 @@ export function listAction(what: string, flags: { json?: boolean }): void {
     return;
   }
   const out: string[] = [];
-  if (pick.experiments) out.push(`experiments (${pick.experiments.length}, models/experiments):`, ...entryRows(pick.experiments, false), '');
-  if (pick.analyses) out.push(`analyses (${pick.analyses.length}, models/analyses):`, ...entryRows(pick.analyses, true), '');
+  const dirs = (sub: string): string => [...userModelsDirs().map((d) => join(d, sub)), `models/${sub}`].join(', ');
+  if (pick.experiments) out.push(`experiments (${pick.experiments.length}, ${dirs('experiments')}):`, ...entryRows(pick.experiments, false), '');
+  if (pick.analyses) out.push(`analyses (${pick.analyses.length}, ${dirs('analyses')}):`, ...entryRows(pick.analyses, true), '');
   if (pick.parameters) {
     out.push(
-      'parameters (EM parameters; nuisances are alpha and beta per experiment, dimensionless):',
+      'parameters (EM parameters; nuisances are declared per experiment: alpha and beta of detector-response experiments, the nuisances: list of typed ones):',
       ...table([['name', 'unit', 'description'], ...pick.parameters.map((p) => [p.name, p.unit, p.description])]).map((l) => `  ${l}`),
       '',
     );

@@ -14,6 +14,7 @@ import { reportInputFromChains } from '../../report/reportInputFromChains.js';
 import { writeReport } from '../../report/writeReport.js';
 import { codeProvenance } from '../../provenance.js';
 import { analysisReportExtras } from '../../report/analysisReportExtras.js';
+import { loadToyReports } from '../../report/toysReport.js';
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -35,6 +36,7 @@ export interface ReportFlags {
   profilePoints?: string;
   profileGrid?: string;
   profileRefine?: string;
+  toys?: string;
   json?: boolean;
 }
 
@@ -92,6 +94,12 @@ export async function reportAction(chainPath: string, o: ReportFlags): Promise<v
   if (extras.description) input.analysis.description = extras.description;
   if (extras.profiles) input.profiles = extras.profiles;
   if (extras.spectra) input.spectra = extras.spectra;
+  // Feldman–Cousins results of `nuem toys` for this analysis, when they exist
+  if (main.meta?.analysisId && !main.meta.analysisId.startsWith('builtin:')) {
+    const toys = loadToyReports(o.toys ?? 'toys', main.meta.analysisId, main.meta.modelHash);
+    if (toys.toys.length) input.toys = toys.toys;
+    extras.notes.push(...toys.notes);
+  }
   if (extras.notes.length) input.notes = extras.notes;
   input.provenance.timings_s = { ...(extras.profiles ? { profiles: profileSeconds } : {}), report: (performance.now() - t0) / 1000 };
   let path: string;

@@ -65,7 +65,7 @@ function textSummary(r: RunResult): string {
     '',
     `  best fit ${Object.entries(r.bestFit.parameters)
       .map(([k, v]) => `${k} = ${sig(v)}`)
-      .join(', ')}, χ² = ${r.bestFit.chi2.toFixed(2)} (${r.bestFit.experiments.map((e) => `${e.experiment}: α̂ = ${e.alpha.toFixed(3)}, β̂ = ${e.beta.toFixed(3)}`).join('; ')})`,
+      .join(', ')}, χ² = ${r.bestFit.chi2.toFixed(2)} (${r.bestFit.experiments.map((e) => (e.nuisances ? `${e.experiment}: ${Object.entries(e.nuisances).map(([n, v]) => `${n} = ${sig(v)}`).join(', ') || 'no nuisances'}` : `${e.experiment}: α̂ = ${e.alpha.toFixed(3)}, β̂ = ${e.beta.toFixed(3)}`)).join('; ')})`,
     `  chains   ${r.paths.chains.map(shown).join(', ')} (+ .json sidecars)`,
     `  report   ${shown(r.paths.report)}`,
   );
@@ -79,6 +79,7 @@ function textSummary(r: RunResult): string {
     }
   }
   if (d.warnings.length > 0) lines.push('', '  warnings:', ...d.warnings.map((w) => `    - ${w}`));
+  if (d.notes.length > 0) lines.push('', '  notes:', ...d.notes.map((w) => `    - ${w}`));
   return `${lines.join('\n')}\n`;
 }
 

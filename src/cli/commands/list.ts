@@ -20,6 +20,7 @@ export function register(program: Command): Command {
     .description('list the experiments and analyses in models/ and the parameters with their units')
     .argument('[what]', `one of ${WHAT.join(', ')}`, 'all')
     .option('--json', 'print the catalogue as JSON')
+    .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(
       'after',
       `
@@ -29,7 +30,8 @@ Examples:
   $ nuem list parameters --json  # EM parameter names and units as JSON
 Exit codes: 0 ok, 2 unknown list.`,
     )
-    .action(async (what: string, flags: { json?: boolean }) => {
+    .action(async (what: string, flags: { json?: boolean; modelsDir?: string }) => {
+      if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { listAction } = await import('../actions/listAction.js');
       listAction(what, flags);
     });

@@ -27,6 +27,7 @@ export function register(program: Command): Command {
     .option('--cl <level>', 'confidence level (default: the analysis profile.cl, usually 0.9)')
     .option('--points <n>', '1-D scan nodes / 2-D coarse nodes per axis')
     .option('--json', 'print the result as JSON')
+    .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(
       'after',
       `
@@ -36,7 +37,8 @@ Examples:
   $ nuem profile khan2022-qmumu --cl 0.95 --json
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
-    .action(async (id: string, flags: ProfileFlags) => {
+    .action(async (id: string, flags: ProfileFlags & { modelsDir?: string }) => {
+      if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { profileAction } = await import('../actions/profileAction.js');
       profileAction(id, flags);
     });

@@ -25,6 +25,7 @@ export function register(program: Command): Command {
     .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
     .option('--profile-grid <n>', '2-D profile coarse nodes per axis (default: profile.nx/ny of the analysis)')
     .option('--profile-refine <n>', '2-D profile refinement depth (default: profile.refine of the analysis)')
+    .option('--toys <dir>', 'where `nuem toys` results are looked for (<dir>/<analysis>/*.json); shown when present', 'toys')
     .option('--json', 'print { "report": <path of index.html> } instead of the bare path')
     .addHelpText(
       'after',

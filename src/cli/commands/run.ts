@@ -23,7 +23,7 @@ export function register(program: Command): Command {
     .option('--resume', 'continue the chains of an existing run of the same analysis and model')
     .option('--ensembles <n>', 'independent ensembles (R-hat needs at least 2)', '2')
     .option('--threads <n>', 'worker threads (default: one per ensemble up to the cores; 0 = no workers)')
-    .option('--seed <k>', 'override sampler.seed (ensemble k uses seed + k)')
+    .option('--seed <k>', 'override sampler.seed (ensemble k uses a stream spawned from it, numpy SeedSequence)')
     .option('--walkers <n>', 'override sampler.walkers')
     .option('--max-steps <n>', 'override the step cap (sampler.untilConverged.maxSteps or sampler.steps)')
     .option('--check-every <n>', 'steps between convergence checks')
@@ -34,6 +34,7 @@ export function register(program: Command): Command {
     .option('--reports-dir <dir>', 'reports root directory', 'reports')
     .option('--json', 'print the result (paths, intervals, diagnostics) as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
+    .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(
       'after',
       `
@@ -45,7 +46,8 @@ Examples:
 Outputs: chains/<analysis>/<run>.e<k>.h5 (+ .json sidecar) per ensemble, reports/<analysis>/<run>/index.html.
 Exit codes: 0 ok, 1 failure, 2 bad input (nothing is written).`,
     )
-    .action(async (id: string, flags: RunFlags) => {
+    .action(async (id: string, flags: RunFlags & { modelsDir?: string }) => {
+      if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { runAction } = await import('../actions/runAction.js');
       await runAction(id, flags);
     });

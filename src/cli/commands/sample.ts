@@ -2,7 +2,7 @@
  * `nuem sample`: runs the ensemble sampler on a built-in target (analysis files come with
  * `nuem run`). Orchestration lives in src/sampler/runFromOptions.ts; this file only parses flags.
  * Example: `nuem sample --target gaussian --dim 2 --rho 0.9 --walkers 32 --steps 10000 --seed 42 --out chain.h5`;
- * `--ensembles 4 --threads 2` runs four independent ensembles (seeds 42…45) in two worker threads,
+ * `--ensembles 4 --threads 2` runs four independent ensembles (streams spawned from seed 42) in two worker threads,
  * writing chain-e0.h5 … chain-e3.h5 (src/sampler/runEnsemblesFromOptions.ts).
  * Options and help only; the implementation is loaded when the verb runs
  * (src/cli/actions/sampleAction.ts), so `nuem --help` and other verbs start fast.
@@ -34,7 +34,7 @@ export function register(program: Command): Command {
     .option('--force', 'overwrite an existing --out')
     .option('--until-converged', 'stop when 50·τ < steps and τ changed < 1 % over the last 100 steps')
     .option('--no-progress', 'no progress bar')
-    .option('--ensembles <N>', 'run N independent ensembles with seeds K, K+1, … (outputs <out> with suffix -e<i>)')
+    .option('--ensembles <N>', 'run N independent ensembles, streams spawned from seed K like numpy SeedSequence (outputs <out> with suffix -e<i>)')
     .option('--threads <T>', 'with --ensembles: worker threads (default: min(N, cores); 0 = no workers)')
     .option('--json', 'print the run summary as JSON (what sample always prints; accepted for symmetry with the other verbs)')
     .addHelpText(

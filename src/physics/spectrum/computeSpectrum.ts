@@ -21,7 +21,7 @@ export interface SpectrumResult {
   /** bin edges */
   edges: number[];
   /** unit of the edges */
-  unit: 'PE' | 'keVnr' | 'keVee';
+  unit: Experiment['unit'];
   /** total expected signal counts per bin (all flavours and channels; no background) */
   expected: Float64Array;
   /** signal per flavour */

@@ -21,5 +21,6 @@ export function detectedEnergy_keV(exp: Experiment, channel: Channel, recoil_keV
   if (channel === 'electron') return recoil_keV;
   const r = exp.response;
   if (r.type === 'coherent-csi-gamma') return quenchedEnergy_keVee(recoil_keV, r.quenching);
+  if (r.type === 'matrix') return recoil_keV;
   return r.nuclearQuenching ? quenchedEnergy_keVee(recoil_keV, r.nuclearQuenching) : recoil_keV;
 }

@@ -10,6 +10,7 @@
  *   efficiency the same grid reproduces the incomplete-gamma bin probabilities (tested).
  * - ESS (physics.md §2.9): R_ij = ε · [Φ((hi − E)/σ(E)) − Φ((lo − E)/σ(E))], E the detected
  *   energy on the axis, σ from the Gaussian resolution.
+ * - Migration matrix (user data, `MatrixResponse`): R_ij = M[i][t(T_j)], t the true bin of T_j.
  */
 import { compositeGaussLegendreGrid } from '../../numerics/gaussLegendre.js';
 import { gammaShapeRate } from '../detectors/gammaSmearing.js';
@@ -98,6 +99,19 @@ export function detectorResponseMatrix(exp: Experiment, channel: Channel, recoil
         const pdf = Math.exp(logNorm + (shape - 1) * logX[m]! - rate_per_PE * g.nodes_PE[m]!);
         out[g.bin[m]! * nNodes + j]! += g.weights[m]! * pdf;
       }
+    }
+    return out;
+  }
+  if (r.type === 'matrix') {
+    // the column of the true bin holding T_j (half-open bins [lo, hi)); 0 outside the true bins
+    const te = r.trueEdges_keV;
+    const nTrue = te.length - 1;
+    for (let j = 0; j < nNodes; j++) {
+      const T = recoilNodes_keV[j]!;
+      if (!(T >= te[0]! && T < te[nTrue]!)) continue;
+      let t = 0;
+      while (T >= te[t + 1]!) t++;
+      for (let i = 0; i < nBins; i++) out[i * nNodes + j] = r.matrix[i * nTrue + t]!;
     }
     return out;
   }

@@ -54,6 +54,20 @@ export interface GaussianResponse {
   nuclearQuenching?: QuenchingPolynomial;
 }
 
+/**
+ * A response given as a migration matrix (user-supplied binned data, `src/experimentTypes/binned/`):
+ * M[i][j] = probability that a nuclear recoil in true bin j (keVnr) is reconstructed in analysis
+ * bin i, efficiencies included. Recoils outside the true bins are not detected.
+ */
+export interface MatrixResponse {
+  /** response type tag */
+  type: 'matrix';
+  /** true recoil-energy bin edges (keVnr, strictly increasing) */
+  trueEdges_keV: number[];
+  /** row-major [analysis bin][true bin] */
+  matrix: Float64Array;
+}
+
 /** How the amount of beam is specified. */
 export type Exposure =
   | { type: 'fixed' }
@@ -114,12 +128,12 @@ export interface Experiment {
   exposure: Exposure;
   /** channels included in the prediction */
   channels: Channel[];
-  /** unit of the bin edges */
-  unit: 'PE' | 'keVnr' | 'keVee';
+  /** unit of the bin edges (a matrix response may use any reconstructed quantity) */
+  unit: 'PE' | 'keVnr' | 'keVee' | (string & {});
   /** bin edges (strictly increasing) */
   edges: number[];
   /** detector response */
-  response: CoherentCsiResponse | GaussianResponse;
+  response: CoherentCsiResponse | GaussianResponse | MatrixResponse;
   /** multiplicative timing-efficiency factor per flavour (1 when timing is not used) */
   timingFactors: Record<Flavor, number>;
   /** observed data, if any */

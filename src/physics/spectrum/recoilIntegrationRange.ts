@@ -46,6 +46,7 @@ export const PANEL_WIDTH_IN_SIGMAS = 2;
 function probabilityAboveThreshold(exp: Experiment, E: number): number {
   if (!(E > 0)) return 0;
   const r = exp.response;
+  if (r.type === 'matrix') return E >= r.trueEdges_keV[0]! ? 1 : 0;
   if (r.type === 'coherent-csi-gamma') {
     const x = Math.max(exp.edges[0]!, logisticEfficiencyZero_PE(r.efficiency));
     if (!(x > 0)) return 1;
@@ -59,6 +60,7 @@ function probabilityAboveThreshold(exp: Experiment, E: number): number {
 function probabilityBelowTop(exp: Experiment, E: number): number {
   const r = exp.response;
   const top = exp.edges[exp.edges.length - 1]!;
+  if (r.type === 'matrix') return E < r.trueEdges_keV[r.trueEdges_keV.length - 1]! ? 1 : 0;
   if (r.type === 'coherent-csi-gamma') {
     const { shape, rate_per_PE } = gammaShapeRate(E, r.resolution);
     return gammainc(rate_per_PE * top, shape, true, false);
@@ -103,6 +105,8 @@ export function recoilIntegrationRange(exp: Experiment, channel: Channel, target
   }
   const range: RecoilIntegrationRange = { lo_keV: lo, hi_keV: hi, breaks_keV: [] };
   const r = exp.response;
+  // a matrix response is a step at every true-bin edge: the edges are panel boundaries
+  if (r.type === 'matrix') breaks.push(...r.trueEdges_keV);
   if (r.type === 'gaussian') {
     // the response is a smoothed step at every bin edge: put a break at the true energy that lands on it
     for (const e of exp.edges) {

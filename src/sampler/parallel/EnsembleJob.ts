@@ -1,11 +1,13 @@
 /**
  * One independent ensemble run described by JSON-able data, so it can run in a worker thread
  * and give exactly the result of running it in the calling thread (same seed ⇒ same chain).
- * Seeding (`--rng emcee`): initial ball from a fresh generator(seed), sampler stream from a
- * second fresh generator(seed), as emcee 3.1.x with `np.random.seed(seed)` (inference.md §2.2).
+ * Seeding (`--rng emcee`): ensemble k's stream is {@link ensembleRng}(rng, seed, k) (ensemble 0:
+ * numpy `RandomState(seed)`, emcee-identical; k ≥ 1: numpy `SeedSequence(seed, spawn_key=(k,))`);
+ * initial ball from a fresh copy of it, sampler stream from a second fresh copy, as emcee 3.1.x
+ * with `np.random.seed(seed)` (inference.md §2.2).
  * @module
  */
-import { makeRng } from '../../random/makeRng.js';
+import { ensembleRng, ensembleStreamDerivation } from '../../random/seedSequence.js';
 import type { RngKind } from '../../random/rng.js';
 import type { ChainBackend, ChainMetadata } from '../backends/backend.js';
 import { Hdf5Backend } from '../backends/hdf5Backend.js';
@@ -23,7 +25,10 @@ export interface EnsembleJob {
   target: TargetSpec;
   nwalkers: number;
   nsteps: number;
+  /** run seed */
   seed: number;
+  /** ensemble index k (default 0); the stream is ensembleRng(rng, seed, k) */
+  ensemble?: number;
   rng: RngKind;
   moves: MoveSpec[];
   /** initial ball radius (default 0.1) and centre (default 0) */
@@ -54,13 +59,20 @@ export interface EnsembleJobResult extends EnsembleRunResult {
 export async function runEnsembleJob(job: EnsembleJob): Promise<EnsembleJobResult> {
   const target = await resolveTarget(job.target);
   const D = target.ndim;
-  const initial = initialBall(makeRng(job.rng, job.seed), job.nwalkers, D, job.initScale ?? 0.1, job.initCenter);
+  const initial = initialBall(ensembleRng(job.rng, job.seed, job.ensemble ?? 0), job.nwalkers, D, job.initScale ?? 0.1, job.initCenter);
   const memory = job.out ? null : new MemoryBackend();
   memory?.reserve(job.nsteps, job.nwalkers, D);
   let store: ChainBackend;
   if (job.out) {
     const h5 = new Hdf5Backend(job.out.path);
-    await h5.create({ ...job.out.meta, nwalkers: job.nwalkers, ndim: D, seed: job.seed, parameterNames: target.parameterNames });
+    await h5.create({
+      ...job.out.meta,
+      nwalkers: job.nwalkers,
+      ndim: D,
+      seed: job.seed,
+      parameterNames: target.parameterNames,
+      settings: { ...job.out.meta.settings, rngStream: ensembleStreamDerivation(job.seed, job.ensemble ?? 0) },
+    });
     store = h5;
   } else store = memory!;
   const tee = new MomentTee(store, 0, D);
@@ -71,7 +83,7 @@ export async function runEnsembleJob(job: EnsembleJob): Promise<EnsembleJobResul
       nwalkers: job.nwalkers,
       ndim: D,
       moves: makeMoves(job.moves),
-      rng: makeRng(job.rng, job.seed),
+      rng: ensembleRng(job.rng, job.seed, job.ensemble ?? 0),
       initial,
       nsteps: job.nsteps,
       backend: tee,

@@ -12,7 +12,8 @@
  * deterministic, so those steps are identical), and the result equals an uninterrupted run's.
  * @module
  */
-import { makeRng, rngFromState } from '../../random/makeRng.js';
+import { rngFromState } from '../../random/makeRng.js';
+import { ensembleRng } from '../../random/seedSequence.js';
 import type { RngKind, RngState } from '../../random/rng.js';
 import type { ChainBackend, ResumeState } from '../backends/backend.js';
 import { makeMoves } from '../moves/makeMove.js';
@@ -39,9 +40,11 @@ export interface RunTemperedOptions {
   betas: readonly number[];
   /** adapt the ladder during the first `until` steps (ptemcee defaults lag 10 000, time 100) */
   adaptation?: AdaptationSettings & { until: number };
-  /** generator kind and seed (ignored on resume) */
+  /** generator kind and run seed (ignored on resume) */
   rng: RngKind;
   seed: number;
+  /** ensemble index k of the run: the generator is stream k of the seed (src/random/seedSequence.ts; default 0 = RandomState(seed)) */
+  ensemble?: number;
   /** initial positions W × D, shared by all rungs (ignored on resume) */
   initial?: ArrayLike<number>;
   /** total steps (including resumed ones) */
@@ -147,7 +150,7 @@ export async function runTempered(o: RunTemperedOptions): Promise<TemperedRunRes
   } else {
     if (!o.initial) throw new SamplerError('runTempered: no initial ensemble given', 'pass initial (nwalkers × ndim)');
     ens.initialise(o.initial);
-    rng = makeRng(o.rng, o.seed);
+    rng = ensembleRng(o.rng, o.seed, o.ensemble ?? 0);
   }
   const start = ens.iteration;
   const steps = Math.max(0, o.nsteps - start);

@@ -1,0 +1,89 @@
+/**
+ * `nuem run` killed with SIGKILL at any stage — while sampling, right after an R̂ extension
+ * decision, inside an extension round, after sampling — and resumed each time equals the
+ * uninterrupted run bit for bit: same chains (positions, log-probabilities, acceptance), same
+ * decision file, same summaries (exact identity: every decision is persisted or a deterministic
+ * function of the persisted chains; issue 16). The tiny run (test/pipeline/tinyRun.ts) goes
+ * through five R̂ extension rounds.
+ */
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAnalysis, type RunResult } from '../../src/pipeline/runAnalysis.js';
+import { readChain } from '../../src/sampler/backends/readChain.js';
+import { PACKAGE_ROOT } from '../../src/provenance.js';
+import { tinyRunOptions } from './tinyRun.js';
+
+const LAUNCHER = 'test/sampler/backends/tsxLauncher.mjs';
+const FILE = join(PACKAGE_ROOT, 'models/analyses/default.yaml');
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nuem-runkill-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the child until `killWhen(line)` is true (then SIGKILL) or to the end. */
+function child(out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean): Promise<{ signal: NodeJS.Signals | null; code: number | null; lines: string[]; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [LAUNCHER, 'test/pipeline/runChild.ts', FILE, out, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    let buf = '';
+    let stderr = '';
+    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    c.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const parts = buf.split('\n');
+      buf = parts.pop() ?? '';
+      for (const l of parts) {
+        lines.push(l);
+        if (killWhen?.(l) && c.exitCode === null) c.kill('SIGKILL');
+      }
+    });
+    c.on('error', reject);
+    c.on('exit', (code, signal) => resolve({ code, signal, lines, stderr }));
+  });
+}
+
+const progressAtLeast = (n: number) => (l: string): boolean => /^progress (\d+)$/.test(l) && Number(/^progress (\d+)$/.exec(l)![1]) >= n;
+
+describe('nuem run: SIGKILL at any stage + --resume equals the uninterrupted run (issue 16)', () => {
+  it('killed while sampling, after an R̂ extension decision, inside an extension round and after sampling: chains, decisions and summaries identical', async () => {
+    const refOut = join(dir, 'ref');
+    const ref: RunResult = await runAnalysis(FILE, tinyRunOptions(refOut));
+    expect(ref.diagnostics.notes.length).toBeGreaterThanOrEqual(3); // the run really has R̂ extension rounds
+
+    const out = join(dir, 'killed');
+    const kills: Array<[mode: 'new' | 'resume', when: (l: string) => boolean]> = [
+      ['new', progressAtLeast(100)],
+      ['resume', (l) => l.startsWith('note ') && l.includes('continuing all of them to 520 steps')],
+      ['resume', progressAtLeast(600)],
+      ['resume', (l) => l === 'stage summarise'],
+    ];
+    for (const [mode, when] of kills) {
+      const r = await child(out, mode, when);
+      expect(r.signal, `${r.stderr}\n${r.lines.slice(-5).join('\n')}`).toBe('SIGKILL');
+    }
+    const fin = await child(out, 'resume');
+    expect(fin.code, fin.stderr).toBe(0);
+    expect(fin.lines[fin.lines.length - 1]).toBe('done');
+
+    for (let k = 0; k < 2; k++) {
+      const a = await readChain(ref.paths.chains[k]!);
+      const b = await readChain(join(out, 'chains', 'default', `seed20240916.e${k}.h5`));
+      expect(b.nsteps).toBe(a.nsteps);
+      expect(Buffer.from(b.chain.buffer).equals(Buffer.from(a.chain.buffer))).toBe(true);
+      expect(Buffer.from(b.logProb.buffer).equals(Buffer.from(a.logProb.buffer))).toBe(true);
+      expect(Array.from(b.accepted)).toEqual(Array.from(a.accepted));
+    }
+    const decisions = (p: string): unknown => JSON.parse(readFileSync(join(p, 'chains', 'default', 'seed20240916.decisions.json'), 'utf8'));
+    expect(decisions(out)).toEqual(decisions(refOut));
+    const again = await runAnalysis(FILE, { ...tinyRunOptions(out), resume: true });
+    expect(again.diagnostics.steps).toEqual(ref.diagnostics.steps);
+    expect(again.diagnostics.newSteps).toEqual([0, 0]);
+    expect(again.posterior).toEqual(ref.posterior);
+    expect(again.diagnostics.rhat).toEqual(ref.diagnostics.rhat);
+  }, 240_000);
+});
