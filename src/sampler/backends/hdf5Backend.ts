@@ -623,6 +623,8 @@ export class Hdf5Backend implements ChainBackend {
     const W = meta.nwalkers;
     const D = meta.ndim;
     const f = this.file as H5File;
+    // the resume snapshot, taken once per persist (the rows' random_state_* and the sidecar share it)
+    let snap: ResumeState | null = null;
     if (n > 0) {
       const g = f.get(this.group) as Group;
       const chain = g.get('chain') as Dataset;
@@ -636,7 +638,7 @@ export class Hdf5Backend implements ChainBackend {
       logProb.write_slice([[r0, r1], []], this.logProbBuf.subarray(0, n * W));
       accepted.write_slice([[]], this.acceptedTotal);
       // emcee's random_state_* for the state after row r1 − 1, in the same HDF5 update as the rows
-      const snap = this.lastSnapshot?.();
+      snap = this.lastSnapshot ? this.lastSnapshot() : null;
       if (snap?.iteration === r1) writeEmceeRandomState(g, snap.rng);
       setInt64Attr(g, 'iteration', r1);
       f.flush();
@@ -648,7 +650,7 @@ export class Hdf5Backend implements ChainBackend {
     const fsync = this.unsynced && (forceFsync || this.durable === true || (this.durable === 'periodic' && now - this.lastFsyncMs >= this.fsyncIntervalMs));
     let state: ResumeState | null = null;
     if (this.written > this.persisted && this.lastSnapshot) {
-      state = this.lastSnapshot();
+      state = snap ?? this.lastSnapshot();
       if (state.iteration !== this.written) {
         throw new Error(`Hdf5Backend: snapshot is for iteration ${state.iteration}, but ${this.written} steps are stored`);
       }
