@@ -1,0 +1,448 @@
+/**
+ * The COHERENT CsI[Na] 2021 likelihood in PE × arrival time (arXiv:2110.07730, PRL 129, 081801):
+ *
+ *   μ_ij(θ, ν) = (1 + ν_flux) Σ_g S_g,i(θ; ν_qf0, ν_qf1, ν_eff) T_g,j(δ)
+ *              + (1 + ν_brn) B_i T^BRN_j(δ_brn) + (1 + ν_nin) N_i T^NIN_j(δ) + N_AC (1 + ν_ss) s_ij
+ *
+ * - i: PE bin, j: time bin; g ∈ {prompt (ν_μ), delayed (ν_e + ν̄_μ)};
+ * - S_g,i: CEvNS counts per PE bin from the reference spectrum (recoil → quenching → gamma
+ *   smearing → ε_E, src/physics/spectrum), an exact quadratic in the EM parameters θ (the fast
+ *   forward model, per flavour). The quenching and efficiency systematics interpolate between
+ *   the nominal and the release's ±1σ response curves per bin and flavour (HistFactory-style
+ *   vertical interpolation, K. Cranmer et al., CERN-OPEN-2012-016, interpolation code 2: quadratic
+ *   inside ±1σ, linear outside): S(α) = S₀ + α D₁ + g(α) D₂, D₁ = (S₊ − S₋)/2,
+ *   D₂ = (S₊ + S₋ − 2S₀)/2, g = α² for |α| ≤ 1 and 2|α| − 1 beyond (C¹ at ±1). Since each template
+ *   is an exact quadratic in θ, so is the morph, and the coefficients D₁, D₂ are precomputed;
+ * - T_g,j(δ): ε_T-weighted arrival fractions of the SNS timing model (src/physics/timing),
+ *   shifted by the timing offset δ, tabulated against δ (cubic interpolation, ≤ 1e-9);
+ * - B_i, N_i: released BRN/NIN PE PDFs (content of bin i over the PDF's total); T^BRN, T^NIN:
+ *   released time distributions (events, all PE) with ε_T, shifted by δ_brn (BRN) and δ (NIN, the
+ *   neutrino timing), tabulated (linear, ≤ 3e-7 events);
+ * - s_ij: steady-state shape from the AC sample (normalised to 1), N_AC the AC count.
+ *
+ * −2 ln L = 2 Σ_ij [μ_ij − n_ij + n_ij ln(n_ij/μ_ij)] + 2 [N_ss − N_AC + N_AC ln(N_AC/N_ss)], with
+ * N_ss = N_AC (1 + ν_ss): Poisson in every bin of the coincident sample (Cash 1979, ApJ 228, 939;
+ * Baker & Cousins 1984, NIM 221, 437) and the AC count as a second Poisson observation of the
+ * steady-state normalisation. Priors of the nuisances are separate ({@link Csi2dModel.minus2LogPrior}).
+ */
+import { buildForwardModel } from '../../forward/buildForwardModel.js';
+import type { ForwardModel } from '../../forward/forwardModel.js';
+import type { QuadraticTerm } from '../../forward/quadraticMonomials.js';
+import { FLAVORS, emParams, type EmParameterName, type EmParams, type Flavor } from '../../physics/parameters.js';
+import { computeSpectrum } from '../../physics/spectrum/computeSpectrum.js';
+import type { Experiment } from '../../physics/spectrum/experiment.js';
+import { binnedArrivalFractions, FLAVOR_ARRIVAL, interpolateShiftTable, shiftedHistogramInBins, shiftTable, type ShiftTable } from '../../physics/timing/snsArrivalTime.js';
+import { CSI2D_VARIANTS, type Csi2dInputs, type Csi2dNuisance, type Csi2dVariant } from './load.js';
+import type { Csi2dEffect } from './schema.js';
+
+/** Morph components, in storage order: nominal, then (D₁, D₂) of quenching 0, quenching 1, efficiency. */
+const N_COMP = 7;
+/** Range of the tabulated shifts (µs): ±1 µs, 10σ of the default timing priors. */
+const SHIFT_RANGE: readonly [number, number] = [-1, 1];
+
+/** Per-bin pieces of the expectation (for reports and tests). */
+export interface Csi2dParts {
+  /** CEvNS per flavour, PE-major [nPE × nT] */
+  byFlavor: Record<Flavor, Float64Array>;
+  /** CEvNS, all flavours */
+  signal: Float64Array;
+  /** beam-related neutrons */
+  brn: Float64Array;
+  /** neutrino-induced neutrons */
+  nin: Float64Array;
+  /** steady state */
+  ss: Float64Array;
+  /** total */
+  total: Float64Array;
+}
+
+/** The built 2-D model (allocation-free evaluation). */
+export interface Csi2dModel {
+  /** experiment id */
+  readonly id: string;
+  /** free EM parameters, θ order */
+  readonly paramNames: readonly EmParameterName[];
+  /** nuisances, ν order */
+  readonly nuisances: readonly Csi2dNuisance[];
+  /** PE edges */
+  readonly edgesPE: readonly number[];
+  /** time edges (µs) */
+  readonly edgesT: readonly number[];
+  /** number of PE bins */
+  readonly nPE: number;
+  /** number of time bins */
+  readonly nT: number;
+  /** nPE × nT; bin (i, j) is index i·nT + j */
+  readonly nBins: number;
+  /** coincident counts per bin */
+  readonly observed: Float64Array;
+  /** anti-coincident counts per bin */
+  readonly anticoincident: Float64Array;
+  /** total AC count N_AC */
+  readonly acTotal: number;
+  /** nominal values of the nuisances (0 for all) */
+  readonly nominalNuisances: Float64Array;
+  /** expected coincident counts μ_ij at (θ, ν) into out (length ≥ nBins) */
+  expected(theta: ArrayLike<number>, nu: ArrayLike<number>, out: Float64Array): void;
+  /** all pieces (fresh arrays) */
+  parts(theta: ArrayLike<number>, nu: ArrayLike<number>): Csi2dParts;
+  /** −2 ln L (Poisson C bins + AC Poisson constraint), without priors; +∞ if some μ ≤ 0 where n > 0 */
+  minus2LogL(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
+  /** Σ over normal priors of ((ν − μ)/σ)²; +∞ outside a uniform prior's support */
+  minus2LogPrior(nu: ArrayLike<number>): number;
+  /** −2 ln L with Poisson data `counts` (e.g. a toy) and AC total `acCount` instead of the observed ones */
+  minus2LogLFor(counts: Float64Array, acCount: number, theta: ArrayLike<number>, nu: ArrayLike<number>): number;
+  /** total CEvNS events in the ROI at (θ, ν) */
+  signalEvents(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
+}
+
+/** Quadratic coefficients per flavour, per PE bin, in the common coordinates u = (θ − c)/s. */
+interface FlavourCoefficients {
+  /** [flavour][bin][term] flattened */
+  c: Float64Array;
+}
+
+/** Evaluates the free-parameter monomials of `terms` at u. */
+function monomials(terms: readonly QuadraticTerm[], u: ArrayLike<number>, out: Float64Array): void {
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!;
+    out[t] = term.length === 0 ? 1 : term.length === 1 ? u[term[0]]! : u[term[0]]! * u[term[1]]!;
+  }
+}
+
+/**
+ * Exact per-flavour coefficients of one variant in the common coordinates: the variant's model is
+ * an exact quadratic, so its values at u = 0, ±e_k and e_k + e_l determine the coefficients.
+ */
+function extractCoefficients(fm: ForwardModel | undefined, constant: Record<Flavor, Float64Array> | undefined, terms: readonly QuadraticTerm[], center: Float64Array, scale: Float64Array, nPE: number): FlavourCoefficients {
+  const nTerms = terms.length;
+  const c = new Float64Array(FLAVORS.length * nPE * nTerms);
+  if (!fm) {
+    FLAVORS.forEach((f, fi) => {
+      for (let i = 0; i < nPE; i++) c[(fi * nPE + i) * nTerms] = constant![f][i]!;
+    });
+    return { c };
+  }
+  const d = center.length;
+  const out = { byFlavor: Object.fromEntries(FLAVORS.map((f) => [f, new Float64Array(nPE)])) as Record<Flavor, Float64Array>, byChannel: { cevns: new Float64Array(nPE), electron: new Float64Array(nPE) } };
+  const at = (u: number[]): Float64Array[] => {
+    const theta = u.map((v, k) => center[k]! + v * scale[k]!);
+    fm.evaluateParts(theta, out);
+    return FLAVORS.map((f) => Float64Array.from(out.byFlavor[f]));
+  };
+  const zero = new Array<number>(d).fill(0);
+  const f0 = at(zero);
+  const plus: Float64Array[][] = [];
+  const minus: Float64Array[][] = [];
+  for (let k = 0; k < d; k++) {
+    const u = [...zero];
+    u[k] = 1;
+    plus.push(at(u));
+    u[k] = -1;
+    minus.push(at(u));
+  }
+  const lin = (fi: number, k: number, i: number): number => 0.5 * (plus[k]![fi]![i]! - minus[k]![fi]![i]!);
+  const sq = (fi: number, k: number, i: number): number => 0.5 * (plus[k]![fi]![i]! + minus[k]![fi]![i]!) - f0[fi]![i]!;
+  terms.forEach((term, t) => {
+    let cross: Float64Array[] | undefined;
+    if (term.length === 2 && term[0] !== term[1]) {
+      const u = [...zero];
+      u[term[0]] = 1;
+      u[term[1]] = 1;
+      cross = at(u);
+    }
+    for (let fi = 0; fi < FLAVORS.length; fi++) {
+      for (let i = 0; i < nPE; i++) {
+        let v: number;
+        if (term.length === 0) v = f0[fi]![i]!;
+        else if (term.length === 1) v = lin(fi, term[0], i);
+        else if (term[0] === term[1]) v = sq(fi, term[0], i);
+        else {
+          const [k, l] = term;
+          v = cross![fi]![i]! - f0[fi]![i]! - lin(fi, k, i) - lin(fi, l, i) - sq(fi, k, i) - sq(fi, l, i);
+        }
+        c[(fi * nPE + i) * nTerms + t] = v;
+      }
+    }
+  });
+  return { c };
+}
+
+/** HistFactory interpolation-code-2 weight of D₂: α² inside ±1, 2|α| − 1 outside. */
+function g2(a: number): number {
+  const x = Math.abs(a);
+  return x <= 1 ? a * a : 2 * x - 1;
+}
+
+/**
+ * Builds the 2-D model for the given free EM parameters.
+ *
+ * @param inp - resolved inputs ({@link loadCsi2d})
+ * @param freeParams - free EM parameters, θ order ([] for a pure SM model)
+ * @param fixed - values of the other EM parameters and the expansion point (default SM, emParams())
+ * @returns the model
+ * @example buildCsi2dModel(loadCsi2d('coherent-csi-2021-2d'), ['qee', 'qmumu']).minus2LogL([0, 0], new Float64Array(9))
+ * Reference: module header (arXiv:2110.07730; HistFactory CERN-OPEN-2012-016).
+ */
+export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParameterName[], fixed: Partial<EmParams> = {}): Csi2dModel {
+  const nPE = inp.edgesPE.length - 1;
+  const nT = inp.edgesT.length - 1;
+  const nBins = nPE * nT;
+  const d = freeParams.length;
+  const experiments: Array<[string, Experiment]> = [['nominal', inp.base], ...CSI2D_VARIANTS.map((v) => [v, inp.variants[v]] as [string, Experiment])];
+  let terms: readonly QuadraticTerm[] = [[]];
+  let center = new Float64Array(0);
+  let scale = new Float64Array(0);
+  const coeffs: Record<string, FlavourCoefficients> = {};
+  if (d === 0) {
+    const p = emParams(fixed);
+    for (const [name, exp] of experiments) coeffs[name] = extractCoefficients(undefined, computeSpectrum(exp, p).byFlavor, terms, center, scale, nPE);
+  } else {
+    const models = experiments.map(([name, exp]) => [name, buildForwardModel(exp, freeParams, fixed)] as const);
+    const nominal = models[0]![1];
+    terms = nominal.terms;
+    center = Float64Array.from(nominal.center);
+    scale = Float64Array.from(nominal.scale);
+    for (const [name, fm] of models) {
+      if (fm.terms.length !== terms.length) throw new Error(`buildCsi2dModel: variant ${name} has a different monomial structure`);
+      coeffs[name] = extractCoefficients(fm, undefined, terms, center, scale, nPE);
+    }
+  }
+  const nTerms = terms.length;
+  // Morph components per flavour group (prompt: ν_μ; delayed: ν_e + ν̄_μ) and per flavour (parts)
+  const groupOf = FLAVORS.map((f) => (FLAVOR_ARRIVAL[f] === 'prompt' ? 0 : 1));
+  const comp = (name: Csi2dVariant | 'nominal') => coeffs[name]!.c;
+  const nom = comp('nominal');
+  const pairs: Array<[Float64Array, Float64Array]> = [
+    [comp('q0plus'), comp('q0minus')],
+    [comp('q1plus'), comp('q1minus')],
+    [comp('effplus'), comp('effminus')],
+  ];
+  // byFlav[((fi * nPE + i) * N_COMP + k) * nTerms + t]
+  const byFlav = new Float64Array(FLAVORS.length * nPE * N_COMP * nTerms);
+  for (let fi = 0; fi < FLAVORS.length; fi++) {
+    for (let i = 0; i < nPE; i++) {
+      for (let t = 0; t < nTerms; t++) {
+        const src = (fi * nPE + i) * nTerms + t;
+        const dst = (k: number): number => ((fi * nPE + i) * N_COMP + k) * nTerms + t;
+        byFlav[dst(0)] = nom[src]!;
+        pairs.forEach(([p, m], s) => {
+          byFlav[dst(1 + 2 * s)] = 0.5 * (p[src]! - m[src]!);
+          byFlav[dst(2 + 2 * s)] = 0.5 * (p[src]! + m[src]! - 2 * nom[src]!);
+        });
+      }
+    }
+  }
+  const byGroup = new Float64Array(2 * nPE * N_COMP * nTerms);
+  for (let fi = 0; fi < FLAVORS.length; fi++) {
+    const g = groupOf[fi]!;
+    for (let x = 0; x < nPE * N_COMP * nTerms; x++) byGroup[g * nPE * N_COMP * nTerms + x]! += byFlav[fi * nPE * N_COMP * nTerms + x]!;
+  }
+
+  // Time templates against the shifts
+  const eff = inp.timingEfficiency;
+  const edgesT = inp.edgesT;
+  const tPrompt = shiftTable((s) => binnedArrivalFractions('prompt', edgesT, inp.timing, eff, s), nT, SHIFT_RANGE, 0.002, 'cubic');
+  const tDelayed = shiftTable((s) => binnedArrivalFractions('delayed', edgesT, inp.timing, eff, s), nT, SHIFT_RANGE, 0.002, 'cubic');
+  const tBrn = shiftTable((s) => shiftedHistogramInBins(inp.brn.time.centres, inp.brn.time.values, edgesT, eff, s), nT, SHIFT_RANGE, 0.001, 'linear');
+  const tNin = shiftTable((s) => shiftedHistogramInBins(inp.nin.time.centres, inp.nin.time.values, edgesT, eff, s), nT, SHIFT_RANGE, 0.001, 'linear');
+  const brnPE = inp.brn.peWeights;
+  const ninPE = inp.nin.peWeights;
+
+  // Steady-state shape
+  const AC = inp.anticoincident;
+  let acTotal = 0;
+  for (let b = 0; b < nBins; b++) acTotal += AC[b]!;
+  const ss = new Float64Array(nBins);
+  if (inp.ssShape === 'binned') for (let b = 0; b < nBins; b++) ss[b] = AC[b]! / acTotal;
+  else {
+    const pe = new Float64Array(nPE);
+    const tt = new Float64Array(nT);
+    for (let i = 0; i < nPE; i++) for (let j = 0; j < nT; j++) {
+      pe[i]! += AC[i * nT + j]!;
+      tt[j]! += AC[i * nT + j]!;
+    }
+    for (let i = 0; i < nPE; i++) for (let j = 0; j < nT; j++) ss[i * nT + j] = (pe[i]! * tt[j]!) / (acTotal * acTotal);
+  }
+
+  // Nuisance indices by effect (−1: absent, held at nominal)
+  const idx = (e: Csi2dEffect): number => inp.nuisances.findIndex((n) => n.effect === e);
+  const iFlux = idx('signal-normalisation');
+  const iQ0 = idx('quenching-model0');
+  const iQ1 = idx('quenching-model1');
+  const iEff = idx('efficiency');
+  const iBrn = idx('brn-normalisation');
+  const iNin = idx('nin-normalisation');
+  const iBrnT = idx('brn-timing');
+  const iSs = idx('ss-normalisation');
+  const iT = idx('timing-offset');
+  const val = (nu: ArrayLike<number>, i: number): number => (i < 0 ? 0 : nu[i]!);
+
+  // Scratch (allocation-free hot path)
+  const u = new Float64Array(d);
+  const m = new Float64Array(nTerms);
+  const cm = new Float64Array(N_COMP);
+  const sPE = new Float64Array(2 * nPE);
+  const tp = new Float64Array(nT);
+  const td = new Float64Array(nT);
+  const tb = new Float64Array(nT);
+  const tn = new Float64Array(nT);
+  const C = inp.coincident;
+  const nlnn = (n: number): number => (n > 0 ? n * Math.log(n) - n : 0);
+  let cObs = 0;
+  for (let b = 0; b < nBins; b++) cObs += nlnn(C[b]!);
+  const acConst = nlnn(acTotal);
+
+  const prepare = (theta: ArrayLike<number>, nu: ArrayLike<number>): void => {
+    for (let k = 0; k < d; k++) u[k] = (theta[k]! - center[k]!) / scale[k]!;
+    monomials(terms, u, m);
+    const a0 = val(nu, iQ0);
+    const a1 = val(nu, iQ1);
+    const ae = val(nu, iEff);
+    cm[0] = 1;
+    cm[1] = a0;
+    cm[2] = g2(a0);
+    cm[3] = a1;
+    cm[4] = g2(a1);
+    cm[5] = ae;
+    cm[6] = g2(ae);
+    const fs = 1 + val(nu, iFlux);
+    for (let gi = 0; gi < 2 * nPE; gi++) {
+      let s = 0;
+      const base = gi * N_COMP * nTerms;
+      for (let k = 0; k < N_COMP; k++) {
+        const ck = cm[k]!;
+        if (ck === 0) continue;
+        let acc = 0;
+        const o = base + k * nTerms;
+        for (let t = 0; t < nTerms; t++) acc += m[t]! * byGroup[o + t]!;
+        s += ck * acc;
+      }
+      sPE[gi] = fs * s;
+    }
+    const dt = val(nu, iT);
+    interpolateShiftTable(tPrompt, dt, tp);
+    interpolateShiftTable(tDelayed, dt, td);
+    interpolateShiftTable(tNin, dt, tn);
+    interpolateShiftTable(tBrn, val(nu, iBrnT), tb);
+  };
+
+  const fill = (theta: ArrayLike<number>, nu: ArrayLike<number>, out: Float64Array): void => {
+    prepare(theta, nu);
+    const kb = 1 + val(nu, iBrn);
+    const kn = 1 + val(nu, iNin);
+    const kss = acTotal * (1 + val(nu, iSs));
+    for (let i = 0; i < nPE; i++) {
+      const sp = sPE[i]!;
+      const sd = sPE[nPE + i]!;
+      const bi = kb * brnPE[i]!;
+      const ni = kn * ninPE[i]!;
+      const r = i * nT;
+      for (let j = 0; j < nT; j++) out[r + j] = sp * tp[j]! + sd * td[j]! + bi * tb[j]! + ni * tn[j]! + kss * ss[r + j]!;
+    }
+  };
+
+  // fused: μ_ij assembled and consumed in one pass (no store/load of μ)
+  const m2ll = (counts: Float64Array, constC: number, acCount: number, constAC: number, theta: ArrayLike<number>, nu: ArrayLike<number>): number => {
+    prepare(theta, nu);
+    const kb = 1 + val(nu, iBrn);
+    const kn = 1 + val(nu, iNin);
+    const kss = acTotal * (1 + val(nu, iSs));
+    if (!(kss > 0)) return Infinity;
+    let s = 0;
+    for (let i = 0; i < nPE; i++) {
+      const sp = sPE[i]!;
+      const sd = sPE[nPE + i]!;
+      const bi = kb * brnPE[i]!;
+      const ni = kn * ninPE[i]!;
+      const r = i * nT;
+      for (let j = 0; j < nT; j++) {
+        const x = sp * tp[j]! + sd * td[j]! + bi * tb[j]! + ni * tn[j]! + kss * ss[r + j]!;
+        const n = counts[r + j]!;
+        if (n > 0) {
+          if (!(x > 0)) return Infinity;
+          s += x - n * Math.log(x);
+        } else s += x;
+      }
+    }
+    s += kss - acCount * Math.log(kss);
+    return 2 * (s + constC + constAC);
+  };
+
+  const nominalNuisances = new Float64Array(inp.nuisances.length);
+  return {
+    id: inp.id,
+    paramNames: Object.freeze([...freeParams]),
+    nuisances: Object.freeze(inp.nuisances.map((n) => ({ ...n }))),
+    edgesPE: Object.freeze([...inp.edgesPE]),
+    edgesT: Object.freeze([...inp.edgesT]),
+    nPE,
+    nT,
+    nBins,
+    observed: C,
+    anticoincident: AC,
+    acTotal,
+    nominalNuisances,
+    expected: fill,
+    parts(theta, nu) {
+      const total = new Float64Array(nBins);
+      fill(theta, nu, total);
+      const kb = 1 + val(nu, iBrn);
+      const kn = 1 + val(nu, iNin);
+      const kss = acTotal * (1 + val(nu, iSs));
+      const fs = 1 + val(nu, iFlux);
+      const byFlavor = Object.fromEntries(FLAVORS.map((f) => [f, new Float64Array(nBins)])) as Record<Flavor, Float64Array>;
+      const signal = new Float64Array(nBins);
+      const brn = new Float64Array(nBins);
+      const nin = new Float64Array(nBins);
+      const ssOut = new Float64Array(nBins);
+      FLAVORS.forEach((f, fi) => {
+        const tt = groupOf[fi] === 0 ? tp : td;
+        for (let i = 0; i < nPE; i++) {
+          let s = 0;
+          const base = (fi * nPE + i) * N_COMP * nTerms;
+          for (let k = 0; k < N_COMP; k++) {
+            let acc = 0;
+            for (let t = 0; t < nTerms; t++) acc += m[t]! * byFlav[base + k * nTerms + t]!;
+            s += cm[k]! * acc;
+          }
+          for (let j = 0; j < nT; j++) {
+            const v = fs * s * tt[j]!;
+            byFlavor[f][i * nT + j] = v;
+            signal[i * nT + j]! += v;
+          }
+        }
+      });
+      for (let i = 0; i < nPE; i++) {
+        for (let j = 0; j < nT; j++) {
+          const b = i * nT + j;
+          brn[b] = kb * brnPE[i]! * tb[j]!;
+          nin[b] = kn * ninPE[i]! * tn[j]!;
+          ssOut[b] = kss * ss[b]!;
+        }
+      }
+      return { byFlavor, signal, brn, nin, ss: ssOut, total };
+    },
+    minus2LogL: (theta, nu) => m2ll(C, cObs, acTotal, acConst, theta, nu),
+    minus2LogLFor(counts, acCount, theta, nu) {
+      let c0 = 0;
+      for (let b = 0; b < nBins; b++) c0 += nlnn(counts[b]!);
+      return m2ll(counts, c0, acCount, nlnn(acCount), theta, nu);
+    },
+    minus2LogPrior(nu) {
+      let s = 0;
+      inp.nuisances.forEach((n, k) => {
+        const x = nu[k]!;
+        if (n.prior.type === 'normal') s += ((x - n.prior.mu) / n.prior.sigma) ** 2;
+        else if (!(x >= n.prior.min && x <= n.prior.max)) s = Infinity;
+      });
+      return s;
+    },
+    signalEvents(theta, nu) {
+      prepare(theta, nu);
+      let s = 0;
+      for (let i = 0; i < nPE; i++) for (let j = 0; j < nT; j++) s += sPE[i]! * tp[j]! + sPE[nPE + i]! * td[j]!;
+      return s;
+    },
+  };
+}
