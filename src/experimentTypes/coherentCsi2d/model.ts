@@ -31,7 +31,7 @@ import type { QuadraticTerm } from '../../forward/quadraticMonomials.js';
 import { FLAVORS, emParams, type EmParameterName, type EmParams, type Flavor } from '../../physics/parameters.js';
 import { computeSpectrum } from '../../physics/spectrum/computeSpectrum.js';
 import type { Experiment } from '../../physics/spectrum/experiment.js';
-import { binnedArrivalFractions, FLAVOR_ARRIVAL, interpolateShiftTable, shiftedHistogramInBins, shiftTable, type ShiftTable } from '../../physics/timing/snsArrivalTime.js';
+import { binnedArrivalFractions, FLAVOR_ARRIVAL, interpolateShiftTable, shiftedHistogramInBins, shiftTable } from '../../physics/timing/snsArrivalTime.js';
 import { CSI2D_VARIANTS, type Csi2dInputs, type Csi2dNuisance, type Csi2dVariant } from './load.js';
 import type { Csi2dEffect } from './schema.js';
 
