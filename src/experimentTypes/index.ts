@@ -6,3 +6,4 @@
  * @module
  */
 export {};
+import './coherentCsi2d/index.js';

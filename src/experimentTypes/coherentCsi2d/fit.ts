@@ -10,6 +10,7 @@
  */
 import { brentRoot } from '../../numerics/brentRoot.js';
 import { nelderMead } from '../../numerics/nelderMead.js';
+import { nuisancePenalty } from '../../experimentModel/nuisancePenalty.js';
 import type { Csi2dModel } from './model.js';
 
 /** Options of {@link fitNuisances}. */
@@ -36,8 +37,7 @@ export interface FitNuisancesResult {
 
 /** Typical step of a nuisance for the simplex: half its prior width. */
 function stepOf(model: Csi2dModel, k: number): number {
-  const p = model.nuisances[k]!.prior;
-  return p.type === 'normal' ? 0.5 * p.sigma : 0.05 * (p.max - p.min);
+  return 0.5 * model.nuisances[k]!.width;
 }
 
 /**
@@ -55,19 +55,15 @@ export function fitNuisances(model: Csi2dModel, theta: ArrayLike<number>, opts: 
   const fixed = opts.fixed ?? new Map<number, number>();
   const free = Array.from({ length: K }, (_, k) => k).filter((k) => !fixed.has(k));
   const nu = new Float64Array(K);
-  for (let k = 0; k < K; k++) nu[k] = fixed.get(k) ?? opts.start?.[k] ?? 0;
+  for (let k = 0; k < K; k++) nu[k] = fixed.get(k) ?? opts.start?.[k] ?? model.nominalNuisances[k]!;
   const steps = free.map((k) => stepOf(model, k));
   const noPrior = opts.noPrior ?? new Set<number>();
   const data = opts.data;
   const objective = (z: readonly number[]): number => {
     for (let a = 0; a < free.length; a++) nu[free[a]!] = nu0[free[a]!]! + z[a]! * steps[a]!;
     let pen = 0;
-    for (const k of free) {
-      if (noPrior.has(k)) continue;
-      const p = model.nuisances[k]!.prior;
-      if (p.type === 'normal') pen += ((nu[k]! - p.mu) / p.sigma) ** 2;
-      else if (!(nu[k]! >= p.min && nu[k]! <= p.max)) return Infinity;
-    }
+    for (const k of free) if (!noPrior.has(k)) pen += nuisancePenalty(model.nuisances[k]!.prior, nu[k]!);
+    if (!Number.isFinite(pen)) return Infinity;
     const l = data ? model.minus2LogLFor(data.counts, data.acCount, theta, nu) : model.minus2LogL(theta, nu);
     return l + pen;
   };

@@ -17,23 +17,22 @@ import type { TimingEfficiencyModel } from '../../physics/detectors/timingEffici
 import type { Experiment } from '../../physics/spectrum/experiment.js';
 import type { SnsTimingModel } from '../../physics/timing/snsArrivalTime.js';
 import { csi2dSchema, type Csi2dEffect, type Csi2dFile } from './schema.js';
+import { resolveNuisance } from '../../experimentModel/nuisanceSchema.js';
+import type { NuisanceDeclaration } from '../../experimentModel/types.js';
 
 /** Response-curve variants that the systematic morphs interpolate between. */
 export const CSI2D_VARIANTS = ['q0plus', 'q0minus', 'q1plus', 'q1minus', 'effplus', 'effminus'] as const;
 /** One of {@link CSI2D_VARIANTS}. */
 export type Csi2dVariant = (typeof CSI2D_VARIANTS)[number];
 
-/** A declared nuisance. */
-export interface Csi2dNuisance {
-  /** parameter name (unique in the analysis) */
-  name: string;
+/**
+ * A declared nuisance (name, prior, nominal, width, source, …; src/experimentModel/types.ts) with
+ * its effect on this model. Units: relative for normalisations, σ-units for the morphs, µs for shifts.
+ */
+export type Csi2dNuisance = NuisanceDeclaration & {
   /** what it changes */
-  effect: Csi2dEffect;
-  /** prior (units of the nuisance: relative for normalisations, σ-units for morphs, µs for shifts) */
-  prior: { type: 'normal'; mu: number; sigma: number } | { type: 'uniform'; min: number; max: number };
-  /** where the prior comes from */
-  source: string;
-}
+  readonly effect: Csi2dEffect;
+};
 
 /** Released fine-binned distribution (centres and contents). */
 export interface ReleasedHistogram {
@@ -174,8 +173,21 @@ function binEvents(rows: number[][], edgesPE: readonly number[], edgesT: readonl
  */
 export function loadCsi2d(idOrPath: string): Csi2dInputs {
   const abs = resolveExperimentPath(idOrPath);
+  return resolveCsi2dFile(parseCsi2dFile(abs), abs);
+}
+
+/**
+ * Resolves a validated file: loads the base experiment and reads the release files it names.
+ *
+ * @param f - validated content
+ * @param abs - absolute path of the model file
+ * @returns resolved inputs
+ * @throws UserError for inconsistent curves, edges off the template grid or unreadable files
+ * @example resolveCsi2dFile(parseCsi2dFile(path), path).edgesT.length // 12
+ * Reference: arXiv:2110.07730 release (models/data/coherent-csi-2021/README.md).
+ */
+export function resolveCsi2dFile(f: Csi2dFile, abs: string): Csi2dInputs {
   const shown = displayPath(abs);
-  const f = parseCsi2dFile(abs);
   const fileDir = dirname(abs);
   const at = (p: string): string => `${shown}: ${p}`;
   const dataDir = resolveInsideModelTree(fileDir, f.dataDir, fileDir, at('dataDir'));
@@ -242,6 +254,6 @@ export function loadCsi2d(idOrPath: string): Csi2dInputs {
     ssShape: f.steadyState.shape,
     brn: bg('brn'),
     nin: bg('nin'),
-    nuisances: f.nuisances.map((n) => ({ name: n.name, effect: n.effect, prior: n.prior, source: n.source })),
+    nuisances: f.nuisances.map(({ effect, ...n }) => ({ ...resolveNuisance(n), effect })),
   };
 }

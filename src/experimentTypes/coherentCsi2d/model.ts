@@ -32,6 +32,7 @@ import { FLAVORS, emParams, type EmParameterName, type EmParams, type Flavor } f
 import { computeSpectrum } from '../../physics/spectrum/computeSpectrum.js';
 import type { Experiment } from '../../physics/spectrum/experiment.js';
 import { binnedArrivalFractions, FLAVOR_ARRIVAL, interpolateShiftTable, shiftedHistogramInBins, shiftTable } from '../../physics/timing/snsArrivalTime.js';
+import { nuisancePenalty } from '../../experimentModel/nuisancePenalty.js';
 import { CSI2D_VARIANTS, type Csi2dInputs, type Csi2dNuisance, type Csi2dVariant } from './load.js';
 import type { Csi2dEffect } from './schema.js';
 
@@ -88,7 +89,7 @@ export interface Csi2dModel {
   parts(theta: ArrayLike<number>, nu: ArrayLike<number>): Csi2dParts;
   /** −2 ln L (Poisson C bins + AC Poisson constraint), without priors; +∞ if some μ ≤ 0 where n > 0 */
   minus2LogL(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
-  /** Σ over normal priors of ((ν − μ)/σ)²; +∞ outside a uniform prior's support */
+  /** Σ of the prior penalties −2[ln π(ν) − max ln π] (src/experimentModel/nuisancePenalty.ts) */
   minus2LogPrior(nu: ArrayLike<number>): number;
   /** −2 ln L with Poisson data `counts` (e.g. a toy) and AC total `acCount` instead of the observed ones */
   minus2LogLFor(counts: Float64Array, acCount: number, theta: ArrayLike<number>, nu: ArrayLike<number>): number;
@@ -369,7 +370,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
     return 2 * (s + constC + constAC);
   };
 
-  const nominalNuisances = new Float64Array(inp.nuisances.length);
+  const nominalNuisances = Float64Array.from(inp.nuisances, (n) => n.nominal);
   return {
     id: inp.id,
     paramNames: Object.freeze([...freeParams]),
@@ -431,11 +432,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
     },
     minus2LogPrior(nu) {
       let s = 0;
-      inp.nuisances.forEach((n, k) => {
-        const x = nu[k]!;
-        if (n.prior.type === 'normal') s += ((x - n.prior.mu) / n.prior.sigma) ** 2;
-        else if (!(x >= n.prior.min && x <= n.prior.max)) s = Infinity;
-      });
+      inp.nuisances.forEach((n, k) => (s += nuisancePenalty(n.prior, nu[k]!)));
       return s;
     },
     signalEvents(theta, nu) {

@@ -50,7 +50,7 @@ function smPrediction(model: Csi2dModel): Coherent2021Result['sm'] {
     if (!['signal-normalisation', 'quenching-model0', 'quenching-model1', 'efficiency'].includes(n.effect) || n.prior.type !== 'normal') return;
     const at = (s: number): number => {
       nu.fill(0);
-      nu[k] = n.prior.type === 'normal' ? n.prior.mu + s * n.prior.sigma : 0;
+      nu[k] = n.prior.type === 'normal' ? n.prior.mu + s * n.prior.sigma : n.nominal;
       return model.signalEvents([], nu) - events;
     };
     spread.push({ name: n.name, minus: at(-1), plus: at(1) });

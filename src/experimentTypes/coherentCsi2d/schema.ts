@@ -5,6 +5,7 @@
  * named nuisance with its prior and its source.
  */
 import { z } from 'zod';
+import { nuisanceDeclarationSchema } from '../../experimentModel/nuisanceSchema.js';
 
 const source = z.string().min(3);
 const strictlyIncreasing = (a: readonly number[]): boolean => a.every((v, i) => i === 0 || v > a[i - 1]!);
@@ -25,19 +26,8 @@ export const CSI2D_EFFECTS = [
 /** One of {@link CSI2D_EFFECTS}. */
 export type Csi2dEffect = (typeof CSI2D_EFFECTS)[number];
 
-/** Prior of a nuisance (normal or uniform; units of the nuisance). */
-export const csi2dPriorSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('normal'), mu: z.number(), sigma: z.number().positive() }),
-  z.strictObject({ type: z.literal('uniform'), min: z.number(), max: z.number() }).refine((p) => p.max > p.min, { message: 'max must be > min', path: ['max'] }),
-]);
-
-/** A named nuisance with its effect, prior and source. */
-export const csi2dNuisanceSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'nuisance names are lower-case letters, digits and underscores'),
-  effect: z.enum(CSI2D_EFFECTS),
-  prior: csi2dPriorSchema,
-  source,
-});
+/** A nuisance declaration (src/experimentModel/nuisanceSchema.ts) with the effect it has on this model. */
+export const csi2dNuisanceSchema = nuisanceDeclarationSchema.extend({ effect: z.enum(CSI2D_EFFECTS) });
 
 /** A released background: PE PDF (1-PE bins) and time distribution (events, all PE). */
 const releaseBackground = z.strictObject({ energyPdf: z.string().min(1), timeDistribution: z.string().min(1), source });
