@@ -6,6 +6,7 @@
 const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> = {
   sampler: () => import('./sampler.js'),
   forward: () => import('./forward.js'),
+  csi2d: () => import('./csi2d.js'),
 };
 
 async function mainBench(): Promise<void> {

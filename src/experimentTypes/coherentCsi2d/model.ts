@@ -31,7 +31,7 @@ import type { QuadraticTerm } from '../../forward/quadraticMonomials.js';
 import { FLAVORS, emParams, type EmParameterName, type EmParams, type Flavor } from '../../physics/parameters.js';
 import { computeSpectrum } from '../../physics/spectrum/computeSpectrum.js';
 import type { Experiment } from '../../physics/spectrum/experiment.js';
-import { binnedArrivalFractions, FLAVOR_ARRIVAL, interpolateShiftTable, shiftedHistogramInBins, shiftTable } from '../../physics/timing/snsArrivalTime.js';
+import { binnedArrivalFractions, FLAVOR_ARRIVAL, interpolateShiftTable, shiftedHistogramInBins, shiftTable, type ShiftTable } from '../../physics/timing/snsArrivalTime.js';
 import { nuisancePenalty } from '../../experimentModel/nuisancePenalty.js';
 import { CSI2D_VARIANTS, type Csi2dInputs, type Csi2dNuisance, type Csi2dVariant } from './load.js';
 import type { Csi2dEffect } from './schema.js';
@@ -95,6 +95,32 @@ export interface Csi2dModel {
   minus2LogLFor(counts: Float64Array, acCount: number, theta: ArrayLike<number>, nu: ArrayLike<number>): number;
   /** total CEvNS events in the ROI at (θ, ν) */
   signalEvents(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
+  /** the precomputed arrays (read-only; for benchmarks against a minimal loop and for tests) */
+  readonly internals: Csi2dInternals;
+}
+
+/** Precomputed arrays of a built model (see the module header for what they hold). */
+export interface Csi2dInternals {
+  /** monomials of the free parameters, in storage order */
+  readonly terms: readonly QuadraticTerm[];
+  /** expansion point and steps of u = (θ − center)/scale */
+  readonly center: Float64Array;
+  /** steps */
+  readonly scale: Float64Array;
+  /** coefficients [group (prompt, delayed)][PE bin][component (nominal, q0 D₁, q0 D₂, q1 D₁, q1 D₂, eff D₁, eff D₂)][term] */
+  readonly byGroup: Float64Array;
+  /** shift tables: prompt, delayed (cubic), BRN, NIN (linear) */
+  readonly tables: { prompt: ShiftTable; delayed: ShiftTable; brn: ShiftTable; nin: ShiftTable };
+  /** BRN and NIN PE weights */
+  readonly brnPE: Float64Array;
+  /** NIN PE weights */
+  readonly ninPE: Float64Array;
+  /** steady-state shape (sums to 1) */
+  readonly ss: Float64Array;
+  /** nuisance index per effect (−1 if absent) */
+  readonly index: Readonly<Record<Csi2dEffect, number>>;
+  /** Σ_b (n ln n − n) of the observed C counts and of the AC count */
+  readonly constants: { c: number; ac: number };
 }
 
 /** Quadratic coefficients per flavour, per PE bin, in the common coordinates u = (θ − c)/s. */
@@ -370,6 +396,28 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
     return 2 * (s + constC + constAC);
   };
 
+  const internals: Csi2dInternals = {
+    terms,
+    center,
+    scale,
+    byGroup,
+    tables: { prompt: tPrompt, delayed: tDelayed, brn: tBrn, nin: tNin },
+    brnPE,
+    ninPE,
+    ss,
+    index: {
+      'signal-normalisation': iFlux,
+      'quenching-model0': iQ0,
+      'quenching-model1': iQ1,
+      efficiency: iEff,
+      'brn-normalisation': iBrn,
+      'nin-normalisation': iNin,
+      'brn-timing': iBrnT,
+      'ss-normalisation': iSs,
+      'timing-offset': iT,
+    },
+    constants: { c: cObs, ac: acConst },
+  };
   const nominalNuisances = Float64Array.from(inp.nuisances, (n) => n.nominal);
   return {
     id: inp.id,
@@ -435,6 +483,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
       inp.nuisances.forEach((n, k) => (s += nuisancePenalty(n.prior, nu[k]!)));
       return s;
     },
+    internals,
     signalEvents(theta, nu) {
       prepare(theta, nu);
       let s = 0;
