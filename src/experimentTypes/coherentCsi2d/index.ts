@@ -62,6 +62,11 @@ export function csi2dExperimentModel(m: Csi2dModel, title: string, data: BinnedD
       const v = m.minus2LogLFor(counts, ac, theta, nu);
       return Number.isFinite(v) ? -0.5 * v : -Infinity;
     },
+    logLikelihoodGradient(theta, nu, grad) {
+      const v = m.minus2LogLGradFor(counts, ac, theta, nu, grad);
+      for (let k = 0; k < m.nuisances.length; k++) grad[k] = -0.5 * grad[k]!;
+      return Number.isFinite(v) ? -0.5 * v : -Infinity;
+    },
     generate(theta, nu, rng) {
       const mu = new Float64Array(m.nBins);
       m.expected(theta, nu, mu);
