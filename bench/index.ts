@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   forward: () => import('./forward.js'),
   endToEnd: () => import('./endToEnd.js'),
   toys: () => import('./toys.js'),
+  csi2d: () => import('./csi2d.js'),
 };
 
 async function mainBench(): Promise<void> {

@@ -6,4 +6,6 @@
  * @module
  */
 
+export {};
 import './binned/index.js';
+import './coherentCsi2d/index.js';
