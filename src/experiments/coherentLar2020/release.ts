@@ -253,3 +253,20 @@ export function readLarRelease(dir: string): LarRelease {
   files.push(yamlPath, effPath);
   return { dir, files, templates, parameters: readLarParameters(yamlPath), efficiency: readLarEfficiency(effPath) };
 }
+
+/**
+ * Projection of a 3-D array onto one axis (sum over the other two).
+ *
+ * @param values - 960 values in `larBinIndex` order
+ * @param axis - 0 energy, 1 F90, 2 t_trig
+ * @returns 12, 8 or 10 sums
+ * @example projectLar(release.templates.data, 0)[0] // returns 1194
+ */
+export function projectLar(values: ArrayLike<number>, axis: 0 | 1 | 2): Float64Array {
+  const sizes = [LAR_SHAPE.nE, LAR_SHAPE.nF, LAR_SHAPE.nT];
+  const out = new Float64Array(sizes[axis]!);
+  for (let e = 0; e < LAR_SHAPE.nE; e++)
+    for (let f = 0; f < LAR_SHAPE.nF; f++)
+      for (let t = 0; t < LAR_SHAPE.nT; t++) out[[e, f, t][axis]!]! += values[larBinIndex(e, f, t)]!;
+  return out;
+}
