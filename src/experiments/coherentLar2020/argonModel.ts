@@ -27,7 +27,7 @@
  */
 import { morphTemplate, morphWeights, type MorphTemplate } from '../../likelihood/templateMorphing.js';
 import type { EmParameterName, EmParams, Flavor } from '../../physics/parameters.js';
-import { darTimeBinProbabilities, type DarTimeComponent } from '../../physics/fluxes/snsArrivalTime.js';
+import { binnedArrivalFractions, interpolateShiftTable, shiftTable, type ArrivalKind, type ShiftTable } from '../../physics/timing/snsArrivalTime.js';
 import { buildArgonSignalModel, type ArgonSignalModel, type ArgonSignalOptions } from './argonSignal.js';
 import { LAR_BINNING, LAR_SHAPE, type LarRelease } from './release.js';
 
@@ -220,38 +220,18 @@ function energyF90(a: Float64Array): Float64Array {
   return out;
 }
 
-/** Step and half-range of the tabulated pulse-shift grid (µs). */
+/** Step and half-range of the tabulated pulse-shift grid (µs): ±2 µs = ±10σ of the release's 200 ns. */
 const SHIFT_STEP_us = 0.0025;
 const SHIFT_HALF_RANGE_us = 2;
 
-/** Time-bin probabilities of one flavour group tabulated on the pulse-shift grid. */
-function timeTable(kind: DarTimeComponent, mean_us: number, width_us: number): Float64Array {
-  const points = Math.round((2 * SHIFT_HALF_RANGE_us) / SHIFT_STEP_us) + 1;
-  const out = new Float64Array(points * nT);
-  const row = new Float64Array(nT);
-  for (let k = 0; k < points; k++) {
-    darTimeBinProbabilities(kind, LAR_BINNING.timeEdges_us, { mean_us: mean_us - SHIFT_HALF_RANGE_us + k * SHIFT_STEP_us, width_us }, row);
-    out.set(row, k * nT);
-  }
-  return out;
-}
+/** PDG lifetimes (R. L. Workman et al., PTEP 2022, 083C01): τ_π = 26.033 ns, τ_μ = 2.1969811 µs. */
+const PION_LIFETIME_us = 0.026033;
+const MUON_LIFETIME_us = 2.1969811;
 
-/** 4-point Lagrange interpolation of a table row at a shift (clamped to the grid). */
-function interpolateTime(table: Float64Array, shift_us: number, out: Float64Array): void {
-  const points = table.length / nT;
-  let x = (shift_us + SHIFT_HALF_RANGE_us) / SHIFT_STEP_us;
-  if (!(x > 0)) x = 0;
-  else if (x > points - 1) x = points - 1;
-  let k = Math.floor(x) - 1;
-  if (k < 0) k = 0;
-  else if (k > points - 4) k = points - 4;
-  const p = x - k;
-  const w0 = (-(p - 1) * (p - 2) * (p - 3)) / 6;
-  const w1 = (p * (p - 2) * (p - 3)) / 2;
-  const w2 = (-p * (p - 1) * (p - 3)) / 2;
-  const w3 = (p * (p - 1) * (p - 2)) / 6;
-  const r = k * nT;
-  for (let t = 0; t < nT; t++) out[t] = w0 * table[r + t]! + w1 * table[r + nT + t]! + w2 * table[r + 2 * nT + t]! + w3 * table[r + 3 * nT + t]!;
+/** Time-bin fractions of one flavour group tabulated against the pulse shift (src/physics/timing). */
+function timeTable(kind: ArrivalKind, mean_us: number, width_us: number): ShiftTable {
+  const m = { pulseMean_us: mean_us, pulseSigma_us: width_us, pionLifetime_us: PION_LIFETIME_us, muonLifetime_us: MUON_LIFETIME_us };
+  return shiftTable((d) => binnedArrivalFractions(kind, LAR_BINNING.timeEdges_us, m, undefined, d), nT, [-SHIFT_HALF_RANGE_us, SHIFT_HALF_RANGE_us], SHIFT_STEP_us, 'cubic');
 }
 
 /** Shared, data-independent pieces of the model. */
@@ -261,8 +241,8 @@ interface Core {
   signal?: ArgonSignalModel;
   f90: Float64Array;
   f90Morph: MorphTemplate;
-  promptTable: Float64Array;
-  delayedTable: Float64Array;
+  promptTable: ShiftTable;
+  delayedTable: ShiftTable;
   brn: Float64Array;
   brnBins: Int32Array;
   brnMorphs: Array<{ effect: ArgonEffect; t: MorphTemplate }>;
@@ -417,8 +397,8 @@ function fromCore(core: Core, data: Float64Array): ArgonModel {
     }
     core.signal!.evaluate(theta, get(nu, iQa, qa0), get(nu, iQb, qb0), prompt, delayedS, flavorOut ? byFlavor : undefined);
     const shift = get(nu, iShift, 0);
-    interpolateTime(core.promptTable, shift, Pt);
-    interpolateTime(core.delayedTable, shift, Dt);
+    interpolateShiftTable(core.promptTable, shift, Pt);
+    interpolateShiftTable(core.delayedTable, shift, Dt);
     const w = morphWeights(get(nu, iF90, 0));
     const first = core.f90Morph[w.first];
     const A = core.f90Morph.a;
