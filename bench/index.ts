@@ -6,6 +6,7 @@
 const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> = {
   sampler: () => import('./sampler.js'),
   forward: () => import('./forward.js'),
+  argon: () => import('./argon.js'),
 };
 
 async function mainBench(): Promise<void> {

@@ -64,7 +64,16 @@ export interface PoissonFitResult {
   evaluations: number;
 }
 
-/** Solves A y = b in place (A n×n row-major, symmetric positive definite after damping) by Gaussian elimination with partial pivoting. */
+/**
+ * Solves A y = b in place by Gaussian elimination with partial pivoting (Golub & Van Loan,
+ * Matrix Computations, 4th ed., §3.4).
+ *
+ * @param A - n×n matrix, row-major (overwritten)
+ * @param b - right-hand side (overwritten with the solution y)
+ * @param n - dimension
+ * @returns false when a pivot is exactly zero (singular matrix)
+ * @example solveLinear(Float64Array.of(2, 0, 0, 4), Float64Array.of(2, 8), 2) // returns true; b = [1, 2]
+ */
 export function solveLinear(A: Float64Array, b: Float64Array, n: number): boolean {
   for (let c = 0; c < n; c++) {
     let p = c;

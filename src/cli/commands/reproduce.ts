@@ -12,6 +12,8 @@ import type { ReproduceFlags } from '../actions/reproduceAction.js';
 
 /** Papers that can be reproduced. */
 export const PAPERS = ['khan2022', 'ess2024'] as const;
+/** Experiment-level reproductions (not interval files): the COHERENT argon release checks. */
+export const EXPERIMENT_REPRODUCTIONS = ['coherent-ar2020'] as const;
 /**
  * Registers `nuem reproduce` on `program`.
  *
@@ -21,8 +23,8 @@ export const PAPERS = ['khan2022', 'ess2024'] as const;
 export function register(program: Command): Command {
   return program
     .command('reproduce')
-    .description('recompute every published interval of a paper (khan2022, ess2024) and update docs/reproduction.md')
-    .argument('<paper>', `one of ${PAPERS.join(', ')}`)
+    .description('recompute every published interval of a paper (khan2022, ess2024) or the argon release checks (coherent-ar2020) and update docs/reproduction.md')
+    .argument('<paper>', `one of ${[...PAPERS, ...EXPERIMENT_REPRODUCTIONS].join(', ')}`)
     .option('--json', 'print [{ analysis, parameter, published, ours, pass }] as JSON')
     .option('--no-write', 'do not update docs/reproduction.md')
     .option('--no-contours', 'skip the two-parameter regions')
@@ -33,9 +35,15 @@ export function register(program: Command): Command {
 Examples:
   $ nuem reproduce khan2022 --no-write
   $ nuem reproduce ess2024 --no-contours --json
+  $ nuem reproduce coherent-ar2020 --json --no-write
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
     .action(async (paper: string, flags: ReproduceFlags) => {
+      if (paper === 'coherent-ar2020') {
+        const { reproduceArgonAction } = await import('../actions/reproduceArgonAction.js');
+        reproduceArgonAction(flags);
+        return;
+      }
       const { reproduceAction } = await import('../actions/reproduceAction.js');
       reproduceAction(paper, flags);
     });

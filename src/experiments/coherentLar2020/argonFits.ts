@@ -10,7 +10,14 @@
 import { fitPoisson, type PoissonFitResult } from '../../likelihood/poissonFit.js';
 import type { ArgonModel, ArgonNuisance } from './argonModel.js';
 
-/** Penalty and bounds of a nuisance prior. */
+/**
+ * Penalty and bounds of a nuisance prior (normal: penalty; truncated normal: penalty and bounds;
+ * uniform: bounds).
+ *
+ * @param n - the nuisance
+ * @returns the Gaussian penalty (or null) and the bounds, in the nuisance's units
+ * @example priorPenalty(argonNuisances(release, 0)[0]).penalty // returns { mean: 0, sigma: 0.1 }
+ */
 export function priorPenalty(n: ArgonNuisance): { penalty: { mean: number; sigma: number } | null; lower: number; upper: number } {
   const p = n.prior;
   if (p.type === 'normal') return { penalty: { mean: p.mu, sigma: p.sigma }, lower: -Infinity, upper: Infinity };

@@ -190,6 +190,24 @@ export interface ArgonModel {
   /** SM-like reference of the released CEvNS PDF (events per bin) */
   readonly releasedCevns: Float64Array;
   /**
+   * The precomputed arrays of the fast path (read-only; exposed so that bench/argon.ts can time a
+   * hand-written loop over the same arithmetic): F90 | energy, its morph, time tables, unit-sum
+   * background shapes, BRN morphs and their non-empty bins, and the data bins with n > 0.
+   */
+  readonly kernelData: {
+    f90: Float64Array;
+    f90Morph: MorphTemplate;
+    promptTable: ShiftTable;
+    delayedTable: ShiftTable;
+    brn: Float64Array;
+    brnBins: Int32Array;
+    brnMorphs: readonly MorphTemplate[];
+    brnDelayed: Float64Array;
+    steadyState: Float64Array;
+    observedBins: Int32Array;
+    constant: number;
+  };
+  /**
    * Expected events per bin. Allocation-free.
    * @param theta EM parameters
    * @param nu nuisances
@@ -484,6 +502,19 @@ function fromCore(core: Core, data: Float64Array): ArgonModel {
     data,
     signal: core.signal,
     releasedCevns: core.released,
+    kernelData: {
+      f90: core.f90,
+      f90Morph: core.f90Morph,
+      promptTable: core.promptTable,
+      delayedTable: core.delayedTable,
+      brn: core.brn,
+      brnBins: core.brnBins,
+      brnMorphs: core.brnMorphs.map((m) => m.t),
+      brnDelayed: core.delayed,
+      steadyState: core.ss,
+      observedBins: obs,
+      constant,
+    },
     expected(theta, nu, out, signalScale = 1) {
       cevns(theta, nu, signalScale, out);
       backgrounds(nu, out);
