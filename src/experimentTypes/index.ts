@@ -5,4 +5,4 @@
  * by `src/experiments/loadExperiment.ts` and the analysis `likelihood` block.
  * @module
  */
-export {};
+import './coherentLar2020/index.js';
