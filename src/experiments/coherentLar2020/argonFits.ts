@@ -53,6 +53,13 @@ export interface FitArgonOptions {
   thetaScales?: ArrayLike<number>;
   /** EM parameters held at their start values (indices into θ) */
   fixedTheta?: readonly number[];
+  /** nuisances held at their start values (indices into ν) */
+  fixedNu?: readonly number[];
+  /**
+   * centres of the nuisance penalties (default the prior means): toys draw them from the priors
+   * (the "global observables" of a frequentist toy, Cranmer et al., CERN-OPEN-2012-016 §2)
+   */
+  penaltyCentres?: ArrayLike<number>;
 }
 
 /**
@@ -95,7 +102,7 @@ export function fitArgon(model: ArgonModel, opts: FitArgonOptions = {}): ArgonFi
   for (let k = 0; k < dN; k++) {
     const nz = model.nuisances[k]!;
     const p = priorPenalty(nz);
-    penalties.push(p.penalty);
+    penalties.push(p.penalty && opts.penaltyCentres ? { mean: opts.penaltyCentres[k]!, sigma: p.penalty.sigma } : p.penalty);
     lower.push(p.lower);
     upper.push(p.upper);
     scales.push(nz.width);
@@ -117,7 +124,7 @@ export function fitArgon(model: ArgonModel, opts: FitArgonOptions = {}): ArgonFi
     const f = x[0]! / s;
     for (let b = 0; b < out.length; b++) out[b]! += f * (parts[b]! - out[b]!);
   };
-  const fixed = [...(opts.fixedCevnsEvents !== undefined ? [0] : []), ...(opts.fixedTheta ?? []).map((k) => off + k)];
+  const fixed = [...(opts.fixedCevnsEvents !== undefined ? [0] : []), ...(opts.fixedTheta ?? []).map((k) => off + k), ...(opts.fixedNu ?? []).map((k) => off + dT + k)];
   const fit = fitPoisson({ nVars: n, nBins: model.nBins, data: model.data, expected, penalties, scales, lower, upper }, x0, { fixed });
   const theta = fit.x.slice(off, off + dT);
   const nu = fit.x.slice(off + dT);
@@ -188,5 +195,52 @@ export function measureCevnsCount(model: ArgonModel, grid: readonly number[] = A
     significance: Math.sqrt(Math.max(0, d0)),
     curve,
     nu: best.nu,
+  };
+}
+
+/** Pulls of one toy. */
+export interface ArgonToyPulls {
+  /** (N̂ − N_true)/σ̂_N of the CEvNS events */
+  cevns: number;
+  /** (ν̂_k − ν_true,k)/σ̂_k per nuisance */
+  nuisances: Float64Array;
+  /** the fit converged */
+  converged: boolean;
+}
+
+/**
+ * One toy: Poisson pseudo-data of the model at the nominal nuisances with N_true CEvNS events
+ * (the SM prediction), penalty centres drawn from the priors, refit with the CEvNS events free.
+ *
+ * @param model - the argon model (θ at its fixed values)
+ * @param draw - Poisson variate generator (rng bound), e.g. `(l) => poissonVariate(rng, l)`
+ * @param normal - standard-normal generator (rng bound)
+ * @returns pulls (σ̂ from the curvature at the minimum)
+ * @example argonToy(model, (l) => poissonVariate(rng, l), () => rng.standardNormal()).cevns
+ * Reference: Cranmer et al., CERN-OPEN-2012-016 (toys with randomised global observables).
+ */
+export function argonToy(model: ArgonModel, draw: (lambda: number) => number, normal: () => number): ArgonToyPulls {
+  const theta = new Float64Array(model.physicsNames.length);
+  const nu = Float64Array.from(model.nuisances, (n) => n.nominal);
+  const mu = new Float64Array(model.nBins);
+  const bkg = new Float64Array(model.nBins);
+  model.expected(theta, nu, mu, 1);
+  model.expected(theta, nu, bkg, 0);
+  let nTrue = 0;
+  for (let b = 0; b < mu.length; b++) nTrue += mu[b]! - bkg[b]!;
+  const data = mu.map((v) => draw(v));
+  const centres = Float64Array.from(model.nuisances, (n) => {
+    const p = priorPenalty(n).penalty;
+    return p ? p.mean + p.sigma * normal() : n.nominal;
+  });
+  const fixedTheta = Array.from({ length: theta.length }, (_, k) => k);
+  const f = fitArgon(model.withData(data), { freeSignal: true, fixedCevnsEvents: undefined, fixedTheta, penaltyCentres: centres, nu0: nu });
+  const n = f.fit.x.length;
+  const sd = (k: number): number => Math.sqrt(f.fit.covariance[k * n + k]!);
+  const off = 1 + theta.length;
+  return {
+    cevns: (f.cevnsEvents - nTrue) / sd(0),
+    nuisances: Float64Array.from(model.nuisances, (_, k) => (f.nu[k]! - nu[k]!) / sd(off + k)),
+    converged: f.fit.converged,
   };
 }
