@@ -120,6 +120,7 @@ function adapt(m: ArgonModel, id: string, nuisances: readonly NuisanceDeclaratio
       };
     },
     logLikelihood: (theta, nu) => m.logLikelihood(theta, nu),
+    logLikelihoodGradient: (theta, nu, grad) => m.logLikelihoodGradient(theta, nu, grad),
     generate(theta, nu, rng) {
       const mu = new Float64Array(m.nBins);
       m.expected(theta, nu, mu);

@@ -219,6 +219,16 @@ export interface ArgonModel {
   expectedParts(theta: ArrayLike<number>, nu: ArrayLike<number>, signalScale?: number): ArgonParts;
   /** ln L = −½ Poisson deviance (−∞ where μ_b ≤ 0 with n_b > 0). */
   logLikelihood(theta: ArrayLike<number>, nu: ArrayLike<number>, signalScale?: number): number;
+  /**
+   * ln L and its analytic gradient ∂ln L/∂ν = −Σ_b (1 − n_b/μ_b) ∂μ_b/∂ν (exact derivatives of
+   * every step of `expected`, including the quenching expansion, the time interpolation and the
+   * morphs; clipped bins contribute 0).
+   * @param theta EM parameters
+   * @param nu nuisances
+   * @param grad receives ∂ln L/∂ν_j (length ≥ nuisances)
+   * @returns ln L
+   */
+  logLikelihoodGradient(theta: ArrayLike<number>, nu: ArrayLike<number>, grad: Float64Array): number;
   /** The same model with other data. */
   withData(data: Float64Array): ArgonModel;
 }
@@ -382,6 +392,7 @@ function fromCore(core: Core, data: Float64Array): ArgonModel {
   const Pt = new Float64Array(nT);
   const Dt = new Float64Array(nT);
   const Ti = new Float64Array(nT);
+  const fmD = new Float64Array(nE * nF);
   const fm = new Float64Array(nE * nF);
   const byFlavor = { numu: new Float64Array(nE), nue: new Float64Array(nE), numubar: new Float64Array(nE) };
   const useNuem = core.signal !== undefined;
@@ -488,6 +499,136 @@ function fromCore(core: Core, data: Float64Array): ArgonModel {
     }
   };
 
+
+  /** ∂(table interpolation)/∂shift: derivative of the 4-point Lagrange weights (per µs). */
+  const interpolateDerivative = (t: ShiftTable, shift_us: number, out: Float64Array): void => {
+    const x = (shift_us - t.start_us) / t.step_us;
+    if (!(x > 0) || x > t.points - 1) {
+      out.fill(0); // clamped outside the grid: constant
+      return;
+    }
+    let k = Math.floor(x) - 1;
+    if (k < 0) k = 0;
+    else if (k > t.points - 4) k = t.points - 4;
+    const p = x - k;
+    const d0 = -((p - 2) * (p - 3) + (p - 1) * (p - 3) + (p - 1) * (p - 2)) / 6;
+    const d1 = ((p - 2) * (p - 3) + p * (p - 3) + p * (p - 2)) / 2;
+    const d2 = -((p - 1) * (p - 3) + p * (p - 3) + p * (p - 1)) / 2;
+    const d3 = ((p - 1) * (p - 2) + p * (p - 2) + p * (p - 1)) / 6;
+    const v = t.values;
+    const r = k * nT;
+    const inv = 1 / t.step_us;
+    for (let q = 0; q < nT; q++) out[q] = inv * (d0 * v[r + q]! + d1 * v[r + nT + q]! + d2 * v[r + 2 * nT + q]! + d3 * v[r + 3 * nT + q]!);
+  };
+  /** d(morph weights)/dα: the derivative of Δ(α) = w1·first + w2·a. */
+  const morphSlopes = (alpha: number): { first: 's' | 'up' | 'down'; d1: number; d2: number } => {
+    if (alpha > 1) return { first: 'up', d1: 1, d2: 0 };
+    if (alpha < -1) return { first: 'down', d1: 1, d2: 0 };
+    const a2 = alpha * alpha;
+    return { first: 's', d1: 1, d2: alpha * (30 + a2 * (-40 + 18 * a2)) };
+  };
+  const dQ: [Float64Array, Float64Array, Float64Array, Float64Array] = [new Float64Array(nE), new Float64Array(nE), new Float64Array(nE), new Float64Array(nE)];
+  const dP = new Float64Array(nT);
+  const dD = new Float64Array(nT);
+  const resid = new Float64Array(nBins);
+  const muG = new Float64Array(nBins);
+  const sig = new Float64Array(nBins);
+
+  const gradient = (theta: ArrayLike<number>, nu: ArrayLike<number>, grad: Float64Array): number => {
+    grad.fill(0, 0, nuis.length);
+    cevns(theta, nu, 1, sig);
+    muG.set(sig);
+    backgrounds(nu, muG);
+    // ln L and the residual weights r_b = −(1 − n_b/μ_b)
+    let s = 0;
+    for (let b = 0; b < nBins; b++) {
+      s += muG[b]!;
+      resid[b] = -1;
+    }
+    for (let q = 0; q < obs.length; q++) {
+      const b = obs[q]!;
+      const m = muG[b]!;
+      if (!(m > 0)) return -Infinity;
+      s -= nObs[b]! * Math.log(m);
+      resid[b] = -1 + nObs[b]! / m;
+    }
+    const lnL = -(s + constant);
+    const dot = (a: Float64Array): number => {
+      let acc = 0;
+      for (let b = 0; b < nBins; b++) acc += resid[b]! * a[b]!;
+      return acc;
+    };
+    // signal normalisation factors: ∂μ/∂f = signal/(1 + f)
+    const sigDot = dot(sig);
+    if (iFlux >= 0) grad[iFlux] = sigDot / (1 + nu[iFlux]!);
+    if (iMass >= 0) grad[iMass] = sigDot / (1 + nu[iMass]!);
+    if (iOther >= 0) grad[iOther] = sigDot / (1 + nu[iOther]!);
+    if (useNuem) {
+      const norm = (1 + get(nu, iFlux, 0)) * (1 + get(nu, iMass, 0)) * (1 + get(nu, iOther, 0));
+      // cevns() left prompt, delayedS, Pt, Dt, fm for this (θ, ν)
+      const sumTF = (sp: Float64Array, sd: Float64Array, Tp: Float64Array, Td: Float64Array, F: Float64Array): number => {
+        let acc = 0;
+        for (let i = 0; i < nE; i++) {
+          for (let t = 0; t < nT; t++) Ti[t] = norm * (sp[i]! * Tp[t]! + sd[i]! * Td[t]!);
+          for (let k = 0; k < nF; k++) {
+            const f = F[i * nF + k]!;
+            if (f === 0) continue;
+            const o = (i * nF + k) * nT;
+            let r = 0;
+            for (let t = 0; t < nT; t++) r += resid[o + t]! * Ti[t]!;
+            acc += f * r;
+          }
+        }
+        return acc;
+      };
+      if (iQa >= 0 || iQb >= 0) {
+        core.signal!.derivatives(theta, get(nu, iQa, qa0), get(nu, iQb, qb0), dQ);
+        if (iQa >= 0) grad[iQa] = sumTF(dQ[0], dQ[1], Pt, Dt, fm);
+        if (iQb >= 0) grad[iQb] = sumTF(dQ[2], dQ[3], Pt, Dt, fm);
+      }
+      if (iShift >= 0) {
+        interpolateDerivative(core.promptTable, nu[iShift]!, dP);
+        interpolateDerivative(core.delayedTable, nu[iShift]!, dD);
+        grad[iShift] = sumTF(prompt, delayedS, dP, dD, fm);
+      }
+      if (iF90 >= 0) {
+        const w = morphWeights(nu[iF90]!);
+        const d = morphSlopes(nu[iF90]!);
+        const first = core.f90Morph[w.first];
+        const dfirst = core.f90Morph[d.first];
+        for (let j = 0; j < nE * nF; j++) {
+          const f = 1 + w.w1 * first[j]! + w.w2 * core.f90Morph.a[j]!;
+          fmD[j] = f > 0 ? core.f90[j]! * (d.d1 * dfirst[j]! + d.d2 * core.f90Morph.a[j]!) : 0;
+        }
+        grad[iF90] = sumTF(prompt, delayedS, Pt, Dt, fmD);
+      }
+    }
+    // backgrounds
+    if (iSs >= 0) grad[iSs] = dot(core.ss);
+    if (iDel >= 0) grad[iDel] = dot(core.delayed);
+    const m = core.brnMorphs;
+    const nBrn = get(nu, iBrn, nBrn0);
+    const al = brnMorphIdx.map((j) => (j >= 0 ? nu[j]! : 0));
+    const W = al.map((a) => morphWeights(a));
+    const S = al.map((a) => morphSlopes(a));
+    let gN = 0;
+    const gM = [0, 0, 0];
+    const bins = core.brnBins;
+    for (let q = 0; q < bins.length; q++) {
+      const b = bins[q]!;
+      let v = core.brn[b]!;
+      for (let r = 0; r < 3; r++) v += W[r]!.w1 * m[r]!.t[W[r]!.first][b]! + W[r]!.w2 * m[r]!.t.a[b]!;
+      if (!(v > 0)) continue;
+      const rb = resid[b]!;
+      gN += rb * v;
+      for (let r = 0; r < 3; r++) gM[r]! += rb * nBrn * (S[r]!.d1 * m[r]!.t[S[r]!.first][b]! + S[r]!.d2 * m[r]!.t.a[b]!);
+    }
+    if (iBrn >= 0) grad[iBrn] = gN;
+    brnMorphIdx.forEach((j, r) => {
+      if (j >= 0) grad[j] = gM[r]!;
+    });
+    return lnL;
+  };
   const model: ArgonModel = {
     id: 'coherent-lar-2020',
     title: 'COHERENT CENNS-10 liquid argon 2020 (Analysis A), energy × F90 × t_trig, Poisson likelihood',
@@ -541,6 +682,7 @@ function fromCore(core: Core, data: Float64Array): ArgonModel {
       }
       return -(s + constant);
     },
+    logLikelihoodGradient: gradient,
     withData(d) {
       if (d.length !== nBins) throw new RangeError(`argon model: data have ${d.length} bins, expected ${nBins}`);
       return fromCore(core, d);

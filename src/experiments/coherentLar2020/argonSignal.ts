@@ -165,6 +165,15 @@ export interface ArgonSignalModel {
    * @param byFlavor optional out: per-flavour counts (12 values each)
    */
   evaluate(theta: ArrayLike<number>, a: number, b: number, prompt: Float64Array, delayed: Float64Array, byFlavor?: Record<Flavor, Float64Array>): void;
+  /**
+   * Derivatives of the prompt and delayed counts per energy bin with respect to a and b (per unit
+   * of a and of b), at θ and (a, b). Allocation-free.
+   * @param theta free EM parameters
+   * @param a QF intercept
+   * @param b QF slope
+   * @param out four arrays of 12: ∂prompt/∂a, ∂delayed/∂a, ∂prompt/∂b, ∂delayed/∂b
+   */
+  derivatives(theta: ArrayLike<number>, a: number, b: number, out: [Float64Array, Float64Array, Float64Array, Float64Array]): void;
 }
 
 /**
@@ -264,10 +273,33 @@ export function buildArgonSignalModel(release: LarRelease, freeParams: readonly 
     w[8] = b2 * b2;
     w[9] = ua * ub;
   };
+  const da = new Float64Array(QF_MONOMIALS);
+  const db = new Float64Array(QF_MONOMIALS);
   return {
     paramNames: Object.freeze([...freeParams]),
     forward,
     qf: { a0, sa, b0, sb },
+    derivatives(theta, a, b, out) {
+      const ua = (a - a0) / sa;
+      const ub = (b - b0) / sb;
+      da.fill(0);
+      db.fill(0);
+      da[1] = 1 / sa;
+      da[2] = (2 * ua) / sa;
+      da[3] = (3 * ua * ua) / sa;
+      da[4] = (4 * ua * ua * ua) / sa;
+      da[9] = ub / sa;
+      db[5] = 1 / sb;
+      db[6] = (2 * ub) / sb;
+      db[7] = (3 * ub * ub) / sb;
+      db[8] = (4 * ub * ub * ub) / sb;
+      db[9] = ua / sb;
+      forward.evaluate(theta, rows);
+      combine(rows, 0, da, out[0], false);
+      combine(rows, nRows, da, out[1], false);
+      combine(rows, 0, db, out[2], false);
+      combine(rows, nRows, db, out[3], false);
+    },
     evaluate(theta, a, b, prompt, delayed, byFlavor) {
       weights(a, b);
       forward.evaluate(theta, rows);
