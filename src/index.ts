@@ -1,45 +1,53 @@
 /**
- * Public API of nuem: re-exports only.
+ * Public API of nuem (`import { … } from 'nuem'`): a deliberately small set of names, each
+ * documented in docs/api.md. Everything else in src/ is internal and may change between
+ * versions; the package's `exports` map makes only this module importable.
  *
- * Where two areas export the same name, the barrel re-exports one of them under that name and
- * the other under an explicit, area-qualified alias (see the comments below).
+ * Groups: sampling your own log-probability (emcee-style), diagnostics and summaries of any
+ * chain, chain files (emcee's HDF5 layout, read and export), nuem's physics (experiments,
+ * analyses, spectra, whole runs), provenance and errors.
  */
-export * from './provenance.js';
-export * from './cli/userError.js';
-export * from './units/index.js';
-export * from './numerics/index.js';
-export * from './physics/index.js';
-// experiments (no index file): experiment files, then analysis files and their hash.
-export * from './experiments/experimentSchema.js';
-export * from './experiments/loadExperiment.js';
-export * from './experiments/readNumericTable.js';
-export * from './experiments/analysisSchema.js';
-export * from './experiments/loadAnalysis.js';
-export * from './experiments/modelHash.js';
-export * from './experiments/loadExperimentDefinition.js';
-// the experiment interface (plug-in experiment types, combined likelihoods)
-export * from './experimentModel/index.js';
-export * from './diagnostics/index.js';
-export * from './summaries/index.js';
-export * from './util/index.js';
-// sampler backends: the full HDF5 (emcee-layout) chain-file API and the chain reader (the sampler
-// index re-exports only part of it).
-export * from './sampler/backends/hdf5Backend.js';
-export * from './sampler/backends/readChain.js';
-export * from './random/index.js';
-export * from './forward/index.js';
-export * from './likelihood/index.js';
-export * from './profile/index.js';
-export * from './plots/index.js';
-export * from './report/index.js';
-export * from './sampler/index.js';
-export * from './pipeline/index.js';
 
-// Name clashes between areas, resolved explicitly (an explicit export shadows the star exports):
-// the plain name belongs to the lower-level area, the other gets an area-qualified alias.
-export { quantileSorted } from './summaries/index.js'; // type-7 quantile of a sorted sample, NaN outside [0, 1]
-export { quantileSorted as plotQuantileSorted } from './plots/index.js'; // same rule, throws outside [0, 1]
-export type { ParameterSummary } from './summaries/index.js';
-export type { ParameterSummary as ReportParameterSummary } from './report/index.js';
-export type { AxisScale } from './profile/index.js'; // 'linear' | 'log'
-export type { AxisScale as PlotAxisScale } from './plots/index.js'; // 'lin' | 'log'
+// sampling a user's own log-probability, emcee-style
+export {
+  EnsembleSampler,
+  type LogProbFn,
+  type EnsembleSamplerOptions,
+  type RunMcmcOptions,
+  type GetChainOptions,
+  type SamplerState,
+} from './sampler/EnsembleSampler.js';
+export { StretchMove } from './sampler/moves/stretchMove.js';
+export { WalkMove } from './sampler/moves/walkMove.js';
+export { DEMove } from './sampler/moves/deMove.js';
+export { DESnookerMove } from './sampler/moves/deSnookerMove.js';
+export { GaussianMove } from './sampler/moves/gaussianMove.js';
+export type { WeightedMove } from './sampler/EnsembleStepper.js';
+export type { BatchLogProb, Move } from './sampler/types.js';
+export type { ProgressInfo, UntilConverged } from './sampler/runSampler.js';
+export type { RngKind, RngState } from './random/rng.js';
+
+// diagnostics and summaries of any set of chains
+export { autocorrTime, type AutocorrTimeOptions } from './diagnostics/autocorrTime.js';
+export { rankRhat } from './diagnostics/rankRhat.js';
+export { essBulk } from './diagnostics/essBulk.js';
+export { essTail } from './diagnostics/essTail.js';
+export type { Chains } from './diagnostics/chains.js';
+export { summarizeParameter, type ParameterSummary, type SummarizeOptions, type SummaryMcse } from './summaries/summarizeParameter.js';
+
+// chain files (emcee HDFBackend layout)
+export { readChain, type ChainData, type ReadChainOptions } from './sampler/backends/readChain.js';
+export type { ChainMetadata } from './sampler/backends/backend.js';
+
+// nuem's physics: experiments, analyses, spectra, whole runs
+export { EM_PARAMETERS, emParams, type EmParams, type EmParameterName, type EmParameterInfo, type Flavor } from './physics/parameters.js';
+export { loadExperiment } from './experiments/loadExperiment.js';
+export type { Experiment } from './physics/spectrum/experiment.js';
+export { computeSpectrum, type SpectrumResult, type ComputeSpectrumOptions } from './physics/spectrum/computeSpectrum.js';
+export { loadAnalysis, listAnalysisIds, type LoadedAnalysis, type LoadAnalysisOptions } from './experiments/loadAnalysis.js';
+export { runAnalysis, type RunAnalysisOptions, type RunResult } from './pipeline/runAnalysis.js';
+
+// provenance and errors
+export { codeProvenance, CODE_VERSION, GIT_COMMIT, type CodeProvenance } from './provenance.js';
+export { UserError } from './cli/userError.js';
+export { SamplerError } from './sampler/SamplerError.js';

@@ -1,7 +1,7 @@
 /**
  * Code version and run provenance: recorded next to every chain and in every report.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, realpathSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,26 +29,56 @@ export const CODE_VERSION: string = pkg.version;
 /** Pinned runtime dependency versions from package.json. */
 export const DEPENDENCY_VERSIONS: Readonly<Record<string, string>> = Object.freeze({ ...(pkg.dependencies ?? {}) });
 
+/** What `npm run build` records about the build (scripts/writeBuildInfo.mjs → dist/src/buildInfo.json). */
+export interface BuildInfo {
+  /** package name (`nuem`) */
+  name: string;
+  /** nuem version at build time */
+  version: string;
+  /** git commit of nuem's checkout at build time (`-dirty` suffix with uncommitted changes), or `unknown` */
+  commit: string;
+}
+
 /**
- * Git commit of the working tree (with `-dirty` when it has uncommitted changes), or
- * `unknown` outside a git checkout. Computed once per process.
+ * The build info written next to the compiled code, or `undefined` when running from the
+ * TypeScript sources (tsx, vitest) where there is no build.
  */
-export const GIT_COMMIT: string = (() => {
+export const BUILD_INFO: BuildInfo | undefined = (() => {
+  const file = join(dirname(fileURLToPath(import.meta.url)), 'buildInfo.json');
+  if (!existsSync(file)) return undefined;
   try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: PACKAGE_ROOT,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .toString()
-      .trim();
+    return JSON.parse(readFileSync(file, 'utf8')) as BuildInfo;
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * Commit of nuem's own git checkout, asked live (sources only), or `unknown` when
+ * {@link PACKAGE_ROOT} is not the top level of a git work tree. The top-level check keeps a
+ * caller's repository from answering for nuem (nuem installed in `node_modules` of a user's
+ * project sits inside the user's work tree).
+ */
+function liveGitCommit(): string {
+  try {
+    const git = (args: string[]): string =>
+      execFileSync('git', args, { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    if (realpathSync(git(['rev-parse', '--show-toplevel'])) !== realpathSync(PACKAGE_ROOT)) return 'unknown';
+    const head = git(['rev-parse', 'HEAD']);
+    const dirty = git(['status', '--porcelain', '--untracked-files=no']);
     return dirty ? `${head}-dirty` : head;
   } catch {
     return 'unknown';
   }
-})();
+}
+
+/**
+ * Git commit nuem was built from: from the build info written by `npm run build` (compiled code,
+ * also when installed as a package), else from nuem's own checkout (running from sources), with
+ * `-dirty` when tracked files had uncommitted changes; `unknown` when neither is available.
+ * Never the commit of the directory a caller runs nuem in.
+ */
+export const GIT_COMMIT: string = BUILD_INFO?.commit ?? liveGitCommit();
 
 /** Everything that identifies the code that produced a result. */
 export interface CodeProvenance {

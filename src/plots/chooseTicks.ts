@@ -3,7 +3,7 @@
  * (d3-array `ticks`, Wilkinson-style 1-2-5 steps), format them, and reduce the count until the
  * estimated label extents fit, dropping labels that would spill past the panel edge.
  */
-import * as d3 from 'd3';
+import { ticks } from 'd3-array';
 import type { AxisScale } from './types.js';
 import { formatTicks } from './formatNumber.js';
 
@@ -108,5 +108,5 @@ function candidateValues(lo: number, hi: number, scale: AxisScale, count: number
     for (let e = e0 - 1; e <= e1; e++) for (const m of mults) out.push(Number(`${m}e${e}`));
     return out.filter((v) => v >= lo && v <= hi);
   }
-  return d3.ticks(lo, hi, count);
+  return ticks(lo, hi, count);
 }

@@ -5,7 +5,7 @@
  * In d3-contour's output the value of grid cell (i, j) sits at the point (i + ½, j + ½) and the
  * grid spans [0, nx] × [0, ny]; rings reaching the border are closed along it.
  */
-import * as d3 from 'd3';
+import { contours } from 'd3-contour';
 
 /**
  * Rings of the region where `grid ≥ threshold`.
@@ -25,7 +25,7 @@ export function contourRings(
   toPx: (gx: number, gy: number) => readonly [number, number],
 ): Array<Array<readonly [number, number]>> {
   if (!Number.isFinite(threshold)) return [];
-  const [mp] = d3.contours().size([nx, ny]).thresholds([threshold])(Array.from(grid));
+  const [mp] = contours().size([nx, ny]).thresholds([threshold])(Array.from(grid));
   const out: Array<Array<readonly [number, number]>> = [];
   if (!mp) return out;
   for (const polygon of mp.coordinates) for (const ring of polygon) out.push(ring.map(([gx, gy]) => toPx(gx as number, gy as number)));

@@ -2,7 +2,7 @@
  * A single x–y panel: frame, clip path, ticks chosen without overlaps, and axis titles with
  * units. Returns the data→pixel maps so that plot functions only draw their marks.
  */
-import * as d3 from 'd3';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import type { AxisScale } from './types.js';
 import { chooseTicks, axisExponent } from './chooseTicks.js';
 import { bottomAxis, leftAxis, axisTitle, axisTitleSvg } from './axisSvg.js';
@@ -58,10 +58,10 @@ export interface XYFrame {
 
 function scaleOf(kind: AxisScale, domain: readonly [number, number], range: [number, number]): (v: number) => number {
   if (kind === 'log') {
-    const s = d3.scaleLog().domain(domain as [number, number]).range(range);
+    const s = scaleLog().domain(domain as [number, number]).range(range);
     return (v) => (v > 0 ? s(v) : NaN);
   }
-  const s = d3.scaleLinear().domain(domain as [number, number]).range(range);
+  const s = scaleLinear().domain(domain as [number, number]).range(range);
   return (v) => s(v);
 }
 

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/provenance.js';
 
-const HEAVY_PACKAGES = [/^@stdlib\//, /^h5wasm/, /^d3/, /^cli-progress/, /^zod/, /^yaml$/];
+const HEAVY_PACKAGES = [/^@stdlib\//, /^h5wasm/, /^d3(-|$)/, /^cli-progress/, /^zod/, /^yaml$/];
 const HEAVY_FILES = [/src\/numerics\//, /src\/sampler\/(?!targets\/)/, /src\/report\//, /src\/plots\//, /src\/likelihood\//, /src\/experiments\//, /src\/pipeline\//, /src\/cli\/actions\//];
 
 /** Static, value-level import specifiers of a TypeScript file (type-only imports are erased). */

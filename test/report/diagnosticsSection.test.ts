@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import * as d3 from 'd3';
+import { randomLcg, randomNormal } from 'd3-random';
 import { convergenceBanner, diagnosticsTable, diagnosticWarnings, resolveEss } from '../../src/report/diagnosticsSection.js';
 import { ensembleRankEss } from '../../src/report/ensembleRankEss.js';
 import type { ReportDiagnostics } from '../../src/report/types.js';
@@ -59,7 +59,7 @@ describe('acceptance thresholds', () => {
 
 describe('ensembleRankEss', () => {
   function iidEnsemble(seed: number, nsteps: number, nwalkers: number): { chain: Float64Array; nsteps: number; nwalkers: number; ndim: number } {
-    const normal = d3.randomNormal.source(d3.randomLcg(seed))(0, 1);
+    const normal = randomNormal.source(randomLcg(seed))(0, 1);
     return { chain: Float64Array.from({ length: nsteps * nwalkers * 2 }, () => normal()), nsteps, nwalkers, ndim: 2 };
   }
 
