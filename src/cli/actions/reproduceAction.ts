@@ -144,7 +144,7 @@ export interface ReproduceFlags {
  * @throws UserError for an unknown paper (exit code 2)
  */
 export function reproduceAction(paper: string, flags: ReproduceFlags): void {
-  if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${[...PAPERS, 'coherent-ar2020'].join(', ')}`);
+  if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${[...PAPERS, 'coherent-ar2020', 'coherent-combined'].join(', ')}`);
   const p = paper as Paper;
   const ids = listAnalysisIds(p);
   if (ids.length === 0) throw new UserError('models/analyses', `no ${p}-*.yaml analysis files`, 'restore the analysis files');

@@ -13,7 +13,7 @@ import type { ReproduceFlags } from '../actions/reproduceAction.js';
 /** Papers that can be reproduced. */
 export const PAPERS = ['khan2022', 'ess2024'] as const;
 /** Experiment-level reproductions (not interval files): the COHERENT argon release checks. */
-export const EXPERIMENT_REPRODUCTIONS = ['coherent-ar2020'] as const;
+export const EXPERIMENT_REPRODUCTIONS = ['coherent-ar2020', 'coherent-combined'] as const;
 /**
  * Registers `nuem reproduce` on `program`.
  *
@@ -23,7 +23,7 @@ export const EXPERIMENT_REPRODUCTIONS = ['coherent-ar2020'] as const;
 export function register(program: Command): Command {
   return program
     .command('reproduce')
-    .description('recompute every published interval of a paper (khan2022, ess2024) or the argon release checks (coherent-ar2020) and update docs/reproduction.md')
+    .description('recompute every published interval of a paper (khan2022, ess2024) or the argon release checks (coherent-ar2020) or the CsI + argon table (coherent-combined) and update docs/reproduction.md')
     .argument('<paper>', `one of ${[...PAPERS, ...EXPERIMENT_REPRODUCTIONS].join(', ')}`)
     .option('--json', 'print [{ analysis, parameter, published, ours, pass }] as JSON')
     .option('--no-write', 'do not update docs/reproduction.md')
@@ -42,6 +42,11 @@ Exit codes: 0 ok, 1 failure, 2 bad input.`,
       if (paper === 'coherent-ar2020') {
         const { reproduceArgonAction } = await import('../actions/reproduceArgonAction.js');
         reproduceArgonAction(flags);
+        return;
+      }
+      if (paper === 'coherent-combined') {
+        const { reproduceCombinedAction } = await import('../actions/reproduceCombinedAction.js');
+        reproduceCombinedAction(flags);
         return;
       }
       const { reproduceAction } = await import('../actions/reproduceAction.js');
