@@ -48,41 +48,51 @@ export interface CombinedRow {
   gain: number;
   /** any interval reaching its scan boundary */
   open: boolean;
-  /** 2-D cases: areas of the 90% CL regions (CsI, argon, combined), when computed */
+  /** 2-D cases: areas of the 90% CL regions (CsI, argon, combined) */
   areas?: [number, number, number];
 }
 
 /**
  * Computes the table.
  *
- * @param contours - also compute the 2-D regions of the plane case
+ * @param contours - also compute the 2-D regions of the plane case (otherwise the plane is skipped)
  * @param log - progress sink
- * @returns one row per parameter (2-D cases: one per parameter, profiled over the other)
+ * @returns one row per parameter (the plane: the region's extent along each axis)
  * @example combinedRows(false, () => {})[0].quantity // returns 'qee'
  */
 export function combinedRows(contours: boolean, log: (s: string) => void): CombinedRow[] {
   const rows: CombinedRow[] = [];
   for (const c of COMBINED_CASES) {
+    const params = loadAnalysis(c.ids[2]).physics.map((p) => p.name as string);
+    // the plane needs the 2-D regions; without them it is skipped
+    if (params.length > 1 && !contours) continue;
     const res = c.ids.map((id) => {
       log(`${id} …`);
       return reproduceAnalysis(loadAnalysis(id), forwardModelPrediction, { contours });
     });
-    const params = loadAnalysis(c.ids[2]).physics.map((p) => p.name as string);
-    const area = (cs: ContourRow[]): number => cs[0]?.area ?? NaN;
-    for (const p of params) {
-      const pick = (i: number): IntervalRow => res[i]!.intervals.find((r) => r.parameter === p)!;
-      const [a, b, k] = [pick(0), pick(1), pick(2)];
-      const w = (r: IntervalRow): number => r.ours[1] - r.ours[0];
-      rows.push({
-        quantity: params.length > 1 ? `${p} (plane ${c.label}, other profiled)` : p,
-        csi: a.ours,
-        argon: b.ours,
-        combined: k.ours,
-        gain: Math.min(w(a), w(b)) / w(k),
-        open: a.open || b.open || k.open,
-        ...(params.length > 1 && contours ? { areas: [area(res[0]!.contours), area(res[1]!.contours), area(res[2]!.contours)] as [number, number, number] } : {}),
+    if (params.length > 1) {
+      // 2-D: the extents of the 90% CL region along each axis, and its area
+      const cs = res.map((r) => r.contours[0]!);
+      params.forEach((p, axis) => {
+        const ext = (r: ContourRow): [number, number] => (axis === 0 ? r.extentX : r.extentY);
+        const w = (r: ContourRow): number => ext(r)[1] - ext(r)[0];
+        rows.push({
+          quantity: `${p} (extent of the 90% CL region of the plane ${c.label})`,
+          csi: ext(cs[0]!),
+          argon: ext(cs[1]!),
+          combined: ext(cs[2]!),
+          gain: Math.min(w(cs[0]!), w(cs[1]!)) / w(cs[2]!),
+          open: cs.some((r) => r.touchesBoundary),
+          areas: [cs[0]!.area, cs[1]!.area, cs[2]!.area],
+        });
       });
+      continue;
     }
+    const p = params[0]!;
+    const pick = (i: number): IntervalRow => res[i]!.intervals.find((r) => r.parameter === p)!;
+    const [a, b, k] = [pick(0), pick(1), pick(2)];
+    const w = (r: IntervalRow): number => r.ours[1] - r.ours[0];
+    rows.push({ quantity: p, csi: a.ours, argon: b.ours, combined: k.ours, gain: Math.min(w(a), w(b)) / w(k), open: a.open || b.open || k.open });
   }
   return rows;
 }
