@@ -9,6 +9,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   endToEnd: () => import('./endToEnd.js'),
   toys: () => import('./toys.js'),
   csi2d: () => import('./csi2d.js'),
+  argon: () => import('./argon.js'),
 };
 
 async function mainBench(): Promise<void> {

@@ -9,3 +9,4 @@
 export {};
 import './binned/index.js';
 import './coherentCsi2d/index.js';
+import './coherentLar2020/index.js';

@@ -111,7 +111,16 @@ function variantTable(base: IntervalRow[], variants: Array<{ label: string; rows
   return out;
 }
 
-function replaceBlock(text: string, paper: Paper, block: string): string {
+/**
+ * Replaces (or appends) the generated block of one reproduction in docs/reproduction.md.
+ *
+ * @param text - the current file content
+ * @param paper - the block's key (`khan2022`, `coherent-ar2020`, …)
+ * @param block - the new block content
+ * @returns the new file content
+ * @example replaceGeneratedBlock('# R\n', 'x', 'y') // appends the markers around 'y'
+ */
+export function replaceGeneratedBlock(text: string, paper: string, block: string): string {
   const begin = `<!-- BEGIN nuem reproduce ${paper} -->`;
   const end = `<!-- END nuem reproduce ${paper} -->`;
   const i = text.indexOf(begin);
@@ -156,7 +165,7 @@ export interface ReproduceFlags {
  * @throws UserError for an unknown paper (exit code 2)
  */
 export function reproduceAction(paper: string, flags: ReproduceFlags): void {
-  if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${PAPERS.join(', ')}`);
+  if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${[...PAPERS, 'coherent-ar2020', 'coherent-combined'].join(', ')}`);
   const p = paper as Paper;
   if (p === 'coherent2021') {
     reproduceCoherent2021Action(flags);
@@ -210,7 +219,7 @@ export function reproduceAction(paper: string, flags: ReproduceFlags): void {
   if (flags.write) {
     const file = resolve(PACKAGE_ROOT, 'docs', 'reproduction.md');
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Reproduction of published results\n';
-    writeFileAtomic(file, replaceBlock(text, p, block), { fsync: false });
+    writeFileAtomic(file, replaceGeneratedBlock(text, p, block), { fsync: false });
     log(`updated ${file}`);
   }
   if (!flags.json) process.stdout.write(`${p}: ${passed}/${compared.length} published intervals within tolerance\n`);

@@ -13,6 +13,8 @@ import type { ReproduceFlags } from '../actions/reproduceAction.js';
 
 /** Papers that can be reproduced. */
 export const PAPERS = ['khan2022', 'ess2024', 'coherent2021'] as const;
+/** Experiment-level reproductions (not interval files): the COHERENT argon release checks. */
+export const EXPERIMENT_REPRODUCTIONS = ['coherent-ar2020', 'coherent-combined'] as const;
 /**
  * Registers `nuem reproduce` on `program`.
  *
@@ -22,9 +24,9 @@ export const PAPERS = ['khan2022', 'ess2024', 'coherent2021'] as const;
 export function register(program: Command): Command {
   return program
     .command('reproduce')
-    .description('recompute every published result of a paper (khan2022, ess2024: intervals; coherent2021: CEvNS events, SM prediction, significance) and update docs/reproduction.md')
-    .argument('<paper>', `one of ${PAPERS.join(', ')}`)
-    .option('--json', 'print [{ analysis, parameter, published, ours, pass }] (coherent2021: [{ quantity, published, ours, pass }]) as JSON')
+    .description('recompute every published result of a paper (khan2022, ess2024: intervals; coherent2021: CsI CEvNS events, SM prediction, significance), or the argon release checks (coherent-ar2020) or the CsI + argon table (coherent-combined), and update docs/reproduction.md')
+    .argument('<paper>', `one of ${[...PAPERS, ...EXPERIMENT_REPRODUCTIONS].join(', ')}`)
+    .option('--json', 'print [{ analysis, parameter, published, ours, pass }] (coherent2021, coherent-ar2020: [{ quantity, published, ours, pass }]) as JSON')
     .option('--no-write', 'do not update docs/reproduction.md')
     .option('--no-contours', 'skip the two-parameter regions')
     .option('--no-variants', 'skip the variant / sensitivity tables')
@@ -35,9 +37,20 @@ Examples:
   $ nuem reproduce khan2022 --no-write
   $ nuem reproduce ess2024 --no-contours --json
   $ nuem reproduce coherent2021 --json
+  $ nuem reproduce coherent-ar2020 --json --no-write
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
     .action(async (paper: string, flags: ReproduceFlags) => {
+      if (paper === 'coherent-ar2020') {
+        const { reproduceArgonAction } = await import('../actions/reproduceArgonAction.js');
+        reproduceArgonAction(flags);
+        return;
+      }
+      if (paper === 'coherent-combined') {
+        const { reproduceCombinedAction } = await import('../actions/reproduceCombinedAction.js');
+        reproduceCombinedAction(flags);
+        return;
+      }
       const { reproduceAction } = await import('../actions/reproduceAction.js');
       reproduceAction(paper, flags);
     });
