@@ -140,7 +140,7 @@ function reproduceCoherent2021Action(flags: ReproduceFlags): void {
   if (flags.write) {
     const file = resolve(PACKAGE_ROOT, 'docs', 'reproduction.md');
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Reproduction of published results\n';
-    writeFileAtomic(file, replaceBlock(text, 'coherent2021', coherent2021Markdown(r).join('\n')), { fsync: false });
+    writeFileAtomic(file, replaceGeneratedBlock(text, 'coherent2021', coherent2021Markdown(r).join('\n')), { fsync: false });
     if (!flags.json) process.stderr.write(`updated ${file}\n`);
   }
   if (!flags.json) {
