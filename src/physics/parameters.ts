@@ -154,3 +154,14 @@ export function parseParameterAssignments(assignments: string[], where = '--set'
   }
   return out;
 }
+
+/**
+ * Unit of an EM parameter by name, from {@link EM_PARAMETERS} (`e`, `mu_B`, `cm^2`, `1`);
+ * `''` (unknown) for any other name (nuisances carry their own unit).
+ *
+ * @param name - parameter name as in an analysis file
+ * @returns the unit string written to chain files (`parameter_units`) and exports
+ */
+export function parameterUnit(name: string): string {
+  return BY_NAME.get(name as EmParameterName)?.unit ?? '';
+}

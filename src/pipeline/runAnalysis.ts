@@ -16,6 +16,7 @@
  * together (src/pipeline/runEnsemblesInStep.ts).
  * @module
  */
+import { parameterUnit } from '../physics/parameters.js';
 import { reportProfiles } from '../report/reportProfiles.js';
 import { burnAndThin } from '../diagnostics/convergenceCheck.js';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -339,6 +340,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     ...analysis.physics.map((p) => ({ name: p.name, label: p.label, role: 'physics' as const, prior: p.prior })),
     ...analysis.nuisances.filter((n) => n.prior).map((n) => ({ name: n.name, label: nuisanceLabels.get(n.name) ?? n.name, role: 'nuisance' as const, prior: n.prior! })),
   ];
+  // α, β (detector-response normalisations) are dimensionless; other nuisances declare their unit
+  const nuisanceUnits = new Map(analysis.nuisances.map((n) => [n.name, n.unit ?? (n.target ? '1' : '')]));
   const D = params.length;
   const plan = samplerPlan(analysis, D, opts);
   positiveInt(opts.ensembles, '--ensembles');
@@ -355,6 +358,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   const code = codeProvenance();
   const meta = (k: number): ChainMetadata => ({
     parameterNames: params.map((p) => p.name),
+    parameterLabels: params.map((p) => p.label),
+    parameterUnits: params.map((p) => (p.role === 'physics' ? parameterUnit(p.name) : nuisanceUnits.get(p.name) ?? '')),
     analysisId: analysis.id,
     modelHash: hash,
     nwalkers: plan.walkers,

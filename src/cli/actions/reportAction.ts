@@ -37,7 +37,26 @@ export interface ReportFlags {
   profileGrid?: string;
   profileRefine?: string;
   toys?: string;
+  names?: string;
   json?: boolean;
+}
+
+/**
+ * Parameter names given with `--names a,b,c` (for chains without names, e.g. written by emcee):
+ * one per parameter, distinct, letters/digits/`_`/`.`/`-`.
+ *
+ * @param text - the flag's value
+ * @param ndim - parameters in the chain
+ * @returns the names
+ * @throws UserError when the count or a name is wrong
+ */
+export function parseNamesFlag(text: string, ndim: number): string[] {
+  const names = text.split(',').map((s) => s.trim());
+  if (names.length !== ndim) throw new UserError('--names', `gives ${names.length} name(s), the chain has ${ndim} parameters`, `pass ${ndim} comma-separated names, e.g. --names ${Array.from({ length: ndim }, (_, i) => `p${i}`).join(',')}`);
+  const bad = names.find((n) => !/^[A-Za-z0-9_.-]+$/.test(n));
+  if (bad !== undefined) throw new UserError('--names', `"${bad}" is not a parameter name`, 'use letters, digits, "_", "." and "-" (no spaces)');
+  if (new Set(names).size !== names.length) throw new UserError('--names', 'names must be distinct', 'give every parameter its own name');
+  return names;
 }
 
 /**
@@ -62,6 +81,15 @@ export async function reportAction(chainPath: string, o: ReportFlags): Promise<v
   const chains = [];
   for (const p of paths) chains.push(await readChain(p));
   const main = chains[0]!;
+  if (o.names !== undefined) {
+    const names = parseNamesFlag(o.names, main.ndim);
+    for (const c of chains) {
+      if (c.ndim !== main.ndim) continue; // reported below as a parameter mismatch
+      const defaultLabels = c.parameterLabels.every((l, d) => l === c.parameterNames[d]);
+      c.parameterNames = [...names];
+      if (defaultLabels) c.parameterLabels = [...names];
+    }
+  }
   for (let i = 1; i < chains.length; i++) {
     if (chains[i]!.parameterNames.join(',') !== main.parameterNames.join(',')) {
       throw new UserError(paths[i]!, `has parameters ${chains[i]!.parameterNames.join(', ')}, not ${main.parameterNames.join(', ')}`, 'compare chains of the same parameters');
@@ -84,7 +112,8 @@ export async function reportAction(chainPath: string, o: ReportFlags): Promise<v
     runId: runIdOf(chainPath),
     compareLabels: (o.compare ?? []).map(runIdOf),
     title: extras.title,
-    parameters: extras.labels,
+    // the analysis' labels; else those stored in the chain file (parameter_labels, parameter_units)
+    parameters: extras.labels.size > 0 ? extras.labels : new Map(main.parameterNames.map((n, d) => [n, { label: main.parameterLabels[d] ?? n, ...(main.parameterUnits[d] && main.parameterUnits[d] !== '1' ? { unit: main.parameterUnits[d] } : {}) }])),
     published: extras.published,
     prob,
     chainFiles: paths,

@@ -26,6 +26,7 @@ export function register(program: Command): Command {
     .option('--profile-grid <n>', '2-D profile coarse nodes per axis (default: profile.nx/ny of the analysis)')
     .option('--profile-refine <n>', '2-D profile refinement depth (default: profile.refine of the analysis)')
     .option('--toys <dir>', 'where `nuem toys` results are looked for (<dir>/<analysis>/*.json); shown when present', 'toys')
+    .option('--names <a,b,...>', 'parameter names, comma-separated, one per parameter (for chains without names, e.g. written by emcee; default: the names stored in the file, else param_0, param_1, …)')
     .option('--json', 'print { "report": <path of index.html> } instead of the bare path')
     .addHelpText(
       'after',
@@ -34,6 +35,7 @@ Examples:
   $ nuem report chains/default/seed20240916.e0.h5 --compare chains/default/seed20240916.e1.h5
   $ nuem report chain.h5 --out reports --prob 0.95
   $ nuem report chain.h5 --no-profile --json
+  $ nuem report emcee_chain.h5 --names m,b,lnf      # a chain written by emcee
 Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
     .action(async (chainPath: string, o: ReportFlags) => {

@@ -31,6 +31,10 @@ export interface ChainMetadata {
   ndim: number;
   /** seed the run was started with */
   seed: number;
+  /** display labels, one per parameter (default: the names); written to the HDF5 file as `parameter_labels` */
+  parameterLabels?: string[];
+  /** units, one per parameter (`1` dimensionless, `''` unknown); written to the HDF5 file as `parameter_units` */
+  parameterUnits?: string[];
   /** free-form descriptions of priors, moves, sampler settings */
   priors?: unknown;
   moves?: unknown;

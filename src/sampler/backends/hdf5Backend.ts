@@ -164,6 +164,72 @@ function setInt64Attr(owner: AttrOwner, name: string, value: number): void {
   owner.create_attribute(name, new BigInt64Array([BigInt(value)]), [], '<q');
 }
 
+/**
+ * Parameter names, labels and units as group attributes (arrays of UTF-8 strings, one per
+ * parameter), readable without nuem: `h5py.File(f)['mcmc'].attrs['parameter_names']`. Labels
+ * default to the names; units to `''` (unknown).
+ */
+function writeParameterAttributes(g: Group, meta: ChainMetadata): void {
+  const D = meta.ndim;
+  const fill = (v: readonly string[] | undefined, dflt: (d: number) => string): string[] =>
+    Array.from({ length: D }, (_, d) => (v && typeof v[d] === 'string' ? v[d]! : dflt(d)));
+  for (const [name, values] of [
+    ['parameter_names', fill(meta.parameterNames, (d) => `param_${d}`)],
+    ['parameter_labels', fill(meta.parameterLabels, (d) => meta.parameterNames[d] ?? `param_${d}`)],
+    ['parameter_units', fill(meta.parameterUnits, () => '')],
+  ] as const) {
+    if (name in g.attrs) g.delete_attribute(name);
+    g.create_attribute(name, values);
+  }
+}
+
+/** numpy's `RandomState.get_state()` tuple of an `emcee`-kind generator state (legacy MT19937). */
+export interface NumpyLegacyState {
+  /** the 624 key words */
+  key: Uint32Array;
+  /** position in the key (numpy `pos`, 0…624) */
+  pos: number;
+  /** numpy's cached second normal: 1 if present */
+  hasGauss: number;
+  /** the cached normal (0 when absent) */
+  cachedGaussian: number;
+}
+
+/**
+ * Converts a nuem generator state of kind `emcee` to numpy's legacy `get_state()` fields.
+ * The @stdlib mt19937 state layout is [version, sections, 624, key[0..623], 1, index, seedLen,
+ * seed…]; its index is numpy's `pos` (test/random/numpyRandomState.test.ts checks both against
+ * a reference implementation).
+ *
+ * @param state - a saved generator state
+ * @returns the numpy fields, or null for the `default` stream (not a numpy stream)
+ */
+export function numpyLegacyState(state: unknown): NumpyLegacyState | null {
+  const s = state as { mt?: unknown; hasGauss?: unknown; gauss?: unknown; kind?: unknown } | null;
+  if (!s || !Array.isArray(s.mt) || (s.kind !== undefined && s.kind !== 'emcee')) return null;
+  const mt = s.mt as number[];
+  if (mt[2] !== 624 || mt.length < 629) return null;
+  return { key: Uint32Array.from(mt.slice(3, 627)), pos: mt[628]!, hasGauss: s.hasGauss ? 1 : 0, cachedGaussian: s.hasGauss ? Number(s.gauss) : 0 };
+}
+
+/**
+ * Writes emcee's `random_state_0…4` group attributes (numpy `get_state()`: 'MT19937', key,
+ * pos, has_gauss, cached_gaussian), which emcee's `HDFBackend.random_state` returns and
+ * `EnsembleSampler.run_mcmc(None, n)` restores: emcee then continues a nuem chain with the
+ * stream nuem's `--resume` would use. Written only for the `emcee` stream; for the `default`
+ * stream stale attributes are removed (emcee then draws a fresh stream).
+ */
+function writeEmceeRandomState(g: Group, rngState: unknown): void {
+  const np = numpyLegacyState(rngState);
+  for (let i = 0; i < 5; i++) if (`random_state_${i}` in g.attrs) g.delete_attribute(`random_state_${i}`);
+  if (!np) return;
+  g.create_attribute('random_state_0', 'MT19937');
+  g.create_attribute('random_state_1', np.key, [624], '<I');
+  setInt64Attr(g, 'random_state_2', np.pos);
+  setInt64Attr(g, 'random_state_3', np.hasGauss);
+  g.create_attribute('random_state_4', new Float64Array([np.cachedGaussian]), [], '<d');
+}
+
 function isPositiveInt(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n > 0;
 }
@@ -190,7 +256,11 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
  * 30× faster than row-wise writes with gzip); `iteration` always equals the number of valid rows
  * on disk. Metadata and the resume state go to the sidecar `<path>.json`
  * ({@link sidecarPathFor}); the group also carries the metadata as a JSON string attribute
- * `nuem_metadata`, which emcee ignores.
+ * `nuem_metadata`, the string-array attributes `parameter_names`, `parameter_labels` and
+ * `parameter_units` (one entry per parameter), which emcee ignores, and emcee's own
+ * `random_state_0…4` (numpy `get_state()` after the last stored step, `emcee` stream only), so
+ * `emcee.EnsembleSampler(..., backend=HDFBackend(path)).run_mcmc(None, n)` continues the chain
+ * with exactly the steps `--resume` would add (test/interop/emceeContinuation.test.ts).
  */
 export class Hdf5Backend implements ChainBackend {
   /** HDF5 file path */
@@ -316,6 +386,7 @@ export class Hdf5Backend implements ChainBackend {
     g.create_attribute('has_blobs', new Int8Array([0]), [], '<b');
     setInt64Attr(g, 'iteration', 0);
     g.create_attribute('nuem_metadata', JSON.stringify(meta, jsonReplacer));
+    writeParameterAttributes(g, meta);
     g.create_dataset({ name: 'accepted', data: new Float64Array(W), shape: [W], dtype: '<d' });
     const gzip = this.compression !== null ? { compression: 'gzip' as const, compression_opts: this.compression } : {};
     g.create_dataset({
@@ -438,6 +509,7 @@ export class Hdf5Backend implements ChainBackend {
       if ((logProb.shape?.[0] ?? 0) !== k) logProb.resize([k, W]);
       const acc = Float64Array.from(resume.accepted);
       accepted.write_slice([[]], acc);
+      writeEmceeRandomState(g, resume.rng);
       setInt64Attr(g, 'iteration', k);
       f.flush();
       this.setState(stored, k, acc);
@@ -551,6 +623,8 @@ export class Hdf5Backend implements ChainBackend {
     const W = meta.nwalkers;
     const D = meta.ndim;
     const f = this.file as H5File;
+    // the resume snapshot, taken once per persist (the rows' random_state_* and the sidecar share it)
+    let snap: ResumeState | null = null;
     if (n > 0) {
       const g = f.get(this.group) as Group;
       const chain = g.get('chain') as Dataset;
@@ -563,6 +637,9 @@ export class Hdf5Backend implements ChainBackend {
       logProb.resize([r1, W]);
       logProb.write_slice([[r0, r1], []], this.logProbBuf.subarray(0, n * W));
       accepted.write_slice([[]], this.acceptedTotal);
+      // emcee's random_state_* for the state after row r1 − 1, in the same HDF5 update as the rows
+      snap = this.lastSnapshot ? this.lastSnapshot() : null;
+      if (snap?.iteration === r1) writeEmceeRandomState(g, snap.rng);
       setInt64Attr(g, 'iteration', r1);
       f.flush();
       this.written = r1;
@@ -573,7 +650,7 @@ export class Hdf5Backend implements ChainBackend {
     const fsync = this.unsynced && (forceFsync || this.durable === true || (this.durable === 'periodic' && now - this.lastFsyncMs >= this.fsyncIntervalMs));
     let state: ResumeState | null = null;
     if (this.written > this.persisted && this.lastSnapshot) {
-      state = this.lastSnapshot();
+      state = snap ?? this.lastSnapshot();
       if (state.iteration !== this.written) {
         throw new Error(`Hdf5Backend: snapshot is for iteration ${state.iteration}, but ${this.written} steps are stored`);
       }

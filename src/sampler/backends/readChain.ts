@@ -12,8 +12,12 @@ import { readChainSidecar, sidecarPathFor } from './hdf5Backend.js';
 
 /** A chain read from disk; arrays are C-order, step-major like emcee's `get_chain()`. */
 export interface ChainData {
-  /** parameter names (from the sidecar or `nuem_metadata`; `param_0…` for foreign files) */
+  /** parameter names (from the sidecar, `nuem_metadata` or the `parameter_names` attribute; `param_0…` for foreign files) */
   parameterNames: string[];
+  /** display labels (default: the names), from the same sources or `parameter_labels` */
+  parameterLabels: string[];
+  /** units (`''` unknown), from the same sources or `parameter_units` */
+  parameterUnits: string[];
   /** positions, nsteps × nwalkers × ndim, element `(t, w, d)` at `(t·nwalkers + w)·ndim + d` */
   chain: Float64Array;
   /** log-probabilities, nsteps × nwalkers */
@@ -50,6 +54,14 @@ function intAttr(g: Group, name: string, where: string): number {
   const n = typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : ArrayBuffer.isView(v) ? Number((v as unknown as ArrayLike<number | bigint>)[0]) : NaN;
   if (!Number.isInteger(n) || n < 0) throw new UserError(where, `attribute "${name}" = ${String(v)} is not a non-negative integer`, 'pass a chain in emcee HDFBackend layout');
   return n;
+}
+
+/** A string-array attribute with exactly `n` entries (e.g. `parameter_names`), else undefined. */
+function stringsAttr(g: Group, name: string, n: number): string[] | undefined {
+  if (!(name in g.attrs)) return undefined;
+  const v = g.get_attribute(name, false) as unknown;
+  const arr = typeof v === 'string' ? [v] : Array.isArray(v) ? v : undefined;
+  return arr && arr.length === n && arr.every((x) => typeof x === 'string') ? (arr as string[]) : undefined;
 }
 
 function metaFromAttr(g: Group): ChainMetadata | null {
@@ -102,8 +114,10 @@ export async function readChain(path: string, opts: ReadChainOptions = {}): Prom
     const accepted = toFloat64(accDs.value, nwalkers, `${where}/accepted`);
     const side = sidecarPathFor(path);
     const meta = existsSync(side) ? readChainSidecar(side).meta : metaFromAttr(g);
-    const parameterNames = meta?.parameterNames.length === ndim ? [...meta.parameterNames] : Array.from({ length: ndim }, (_, i) => `param_${i}`);
-    return { parameterNames, chain, logProb, accepted, nsteps, nwalkers, ndim, meta };
+    const parameterNames = meta?.parameterNames.length === ndim ? [...meta.parameterNames] : stringsAttr(g, 'parameter_names', ndim) ?? Array.from({ length: ndim }, (_, i) => `param_${i}`);
+    const parameterLabels = (meta?.parameterLabels?.length === ndim ? [...meta.parameterLabels] : stringsAttr(g, 'parameter_labels', ndim)) ?? [...parameterNames];
+    const parameterUnits = (meta?.parameterUnits?.length === ndim ? [...meta.parameterUnits] : stringsAttr(g, 'parameter_units', ndim)) ?? parameterNames.map(() => '');
+    return { parameterNames, parameterLabels, parameterUnits, chain, logProb, accepted, nsteps, nwalkers, ndim, meta };
   } catch (e) {
     if (e instanceof UserError) throw e;
     // h5wasm throws plain strings for damaged files
