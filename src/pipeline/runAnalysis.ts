@@ -32,7 +32,7 @@ import type { Profile1DResult } from '../profile/profile1D.js';
 import { codeProvenance } from '../provenance.js';
 import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
-import type { ReportInput, ReportNuisancePull } from '../report/types.js';
+import type { ReportInput, ReportNuisancePull, ReportTempering } from '../report/types.js';
 import { priorMoments, type Prior } from '../sampler/priors.js';
 import { priorMedian } from '../experimentModel/nuisanceSchema.js';
 import { splitUnit } from '../report/analysisReportExtras.js';
@@ -167,6 +167,32 @@ export interface RunTempering {
   evidence: ThermodynamicEvidence | null;
   /** nested models θ = 0 with their evidence Bayes factors and the Savage–Dickey cross-check */
   nested: NestedEvidence[];
+}
+
+/**
+ * The report's view of a run's tempering record (evidence table and swap diagnostics).
+ * @param t - the run's tempering result
+ * @returns ladders, swap acceptance, ln Z and the nested models' Bayes factors
+ */
+export function reportTempering(t: RunTempering): ReportTempering {
+  return {
+    betas: t.betas,
+    swapAcceptance: t.swapAcceptance,
+    adaptSteps: t.adaptSteps,
+    ...(t.evidence ? { evidence: { lnZ: t.evidence.lnZ, discretisationError: t.evidence.discretisationError, mcse: t.evidence.mcse } } : {}),
+    nested: t.nested.map((n) => ({
+      parameter: n.parameter,
+      point: n.point,
+      lnZ: n.evidence.lnZ,
+      lnZDiscretisation: n.evidence.discretisationError,
+      lnZMcse: n.evidence.mcse,
+      bf01: n.bayesFactor.bf01,
+      lnBf01Discretisation: n.bayesFactor.discretisationError,
+      lnBf01Mcse: n.bayesFactor.mcse,
+      ...(n.savageDickey ? { savageDickey: n.savageDickey } : {}),
+      ...(n.agreementZ !== undefined ? { agreementZ: n.agreementZ } : {}),
+    })),
+  };
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -596,6 +622,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       interval: { lo: s.lo, hi: s.hi, prob: s.prob, kind: s.kind === 'upper' ? 'upper' : s.kind === 'lower' ? 'lower' : s.method === 'hdi' ? 'hdi' : 'eti' },
       mcse: s.mcse.median,
       ...(s.savageDickey ? { bayesFactor: { point: s.savageDickey.point, bf01: s.savageDickey.bf01, bf01Se: s.savageDickey.bf01Se } } : {}),
+      ...(s.modes && s.modes.length > 1 ? { modes: s.modes } : {}),
+      ...(s.hdiRegion ? { hdiRegion: s.hdiRegion } : {}),
     })),
     profiles: reportProfiles(physicsNames, oneD, twoD),
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
@@ -618,6 +646,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       warnings,
       notes,
     },
+    ...(temperingResult ? { tempering: reportTempering(temperingResult) } : {}),
     trace: { steps: traceRows, nWalkers: r0.nwalkers, nParams: D, values: traceValues, burnIn: sums.burn },
     provenance: {
       seed: nEns > 1 ? `${plan.seed} (per-ensemble streams: ${ENSEMBLE_STREAM_RULE})` : plan.seed,

@@ -57,7 +57,8 @@ function modeLines(s: NonNullable<ReportInput['summaries'][number]>, k: number):
   if (s.hdiRegion) parts.push(`${pct(s.hdiRegion.prob)} HDI ${s.hdiRegion.intervals.map((iv) => formatInterval(iv.lo, iv.hi, k)).join(' ∪ ')}`);
   s.modes.forEach((m, i) => {
     const err = Number.isFinite(m.mcse) ? ` ± ${formatSig(100 * m.mcse, 2)}%` : '';
-    parts.push(`mode ${i + 1} (peak ${formatSig(m.peak / k, 3)}, ${formatInterval(m.lo, m.hi, k)}): mass ${formatSig(100 * m.mass, 3)}%${err}`);
+    const region = Number.isFinite(m.lo) && Number.isFinite(m.hi) ? formatInterval(m.lo, m.hi, k) : Number.isFinite(m.hi) ? `≤ ${formatSig(m.hi / k, 3)}` : Number.isFinite(m.lo) ? `> ${formatSig(m.lo / k, 3)}` : 'all';
+    parts.push(`mode ${i + 1} (peak ${formatSig(m.peak / k, 3)}, ${region}): mass ${formatSig(100 * m.mass, 3)}%${err}`);
   });
   return `<br><span class="kind modes">${parts.map((t) => escapeHtml(t)).join('<br>')}</span>`;
 }
