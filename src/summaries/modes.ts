@@ -8,7 +8,7 @@
  * the MCSE of that fraction from the indicator's per-step series (Vehtari et al. 2021 §3.2,
  * `mcseMean` over chains). Mode masses are what a sampler that cannot cross between modes gets
  * wrong first; they are compared with exact 1-D integration in test/sampler/tempering.test.ts and
- * bench/tempering.ts.
+ * bench/modes.ts.
  * References: Silverman 1986, *Density Estimation*, §3.4.2 (bandwidth); Hyndman 1996,
  * doi:10.1080/00031305.1996.10474359 (highest-density regions); Vehtari et al. 2021,
  * doi:10.1214/20-BA1221.

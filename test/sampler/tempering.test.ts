@@ -6,7 +6,7 @@
  *   prior; every walker starts in the minor mode. The +4 mode's exact mass is
  *   0.8 Φ(4) + 0.2 Φ(−4) = 0.79999 (mass of x₀ > 0). Tempered: within 4 MCSE (MCSE of the
  *   per-step walker fraction, Vehtari et al. 2021 mean-ESS). (The plain ensemble's error on this
- *   target at equal wall time is measured in bench/tempering.ts, not asserted here.)
+ *   target at equal wall time is measured in bench/modes.ts, not asserted here.)
  * - Evidence: prior N(0, 3² I₂), likelihood N(y; x, I₂) with y = (1, −0.5): Z = N(y; 0, 10 I₂)
  *   exactly (Gaussian convolution); |ln Ẑ − ln Z| < 3·(total error) for 12 rungs (log ladder,
  *   fixed or adapted), |ln Ẑ − ln Z| < 0.03 (fixed), and a 4-rung ladder states a larger discretisation error.
