@@ -85,8 +85,8 @@ export const samplerSettingsSchema = z
     seed: z.number().int().min(0),
     moves: z.array(z.looseObject({ type: z.string(), weight: z.number().positive().optional() })).optional(),
     /**
-     * Parallel tempering (src/sampler/tempering): `temperatures` rungs of the default power ladder
-     * βᵢ = (1 − i/(N−1))⁵ ending at the prior, or an explicit `ladder` of inverse temperatures
+     * Parallel tempering (src/sampler/tempering): `temperatures` rungs of the default ladder
+     * (β uniform in ln β from 1 to 1e−6, then β = 0, the prior; src/sampler/tempering/ladder.ts), or an explicit `ladder` of inverse temperatures
      * (1 first, decreasing, last 0 for the evidence); the ladder adapts during the first
      * `adaptSteps` steps (default 500; 0: fixed).
      */

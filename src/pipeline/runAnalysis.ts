@@ -501,7 +501,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     // all continue to 1.5× their length (these rounds are not persisted like the plain run's decisions)
     for (let round = 0; plan.untilConverged && nEns > 1 && round < 8; round++) {
       const longest = Math.max(...results.map((r) => r.nsteps));
-      const rh = rhatMaxAcross(lastTau(results), D);
+      const rh = rhatMaxAcross(lastTau(results), D, tempering.adaptSteps);
       if (!results.every((r) => r.converged) || rh === null || rh < DIAGNOSTIC_LIMITS.rhatMax || longest >= plan.maxSteps) break;
       const minSteps = Math.min(plan.maxSteps, Math.ceil((1.5 * longest) / plan.checkEvery) * plan.checkEvery);
       decisions.push({ step: longest, rhatMax: rh, action: 'extend', to: minSteps });
@@ -530,7 +530,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   const newSteps = results.map((r) => r.newSteps);
   lap('sample');
   // the Rao–Blackwellised Savage–Dickey estimate (one 1-D quadrature per draw) is part of this summary
-  const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch });
+  // a tempered run's β = 1 chain is kept only after the ladder stopped adapting
+  const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch, ...(tempering ? { minBurn: tempering.adaptSteps } : {}) });
   let temperingResult: RunTempering | undefined;
   if (tempering) {
     const tr = results as TemperedTaskResult[];

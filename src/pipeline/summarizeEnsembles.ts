@@ -88,6 +88,8 @@ export interface SummarizeEnsemblesOptions {
   logPosterior?: BatchLogProb;
   /** draw budget of the Rao–Blackwellised estimate (default 4096) */
   savageDickeyDraws?: number;
+  /** discard at least this many steps (a tempered run's ladder-adaptation period), even when 2·τ is shorter */
+  minBurn?: number;
 }
 
 /** Summary of one parameter. */
@@ -137,14 +139,14 @@ export interface EnsembleSummaries {
  * thinned steps), and the across-ensemble diagnostics (R̂, τ-based ESS) of the kept steps — the
  * part of {@link summarizeEnsembles} that the run's R̂ decisions need.
  */
-function keptDiagnostics(ensembles: readonly EnsembleSamples[], D: number): { burn: number; thin: number; maxTau: number[]; notes: string[]; ens: ReturnType<typeof ensembleDiagnostics> } {
+function keptDiagnostics(ensembles: readonly EnsembleSamples[], D: number, minBurn = 0): { burn: number; thin: number; maxTau: number[]; notes: string[]; ens: ReturnType<typeof ensembleDiagnostics> } {
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   const maxTau = Array.from({ length: D }, (_, d) => Math.max(...ensembles.map((e) => e.tau[d] ?? NaN)));
   const finite = maxTau.every((t) => Number.isFinite(t) && t > 0);
   const bt = finite ? burnAndThin(maxTau) : { burn: Math.floor(minSteps / 2), thin: 1 };
   const notes: string[] = [];
   // keep at least 4 thinned steps per ensemble (needed by R̂); a longer burn-in is cut back and said so
-  let burn = bt.burn;
+  let burn = Math.max(bt.burn, minBurn);
   let thin = bt.thin;
   if (burn > minSteps / 2) {
     notes.push(`burn-in 2·τ = ${burn} steps is more than half the chain (${minSteps} steps); only the first half is discarded: the chain is too short for its τ`);
@@ -165,10 +167,11 @@ function keptDiagnostics(ensembles: readonly EnsembleSamples[], D: number): { bu
  * doi:10.1214/20-BA1221).
  * @param ensembles - ≥ 2 independent ensembles (chain, nsteps, shape, final τ)
  * @param D - parameters
+ * @param minBurn - discard at least this many steps (see {@link SummarizeEnsemblesOptions.minBurn})
  * @returns max R̂, or null when it cannot be computed (one ensemble)
  */
-export function rhatMaxAcross(ensembles: readonly EnsembleSamples[], D: number): number | null {
-  const { ens } = keptDiagnostics(ensembles, D);
+export function rhatMaxAcross(ensembles: readonly EnsembleSamples[], D: number, minBurn = 0): number | null {
+  const { ens } = keptDiagnostics(ensembles, D, minBurn);
   const rh = ens.parameters.map((p) => p.rhat);
   return rh.every((r) => r !== null) ? Math.max(...(rh as number[])) : null;
 }
@@ -185,7 +188,7 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
   const D = parameters.length;
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
-  const { burn, thin, maxTau, notes, ens } = keptDiagnostics(ensembles, D);
+  const { burn, thin, maxTau, notes, ens } = keptDiagnostics(ensembles, D, opts.minBurn ?? 0);
   notes.push(...ens.notes);
   ens.parameters.forEach((p, d) => {
     p.tooShort.forEach((short, k) => {

@@ -4,12 +4,14 @@
  * `nuem run`). Orchestration lives in src/sampler/runFromOptions.ts; this file only parses flags.
  * Example: `nuem sample --target gaussian --dim 2 --rho 0.9 --walkers 32 --steps 10000 --seed 42 --out chain.h5`;
  * `--ensembles 4 --threads 2` runs four independent ensembles (seeds 42…45) in two worker threads,
- * writing chain-e0.h5 … chain-e3.h5 (src/sampler/runEnsemblesFromOptions.ts).
+ * writing chain-e0.h5 … chain-e3.h5 (src/sampler/runEnsemblesFromOptions.ts); `--temperatures 8`
+ * runs the parallel-tempered sampler inside a uniform prior box (src/sampler/tempering/runTemperedFromOptions.ts).
  */
 import { UserError } from '../userError.js';
 import { parseMoveSpec } from '../../sampler/moves/makeMove.js';
 import { runEnsemblesFromOptions } from '../../sampler/runEnsemblesFromOptions.js';
 import { runFromOptions } from '../../sampler/runFromOptions.js';
+import { runTemperedFromOptions } from '../../sampler/tempering/runTemperedFromOptions.js';
 import { builtinTargetSpec } from '../../sampler/TargetSpec.js';
 import { SamplerError } from '../../sampler/SamplerError.js';
 import { BUILTIN_TARGETS, builtinTarget, type BuiltinTargetConfig } from '../../sampler/targets/builtinTarget.js';
@@ -52,6 +54,22 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
     rng: rng as 'emcee' | 'default',
     moves: parseMoveSpec(String(o.moves)),
   });
+  if (o.temperatures !== undefined) {
+    const temperatures = num('--temperatures', String(o.temperatures), { int: true, min: 2, max: 64 });
+    if (o.ensembles !== undefined) throw new UserError('--temperatures', 'cannot be combined with --ensembles in `nuem sample`', 'run one tempered ensemble per call (different --seed and --out), or use `nuem run --temperatures`');
+    if (o.untilConverged) throw new UserError('--temperatures', 'cannot be combined with --until-converged in `nuem sample`', 'give a fixed --steps (`nuem run --temperatures` runs until converged)');
+    const priorHalfWidth = num('--prior-half-width', String(o.priorHalfWidth), { min: Number.MIN_VALUE });
+    try {
+      const target = builtinTarget(config);
+      const summary = await runTemperedFromOptions({ target, ...runSettings(), temperatures, priorHalfWidth, out: o.out as string | undefined, resume: Boolean(o.resume), force: Boolean(o.force) });
+      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    } catch (e) {
+      if (e instanceof SamplerError) throw new UserError('sample', e.message, e.fix);
+      if (e instanceof RangeError) throw new UserError('sample', e.message, 'check the target and move parameters');
+      throw e;
+    }
+    return;
+  }
   if (o.threads !== undefined && o.ensembles === undefined) throw new UserError('--threads', 'only applies to --ensembles', 'add --ensembles N, or drop --threads');
   if (o.ensembles !== undefined) {
     const ensembles = num('--ensembles', String(o.ensembles), { int: true, min: 1 });

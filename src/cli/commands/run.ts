@@ -28,7 +28,7 @@ export function register(program: Command): Command {
     .option('--max-steps <n>', 'override the step cap (sampler.untilConverged.maxSteps or sampler.steps)')
     .option('--check-every <n>', 'steps between convergence checks')
     .option('--tau-factor <f>', 'convergence needs N > f·τ (default 50)')
-    .option('--temperatures <n>', 'parallel tempering with n temperatures (power ladder down to the prior; adds ln Z and evidence Bayes factors; default: sampler.tempering of the analysis, 1 = off)')
+    .option('--temperatures <n>', 'parallel tempering with n temperatures (β log-uniform from 1 to 1e-6, then the prior; adds ln Z and evidence Bayes factors; default: sampler.tempering of the analysis, 1 = off)')
     .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
     .option('--chains-dir <dir>', 'chains root directory', 'chains')
     .option('--reports-dir <dir>', 'reports root directory', 'reports')

@@ -36,6 +36,8 @@ export function register(program: Command): Command {
     .option('--no-progress', 'no progress bar')
     .option('--ensembles <N>', 'run N independent ensembles, streams spawned from seed K like numpy SeedSequence (outputs <out> with suffix -e<i>)')
     .option('--threads <T>', 'with --ensembles: worker threads (default: min(N, cores); 0 = no workers)')
+    .option('--temperatures <N>', 'parallel tempering with N temperatures (β log-uniform from 1 to 1e-6, then the prior) inside a uniform prior box; rungs t ≥ 1 go to <out>.t<t>.h5; prints swap acceptance and ln Z')
+    .option('--prior-half-width <H>', 'with --temperatures: the uniform prior box [−H, H]^dim of the tempered target', '20')
     .option('--json', 'print the run summary as JSON (what sample always prints; accepted for symmetry with the other verbs)')
     .addHelpText(
       'after',
@@ -45,6 +47,7 @@ Examples:
   $ nuem sample --target banana --dim 2 --moves de:0.8,desnooker:0.2 --out chain.h5 --until-converged
   $ nuem sample --target banana --dim 2 --out chain.h5 --steps 20000 --resume
   $ nuem sample --target gaussian --ensembles 4 --threads 2 --out chain.h5 --json
+  $ nuem sample --target bimodal --mu 8 --temperatures 8 --steps 3000 --out pt.h5   # modes 16σ apart
 The result (steps, acceptance, τ, output files) is printed as JSON on stdout; warnings go to stderr.
 Analyses are sampled by nuem run. Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
