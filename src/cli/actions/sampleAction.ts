@@ -61,7 +61,7 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
     const priorHalfWidth = num('--prior-half-width', String(o.priorHalfWidth), { min: Number.MIN_VALUE });
     try {
       const target = builtinTarget(config);
-      const summary = await runTemperedFromOptions({ target, ...runSettings(), temperatures, priorHalfWidth, out: o.out as string | undefined, resume: Boolean(o.resume), force: Boolean(o.force) });
+      const summary = await runTemperedFromOptions({ target, ...runSettings(), temperatures, priorHalfWidth, adaptSteps: num('--adapt-steps', String(o.adaptSteps), { int: true, min: 0 }), out: o.out as string | undefined, resume: Boolean(o.resume), force: Boolean(o.force) });
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     } catch (e) {
       if (e instanceof SamplerError) throw new UserError('sample', e.message, e.fix);

@@ -37,6 +37,7 @@ export function register(program: Command): Command {
     .option('--ensembles <N>', 'run N independent ensembles, streams spawned from seed K like numpy SeedSequence (outputs <out> with suffix -e<i>)')
     .option('--threads <T>', 'with --ensembles: worker threads (default: min(N, cores); 0 = no workers)')
     .option('--temperatures <N>', 'parallel tempering with N temperatures (β log-uniform from 1 to 1e-6, then the prior) inside a uniform prior box; rungs t ≥ 1 go to <out>.t<t>.h5; prints swap acceptance and ln Z')
+    .option('--adapt-steps <n>', 'with --temperatures: adapt the ladder during the first n steps (Vousden et al. 2016; 0 = fixed)', '500')
     .option('--prior-half-width <H>', 'with --temperatures: the uniform prior box [−H, H]^dim of the tempered target', '20')
     .option('--json', 'print the run summary as JSON (what sample always prints; accepted for symmetry with the other verbs)')
     .addHelpText(

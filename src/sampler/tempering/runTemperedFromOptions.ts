@@ -11,7 +11,8 @@
  * sidecar); rung t ≥ 1 is `chain.t<t>.h5`. Every rung stores the untempered ln π + ln p as
  * `log_prob`, and every snapshot holds the whole tempered state, so `--resume` continues all rungs
  * to exactly the chains of an uninterrupted run (src/sampler/tempering/runTempered.ts). The
- * evidence uses the steps after the ladder's adaptation (`adaptSteps`, default min(500, steps/4)).
+ * evidence and the moments use the steps after the ladder's adaptation (`--adapt-steps`, default
+ * 500) and after a quarter of the run; with fewer steps there is no evidence.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -38,7 +39,7 @@ export interface RunTemperedFromOptions extends SamplingRunOptions {
   temperatures: number;
   /** half-width H of the uniform prior box [−H, H]^D */
   priorHalfWidth: number;
-  /** ladder adaptation steps (default min(500, ⌊nsteps/4⌋)) */
+  /** ladder adaptation steps (default 500; part of the chain's identity, so the same on resume) */
   adaptSteps?: number;
   /** continue the chains in `out` */
   resume?: boolean;
@@ -88,7 +89,7 @@ export async function runTemperedFromOptions(o: RunTemperedFromOptions): Promise
   const H = o.priorHalfWidth;
   if (!(Number.isInteger(T) && T >= 2)) throw new SamplerError(`--temperatures must be an integer ≥ 2, got ${T}`, 'give e.g. --temperatures 8');
   if (!(H > 0 && Number.isFinite(H))) throw new SamplerError(`--prior-half-width must be a positive number, got ${H}`, 'give e.g. --prior-half-width 20');
-  const adaptSteps = o.adaptSteps ?? Math.min(500, Math.floor(o.nsteps / 4));
+  const adaptSteps = o.adaptSteps ?? 500;
   const lnBox = -D * Math.log(2 * H);
   const logPrior: BatchLogProb = (x, n, out) => {
     for (let i = 0; i < n; i++) {
