@@ -260,7 +260,8 @@ function temperingPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysis
     throw new UserError('--temperatures', `must be an integer from 1 to 64, got ${opts.temperatures}`, 'give e.g. --temperatures 8 (1 turns tempering off)');
   }
   if (opts.temperatures === 1) return undefined;
-  const adaptSteps = Math.min(t?.adaptSteps ?? 500, Math.floor(maxSteps / 4));
+  // an explicit sampler.tempering.adaptSteps is used as given; the default 500 is capped at a quarter of the step cap
+  const adaptSteps = t?.adaptSteps ?? Math.min(500, Math.floor(maxSteps / 4));
   if (opts.temperatures !== undefined) return { betas: makeLadder(ndim, opts.temperatures), adaptSteps };
   if (!t) return undefined;
   if (t.ladder) {
@@ -399,8 +400,19 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   // a run killed before it wrote any chain file (e.g. while profiling) is resumed by starting it
   let resume = opts.resume ?? false;
   if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) resume = false;
-  if (resume) checkResumable(chainPaths, meta);
-  else {
+  if (resume) {
+    checkResumable(chainPaths, meta);
+    // a tempered run continues with the ladder plan it started with (the default adaptation length
+    // depends on the step cap, which --max-steps may change between the runs)
+    const saved = readChainSidecar(sidecarPathFor(chainPaths[0]!)).meta.settings?.tempering as { initialBetas?: number[]; adaptSteps?: number } | undefined;
+    if (plan.tempering || saved) {
+      if (!plan.tempering || !saved?.initialBetas || saved.initialBetas.length !== plan.tempering.betas.length) {
+        throw new UserError(chainPaths[0]!, `the chain was written ${saved?.initialBetas ? `with ${saved.initialBetas.length} temperatures` : 'without tempering'}, the run asks for ${plan.tempering ? `${plan.tempering.betas.length} temperatures` : 'no tempering'}`, 'resume with the same --temperatures (or sampler.tempering) as the first run, or start a new --run');
+      }
+      plan.tempering.betas = saved.initialBetas.slice();
+      plan.tempering.adaptSteps = saved.adaptSteps ?? plan.tempering.adaptSteps;
+    }
+  } else {
     const existing = chainPaths.filter((p) => existsSync(p));
     if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });
   }
@@ -477,7 +489,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   // tempered ensembles run one after the other in this thread (src/pipeline/temperedTask.ts)
   const runTempered = async (ts: readonly TemperedTask[], report?: (p: EnsembleProgress) => void): Promise<TemperedTaskResult[]> => {
     const out: TemperedTaskResult[] = [];
-    for (const tk of ts) out.push(await runTemperedTask(tk, report));
+    for (const tk of ts) out.push(await runTemperedTask(tk, report, posterior));
     return out;
   };
   const lastTau = (rs: readonly EnsembleTaskResult[]) => rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) }));

@@ -13,7 +13,7 @@
 import { autocorrTime } from '../diagnostics/autocorrTime.js';
 import { convergenceCheck } from '../diagnostics/convergenceCheck.js';
 import { loadAnalysis } from '../experiments/loadAnalysis.js';
-import { buildPosterior } from '../likelihood/buildPosterior.js';
+import { buildPosterior, type Posterior } from '../likelihood/buildPosterior.js';
 import type { RngState } from '../random/rng.js';
 import type { ChainBackend, ResumeState } from '../sampler/backends/backend.js';
 import { Hdf5Backend } from '../sampler/backends/hdf5Backend.js';
@@ -108,11 +108,11 @@ function tauAt(chain: Float64Array, n: number, W: number, D: number): number[] {
  * Runs one tempered ensemble (module doc).
  * @param task - the run description
  * @param onProgress - called after every segment
+ * @param built - the posterior of `task.analysisFile` when the caller has built it already (same thread)
  * @returns the β = 1 chain with its τ history and convergence, plus the tempering record
  */
-export async function runTemperedTask(task: TemperedTask, onProgress?: (p: EnsembleProgress) => void): Promise<TemperedTaskResult> {
-  const analysis = loadAnalysis(task.analysisFile);
-  const posterior = buildPosterior(analysis);
+export async function runTemperedTask(task: TemperedTask, onProgress?: (p: EnsembleProgress) => void, built?: Posterior): Promise<TemperedTaskResult> {
+  const posterior = built ?? buildPosterior(loadAnalysis(task.analysisFile));
   const target = temperedTarget(posterior.parameters, posterior.logLikelihoodBatch, task.fix);
   const W = task.nwalkers;
   const D = posterior.paramNames.length - (task.fix ? 1 : 0);
