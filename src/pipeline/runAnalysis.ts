@@ -128,7 +128,7 @@ export interface RunResult {
   walkers: number;
   paths: { chains: string[]; sidecars: string[]; report: string };
   profiles: { oneD: RunProfile1D[]; twoD?: { parameters: [string, string]; cl: number; deltaChi2: number; best: { x: number; y: number; chi2: number }; polygons: number; touchesBoundary: boolean } };
-  posterior: Array<Pick<RunParameterSummary, 'name' | 'label' | 'role' | 'median' | 'mean' | 'sd' | 'lo' | 'hi' | 'kind' | 'prob' | 'method' | 'mcse' | 'savageDickey'>>;
+  posterior: Array<Pick<RunParameterSummary, 'name' | 'label' | 'role' | 'median' | 'mean' | 'sd' | 'lo' | 'hi' | 'kind' | 'prob' | 'method' | 'mcse' | 'savageDickey' | 'modes' | 'hdiRegion'>>;
   diagnostics: {
     converged: boolean;
     steps: number[];
@@ -708,6 +708,8 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
       method: s.method,
       mcse: s.mcse,
       ...(s.savageDickey ? { savageDickey: s.savageDickey } : {}),
+      ...(s.modes && s.modes.length > 1 ? { modes: s.modes } : {}),
+      ...(s.hdiRegion ? { hdiRegion: s.hdiRegion } : {}),
     })),
     diagnostics: {
       converged: sums.converged,
