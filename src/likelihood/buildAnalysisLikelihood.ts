@@ -11,7 +11,8 @@
  * - `poisson`: Cash statistic on the observed counts.
  * The prediction is injected (`PredictionFactory`), so this module does no physics and no I/O.
  */
-import type { EmParameterName, EmParams } from '../physics/parameters.js';
+import { emParams, type EmParameterName, type EmParams } from '../physics/parameters.js';
+import { UserError } from '../cli/userError.js';
 import type { Experiment } from '../physics/spectrum/experiment.js';
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
 import { asimovSpec, gaussianDataSpec, poissonDataSpec, type BinnedLikelihoodSpec, type NuisanceWidths } from './binnedLikelihoodSpec.js';
@@ -62,6 +63,26 @@ export interface AnalysisLikelihood {
   signal(k: number, theta: ArrayLike<number>): Float64Array;
 }
 
+/**
+ * Refuses an experiment whose prediction is not finite at the default parameter point: inputs
+ * that overflow double precision (a detector mass, exposure, baseline, background or radius far
+ * outside the physical range) must stop the run with one line, not produce NaN results.
+ */
+function checkFinitePrediction(analysis: LoadedAnalysis, experiment: Experiment, prediction: ExperimentPrediction, theta: number[]): void {
+  const s = new Float64Array(prediction.signal.nBins);
+  prediction.signal.evaluate(theta, s);
+  const bad = (a: ArrayLike<number>): number => Array.prototype.findIndex.call(a, (v: number) => !Number.isFinite(v));
+  const bs = bad(s);
+  const bb = prediction.background ? bad(prediction.background) : -1;
+  if (bs >= 0 || bb >= 0) {
+    throw new UserError(
+      `${experiment.file ?? analysis.file}`,
+      `the predicted ${bs >= 0 ? 'signal' : 'background'} of experiment ${experiment.id} is not a finite number in bin ${(bs >= 0 ? bs : bb) + 1} (an input such as the detector mass, exposure, baseline, background rate or a form-factor radius overflows double precision)`,
+      'bring the magnitudes in the experiment file back to physical values (models/README.md, "Limits")',
+    );
+  }
+}
+
 function widthsOf(analysis: LoadedAnalysis, k: number, nBins: number): NuisanceWidths {
   const lk = analysis.spec.likelihood;
   const nuis = analysis.nuisances.filter((n) => n.experimentIndex === k);
@@ -88,10 +109,12 @@ export function buildAnalysisLikelihood(analysis: LoadedAnalysis, factory: Predi
   const physicsNames = analysis.physics.map((p) => p.name);
   const fixed = analysis.spec.fixed as Partial<EmParams>;
   const lk = analysis.spec.likelihood;
+  const defaults = emParams(fixed);
   const terms: AnalysisTerm[] = analysis.experiments.map((experiment, k) => {
     const prediction = factory(experiment, physicsNames, fixed);
     const nBins = prediction.signal.nBins;
     const background = prediction.background ?? new Float64Array(nBins);
+    checkFinitePrediction(analysis, experiment, prediction, physicsNames.map((n) => defaults[n]));
     const widths = widthsOf(analysis, k, nBins);
     let spec: BinnedLikelihoodSpec;
     if (lk.type === 'khan-chi2' || lk.type === 'poisson') {

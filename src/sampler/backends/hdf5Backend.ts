@@ -20,11 +20,12 @@
  * `'periodic'` fsyncs at most every `fsyncIntervalMs` and at `close()`.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Dataset, File as H5File, Group } from 'h5wasm/node';
 import { UserError } from '../../cli/userError.js';
 import { fsyncFile } from '../../util/fsyncFile.js';
+import { readRegularFile } from '../../util/readRegularFile.js';
 import { hdf5ErrorSummary, hdf5Ready, isHdf5ChecksumFailure } from '../../util/hdf5Library.js';
 import { isHdf5File } from '../../util/isHdf5File.js';
 import { writeFileAtomic } from '../../util/atomicWrite.js';
@@ -190,9 +191,10 @@ function jsonReviver(_key: string, value: unknown): unknown {
  * @throws UserError when the file is not valid JSON or not a nuem sidecar
  */
 export function readChainSidecar(path: string): ChainSidecar {
+  const text = readRegularFile(path, path, 'restore the sidecar or start a new chain with a new --out');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'), jsonReviver);
+    parsed = JSON.parse(text, jsonReviver);
   } catch (e) {
     throw new UserError(path, `cannot read the chain sidecar (${(e as Error).message})`, 'restore the sidecar or start a new chain with a new --out');
   }
