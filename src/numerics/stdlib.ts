@@ -235,3 +235,14 @@ export function improvedZigguratShared(shared: Uint32Array): () => number {
 export function mt19937Shared(shared: Uint32Array): Mt19937 {
   return mt19937().factory({ state: shared, copy: false });
 }
+const erfcxModule = load<Fn1>('@stdlib/math/base/special/erfcx');
+/**
+ * Scaled complementary error function erfcx(x) = exp(x²) erfc(x) (@stdlib `math/base/special/erfcx`);
+ * finite where erfc underflows, so Gaussian ⊗ exponential densities stay accurate far in the tail.
+ *
+ * @param x - argument
+ * @returns exp(x²) · erfc(x)
+ */
+export function erfcx(x: number): number {
+  return erfcxModule()(x);
+}

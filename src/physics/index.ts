@@ -6,3 +6,4 @@ export * from './crossSections/index.js';
 export * from './fluxes/index.js';
 export * from './detectors/index.js';
 export * from './spectrum/index.js';
+export * from './timing/index.js';
