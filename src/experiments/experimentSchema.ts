@@ -11,8 +11,8 @@ import { MAGNITUDE_LIMITS as M, SIZE_LIMITS } from './inputLimits.js';
 
 const positive = z.number().positive();
 /** a positive magnitude with the documented upper bound of src/experiments/inputLimits.ts */
-const upTo = (max: number) => positive.max(max, `values above ${max} are outside the supported range (models/README.md, "Limits")`);
-const energy = z.number().min(0).max(M.energy, `values above ${M.energy} are outside the supported range (models/README.md, "Limits")`);
+const upTo = (max: number) => positive.max(max, `values above ${max} are outside the supported range (docs/limits.md)`);
+const energy = z.number().min(0).max(M.energy, `values above ${M.energy} are outside the supported range (docs/limits.md)`);
 const time = z.number().min(-M.time_us).max(M.time_us, `times beyond ±${M.time_us} µs are outside the supported range`);
 const source = z.string().min(3).max(SIZE_LIMITS.textLength);
 const fileName = z.string().min(1).max(1024);

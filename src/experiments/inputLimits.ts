@@ -6,7 +6,7 @@
  * `nuem run`); the magnitudes are sanity limits far outside any real detector or source, chosen
  * so that every product the forward model forms (targets × neutrinos per proton × protons ×
  * cross section / baseline²) stays a finite double. They are documented in
- * models/README.md ("Limits").
+ * docs/limits.md.
  * @module
  */
 

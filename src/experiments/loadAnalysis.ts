@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -199,6 +200,7 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
   } catch (e) {
     throw new UserError(file, `not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the YAML syntax');
   }
+  rejectControlCharacters(raw, file);
   const parsed = analysisSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -102,6 +103,7 @@ export function parseExperimentFile(absPath: string): ExperimentFile {
   } catch (e) {
     throw new UserError(shown, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
+  rejectControlCharacters(raw, shown);
   const r = experimentSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;

@@ -17,7 +17,7 @@ import { readRegularFile } from '../util/readRegularFile.js';
  * Reference: release file formats in models/data/coherent-csi-2021/README.md.
  */
 export function readNumericTable(path: string, where: string, columns: number): number[][] {
-  const text = readRegularFile(path, where, 'check the file name and the dataDir it resolves against');
+  const text = readRegularFile(path, where, 'check the file name and the dataDir it resolves against', undefined, 'data file');
   const rows: number[][] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {

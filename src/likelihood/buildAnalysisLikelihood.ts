@@ -78,7 +78,7 @@ function checkFinitePrediction(analysis: LoadedAnalysis, experiment: Experiment,
     throw new UserError(
       `${experiment.file ?? analysis.file}`,
       `the predicted ${bs >= 0 ? 'signal' : 'background'} of experiment ${experiment.id} is not a finite number in bin ${(bs >= 0 ? bs : bb) + 1} (an input such as the detector mass, exposure, baseline, background rate or a form-factor radius overflows double precision)`,
-      'bring the magnitudes in the experiment file back to physical values (models/README.md, "Limits")',
+      'bring the magnitudes in the experiment file back to physical values (docs/limits.md)',
     );
   }
 }

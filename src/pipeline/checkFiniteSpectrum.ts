@@ -25,7 +25,7 @@ export function checkFiniteSpectrum(exp: Experiment, r: SpectrumResult, where: s
       throw new UserError(
         where,
         `the ${name} counts of ${exp.id} in bin ${i + 1} are not a finite number (an input such as the detector mass, exposure, baseline, background rate or a form-factor radius overflows double precision)`,
-        'bring the magnitudes in the experiment file back to physical values (models/README.md, "Limits")',
+        'bring the magnitudes in the experiment file back to physical values (docs/limits.md)',
       );
     }
   }

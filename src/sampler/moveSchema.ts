@@ -22,7 +22,7 @@ const weight = positive.refine((v) => v <= 1e6, 'must be ≤ 1e6').optional();
 
 /** zod schema of one move (strict: unknown keys are refused). */
 export const moveSpecSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('stretch'), a: finite.refine((v) => v > 1 && v <= 100, 'the stretch scale a must be in (1, 100]').optional(), weight }),
+  z.strictObject({ type: z.literal('stretch'), a: finite.refine((v) => v > 1 && v <= 100, 'the stretch scale a must be > 1 and ≤ 100').optional(), weight }),
   z.strictObject({ type: z.literal('walk'), s: z.number().int().min(2).max(SIZE_LIMITS.walkers).optional(), weight }),
   z.strictObject({
     type: z.literal('de'),

@@ -19,16 +19,18 @@ import { SIZE_LIMITS } from '../experiments/inputLimits.js';
  * @param where - location for error messages (the file, or the model file and key that named it)
  * @param fix - how to fix a missing or unreadable file
  * @param maxBytes - size cap in bytes (default {@link SIZE_LIMITS}.fileBytes = 64 MiB)
+ * @param noun - what the file is, for messages (default `file`, e.g. `data file`)
  * @returns the file content
  * @throws UserError when the file is missing, not a regular file, too large or unreadable
  */
-export function readRegularFile(path: string, where: string, fix: string, maxBytes: number = SIZE_LIMITS.fileBytes): string {
+export function readRegularFile(path: string, where: string, fix: string, maxBytes: number = SIZE_LIMITS.fileBytes, noun = 'file'): string {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? `file ${path} does not exist` : code === 'EACCES' ? `file ${path} is not readable (permission denied)` : `cannot open ${path} (${code ?? String(e)})`;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+    const what = `cannot read ${noun} ${path} (${why})`;
     throw new UserError(where, what, fix);
   }
   try {

@@ -15,6 +15,7 @@ import { writeReport } from '../../report/writeReport.js';
 import { codeProvenance } from '../../provenance.js';
 import { analysisReportExtras } from '../../report/analysisReportExtras.js';
 import { checkWritableDir } from '../../pipeline/checkWritableDir.js';
+import { MAGNITUDE_LIMITS, SIZE_LIMITS } from '../../experiments/inputLimits.js';
 import type { ChainData } from '../../sampler/backends/readChain.js';
 
 /** Fewest steps a chain needs for the report's τ estimate (the integrated autocorrelation time needs ≥ 20). */
@@ -69,13 +70,15 @@ export interface ReportFlags {
 export async function reportAction(chainPath: string, o: ReportFlags): Promise<void> {
   const t0 = performance.now();
   const prob = Number(o.prob);
-  if (!(prob > 0 && prob < 1)) throw new UserError('--prob', `must be in (0, 1), got "${o.prob}"`, 'pass e.g. --prob 0.9');
+  if (!(prob >= MAGNITUDE_LIMITS.clMin && prob <= MAGNITUDE_LIMITS.clMax)) throw new UserError('--prob', `must be in [${MAGNITUDE_LIMITS.clMin}, ${MAGNITUDE_LIMITS.clMax}], got "${o.prob}"`, 'pass e.g. --prob 0.9');
   const points = positiveInt(o.profilePoints, '--profile-points');
   const grid = positiveInt(o.profileGrid, '--profile-grid');
+  if (points !== undefined && (points < 5 || points > SIZE_LIMITS.profilePoints)) throw new UserError('--profile-points', `${points} is outside [5, ${SIZE_LIMITS.profilePoints}]`, 'pass e.g. --profile-points 121');
+  if (grid !== undefined && (grid < 5 || grid > SIZE_LIMITS.profileGrid)) throw new UserError('--profile-grid', `${grid} is outside [5, ${SIZE_LIMITS.profileGrid}]`, 'pass e.g. --profile-grid 41');
   let refine: number | undefined;
   if (o.profileRefine !== undefined) {
     refine = Number(o.profileRefine);
-    if (!Number.isInteger(refine) || refine < 0) throw new UserError('--profile-refine', `must be a non-negative integer, got "${o.profileRefine}"`, 'pass e.g. --profile-refine 2');
+    if (!Number.isInteger(refine) || refine < 0 || refine > SIZE_LIMITS.profileRefine) throw new UserError('--profile-refine', `must be a non-negative integer, got "${o.profileRefine}"`, 'pass e.g. --profile-refine 2');
   }
   const paths = [chainPath, ...(o.compare ?? [])];
   // the output directory is checked before any work (a file in its place, no write permission)

@@ -6,7 +6,7 @@
  * The work is in src/pipeline/runAnalysis.ts.
  */
 import { relative } from 'node:path';
-import { UserError } from '../userError.js';
+import { sanitizeForTerminal, UserError } from '../userError.js';
 import { SIZE_LIMITS as L } from '../../experiments/inputLimits.js';
 import { runAnalysis, type RunAnalysisOptions, type RunResult } from '../../pipeline/runAnalysis.js';
 import { createRunProgress } from '../../pipeline/runProgress.js';
@@ -34,7 +34,7 @@ function intFlag(raw: string | undefined, flag: string, min: number, max: number
   if (raw === undefined) return undefined;
   const v = Number(raw);
   if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min || v > max) {
-    throw new UserError(flag, `"${raw.length > 40 ? `${raw.slice(0, 37)}...` : raw}" is not an integer in [${min}, ${max}]`, `give e.g. ${flag} ${Math.max(min, 2)} (limits: models/README.md, "Limits")`);
+    throw new UserError(flag, `"${raw.length > 40 ? `${raw.slice(0, 37)}...` : raw}" is not an integer in [${min}, ${max}]`, `give e.g. ${flag} ${Math.max(min, 2)} (limits: docs/limits.md)`);
   }
   return v;
 }
@@ -115,5 +115,5 @@ export async function runAction(id: string, flags: RunFlags): Promise<void> {
   } finally {
     progress?.stop();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result));
+  process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : sanitizeForTerminal(textSummary(result)));
 }

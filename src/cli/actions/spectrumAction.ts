@@ -3,7 +3,7 @@
  * per bin from `computeSpectrum` (reference integration, physics.md §4), printed as a table or as
  * JSON. Reference: issue 2 (CLI contract).
  */
-import { UserError } from '../userError.js';
+import { sanitizeForTerminal, UserError } from '../userError.js';
 import { emParams, FLAVORS, parseParameterAssignments } from '../../physics/parameters.js';
 import { computeSpectrum, type SpectrumResult } from '../../physics/spectrum/computeSpectrum.js';
 import type { Experiment } from '../../physics/spectrum/experiment.js';
@@ -128,5 +128,5 @@ export function spectrumAction(experiment: string, opts: { set: string[]; exposu
   const r = computeSpectrum(exp, p);
   // inputs that overflow double precision must not print NaN rows with exit code 0
   checkFiniteSpectrum(exp, r, exp.file ?? experiment);
-  process.stdout.write(opts.json ? `${JSON.stringify(spectrumJson(exp, r), null, 2)}\n` : `${spectrumTable(exp, r)}\n`);
+  process.stdout.write(opts.json ? `${JSON.stringify(spectrumJson(exp, r), null, 2)}\n` : `${sanitizeForTerminal(spectrumTable(exp, r))}\n`);
 }
