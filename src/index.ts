@@ -16,6 +16,9 @@ export * from './experiments/readNumericTable.js';
 export * from './experiments/analysisSchema.js';
 export * from './experiments/loadAnalysis.js';
 export * from './experiments/modelHash.js';
+export * from './experiments/loadExperimentDefinition.js';
+// the experiment interface (plug-in experiment types, combined likelihoods)
+export * from './experimentModel/index.js';
 export * from './diagnostics/index.js';
 export * from './summaries/index.js';
 export * from './util/index.js';

@@ -128,6 +128,19 @@ export const experimentOverridesSchema = z.strictObject({
   source: text.min(1),
 });
 
+/**
+ * One nuisance parameter shared by several experiments of a combined analysis (e.g. the SNS flux
+ * normalisation of CsI and argon): `members` name `<experiment id>/<nuisance>`; the prior defaults
+ * to the members' common prior (they must then agree).
+ */
+export const sharedNuisanceSchema = z.strictObject({
+  /** global parameter name */
+  name: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'shared nuisance names are lower-case letters, digits, "_" and "-", starting with a letter'),
+  members: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*\/[a-z][a-z0-9_-]*$/, 'members are "<experiment id>/<nuisance name>"')).min(2),
+  prior: priorSchema.optional(),
+  source: z.string().min(3).optional(),
+});
+
 /** A whole analysis file. */
 export const analysisSchema = z
   .strictObject({
@@ -140,12 +153,20 @@ export const analysisSchema = z
     parameters: z.array(analysisParameterSchema).min(1).max(SIZE_LIMITS.parameters),
     fixed: z.record(z.string(), z.number()).default({}),
     experimentOverrides: experimentOverridesSchema.optional(),
-    likelihood: likelihoodSchema,
+    /** statistic of the detector-response experiments (experiments with a `type:` define their own) */
+    likelihood: likelihoodSchema.optional(),
+    /** nuisances shared between experiments (besides those merged by a common `shared:` key in the experiment files) */
+    shared: z.array(sharedNuisanceSchema).optional(),
     published: z.array(publishedIntervalSchema).default([]),
     sampler: samplerSettingsSchema.optional(),
     profile: profileSettingsSchema.default(profileSettingsSchema.parse({})),
   })
   .superRefine((a, ctx) => {
+    const listed = new Set<string>();
+    a.experiments.forEach((e, i) => {
+      if (listed.has(e)) ctx.addIssue({ code: 'custom', message: `experiment ${e} is listed twice`, path: ['experiments', i] });
+      listed.add(e);
+    });
     const seen = new Set<string>();
     a.parameters.forEach((p, i) => {
       if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: `parameter ${p.name} is listed twice`, path: ['parameters', i, 'name'] });
@@ -156,8 +177,8 @@ export const analysisSchema = z
         }
         if (!p.prior) ctx.addIssue({ code: 'custom', message: `physics parameter ${p.name} needs a prior`, path: ['parameters', i, 'prior'] });
         if (p.name in a.fixed) ctx.addIssue({ code: 'custom', message: `${p.name} is both free and fixed`, path: ['parameters', i, 'name'] });
-      } else if (!/^(alpha|beta)(\.[a-z0-9][a-z0-9._-]*)?$/.test(p.name)) {
-        ctx.addIssue({ code: 'custom', message: `nuisance "${p.name}" must be alpha or beta (alpha.<experiment> with several experiments)`, path: ['parameters', i, 'name'] });
+      } else if (!/^[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9._-]*)?$/.test(p.name)) {
+        ctx.addIssue({ code: 'custom', message: `nuisance "${p.name}" must be a nuisance name of an experiment (alpha, beta, or <name>.<experiment> with several experiments)`, path: ['parameters', i, 'name'] });
       }
     });
     if (!a.parameters.some((p) => p.role === 'physics')) ctx.addIssue({ code: 'custom', message: 'at least one physics parameter is needed', path: ['parameters'] });
@@ -191,7 +212,7 @@ export const analysisSchema = z
         ctx.addIssue({ code: 'custom', message: `published parameter ${p.parameter} is not a physics parameter of this analysis`, path: ['published', i, 'parameter'] });
       }
     });
-    if ('asimov' in a.likelihood && a.likelihood.asimov) {
+    if (a.likelihood && 'asimov' in a.likelihood && a.likelihood.asimov) {
       for (const [name, value] of Object.entries(a.likelihood.asimov)) {
         if (!isEmParameterName(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter "${name}"`, path: ['likelihood', 'asimov', name] });
         else {
@@ -202,6 +223,8 @@ export const analysisSchema = z
     }
   });
 
+/** A shared-nuisance entry. */
+export type SharedNuisance = z.infer<typeof sharedNuisanceSchema>;
 /** An analysis file after validation (defaults filled in). */
 export type AnalysisSpec = z.infer<typeof analysisSchema>;
 /** One parameter entry. */

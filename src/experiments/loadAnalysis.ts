@@ -16,7 +16,9 @@ import type { EmParameterName } from '../physics/parameters.js';
 import type { Experiment } from '../physics/spectrum/experiment.js';
 import type { Prior } from '../sampler/priors.js';
 import { analysisSchema, type AnalysisSpec, type AnalysisParameter, type ExperimentOverrides } from './analysisSchema.js';
-import { loadExperiment } from './loadExperiment.js';
+import type { ExperimentDefinition } from '../experimentModel/registry.js';
+import type { NuisanceDeclaration } from '../experimentModel/types.js';
+import { loadExperimentDefinition, SPECTRUM_TYPE } from './loadExperimentDefinition.js';
 import { modelTreeRoot, resolveInsideModelTree } from './modelTreePath.js';
 
 /** A free physics parameter after resolution. */
@@ -31,18 +33,28 @@ export interface ResolvedPhysicsParameter {
   readonly scan?: { readonly min: number; readonly max: number; readonly scale: 'linear' | 'log' };
 }
 
-/** A normalisation nuisance after resolution. */
+/** A nuisance parameter of the analysis after resolution (possibly shared by several experiments). */
 export interface ResolvedNuisance {
-  /** Parameter name (`alpha`, `beta`, or `alpha.<experiment id>` …). */
+  /** Parameter name (`alpha`, `beta`, `alpha.<experiment id>`, `<name>.<experiment id>`, or a shared name). */
   readonly name: string;
-  /** Index of the experiment it belongs to. */
+  /** Index (into `definitions`) of the first experiment it belongs to. */
   readonly experimentIndex: number;
-  /** `signal` (α) or `background` (β). */
-  readonly target: 'signal' | 'background';
-  /** Gaussian width used by the χ² pulls and the profile. */
+  /** Every experiment nuisance it stands for: index into `definitions` and the experiment's own name (empty when pinned). */
+  readonly members: readonly { readonly experiment: number; readonly local: string }[];
+  /** Detector-response experiments only: `signal` (α) or `background` (β). */
+  readonly target?: 'signal' | 'background';
+  /** Width: the likelihood's σ_α/σ_β for α, β (0 = pinned), else the declared width (1σ scale). */
   readonly sigma: number;
+  /** Start value of fits (0 for α, β). */
+  readonly nominal: number;
   /** Prior used when it is sampled; absent when it is pinned (σ = 0). */
   readonly prior?: Prior;
+  /** Where the prior comes from. */
+  readonly source?: string;
+  /** Display label. */
+  readonly label?: string;
+  /** Unit of the value. */
+  readonly unit?: string;
 }
 
 /** A loaded analysis. */
@@ -55,11 +67,16 @@ export interface LoadedAnalysis {
   readonly file: string;
   /** The validated file content (defaults filled). */
   readonly spec: AnalysisSpec;
-  /** Loaded experiments, in file order. */
+  /** Every experiment of the analysis (any type), in file order. */
+  readonly definitions: readonly ExperimentDefinition[];
+  /**
+   * The detector-response ("spectrum") experiments among them, in file order; these objects (not
+   * `definitions[k].config`) are what the likelihood uses, so a caller may replace them.
+   */
   readonly experiments: readonly Experiment[];
   /** Free physics parameters, in file order. */
   readonly physics: readonly ResolvedPhysicsParameter[];
-  /** Nuisances, α and β per experiment. */
+  /** Nuisance parameters (α, β per detector-response experiment; declared ones of the others; shared ones once). */
   readonly nuisances: readonly ResolvedNuisance[];
 }
 
@@ -210,32 +227,53 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
   const where = (path: string): string => `${file}: ${path}`;
 
   // experiments: ids, or paths relative to the analysis file that stay inside its model tree
-  // (the rule data paths follow, src/experiments/modelTreePath.ts; absolute paths as written)
-  const load = opts.loadExperiment ?? loadExperiment;
-  const experiments = spec.experiments.map((e, i) => {
+  // (the rule data paths follow, src/experiments/modelTreePath.ts; absolute paths as written).
+  // A file with a `type:` goes to its registered experiment type; one without is a
+  // detector-response experiment (its statistic is the analysis `likelihood`).
+  const entries = spec.experiments.map((e, i) => {
     const ref = /[\\/]/.test(e) || /\.(ya?ml|json)$/i.test(e) ? experimentPathInsideTree(file, e, where(`experiments[${i}]`)) : e;
     try {
-      const exp = load(ref);
-      return spec.experimentOverrides ? applyExperimentOverrides(exp, spec.experimentOverrides, where('experimentOverrides')) : exp;
+      const entry = loadExperimentDefinition(ref, opts.loadExperiment);
+      if (!entry.experiment || !spec.experimentOverrides) return entry;
+      const experiment = applyExperimentOverrides(entry.experiment, spec.experimentOverrides, where('experimentOverrides'));
+      return { definition: { ...entry.definition, config: experiment }, experiment };
     } catch (err) {
       if (err instanceof UserError) throw new UserError(where(`experiments[${i}]`), `cannot load experiment "${e}": ${err.message}`, err.fix);
       throw err;
     }
   });
+  const definitions = entries.map((x) => x.definition);
+  const ids = new Map<string, number>();
+  definitions.forEach((d, i) => {
+    if (ids.has(d.id)) throw new UserError(where(`experiments[${i}]`), `experiment ${d.id} is already experiments[${ids.get(d.id)}]`, 'list each experiment once');
+    ids.set(d.id, i);
+  });
+  const experiments = entries.filter((x) => x.experiment).map((x) => x.experiment!);
+  const spectrumIndices = definitions.map((d, i) => (d.type === SPECTRUM_TYPE ? i : -1)).filter((i) => i >= 0);
+  if (spec.experimentOverrides && experiments.length === 0) {
+    throw new UserError(where('experimentOverrides'), 'no detector-response experiment to apply the overrides to', 'remove experimentOverrides (experiment types define their own inputs)');
+  }
 
-  // likelihood vs experiments
+  // likelihood vs experiments (the analysis likelihood is that of the detector-response experiments)
   const lk = spec.likelihood;
-  experiments.forEach((exp, i) => {
+  if (!lk && experiments.length > 0) {
+    throw new UserError(where('likelihood'), `experiment ${experiments[0]!.id} is a detector-response experiment and needs the analysis likelihood`, 'add likelihood: { type: khan-chi2 | asimov-chi2 | asimov-poisson | poisson, sigmaAlpha, sigmaBeta }');
+  }
+  if (lk && experiments.length === 0) {
+    throw new UserError(where('likelihood'), `every experiment defines its own likelihood (types ${definitions.map((d) => d.type).join(', ')})`, 'remove the likelihood block');
+  }
+  experiments.forEach((exp, j) => {
+    const i = spectrumIndices[j]!;
     const nBins = exp.edges.length - 1;
-    if (lk.bins && lk.bins.last > nBins) {
-      throw new UserError(where('likelihood.bins.last'), `bin ${lk.bins.last} does not exist: experiment ${exp.id} has ${nBins} bins`, `use a value <= ${nBins}`);
+    if (lk!.bins && lk!.bins.last > nBins) {
+      throw new UserError(where('likelihood.bins.last'), `bin ${lk!.bins.last} does not exist: experiment ${exp.id} has ${nBins} bins`, `use a value <= ${nBins}`);
     }
-    if ((lk.type === 'khan-chi2' || lk.type === 'poisson') && !exp.observed) {
-      throw new UserError(where('likelihood.type'), `${lk.type} needs observed data but experiment ${exp.id} (experiments[${i}]) has none`, 'use asimov-chi2 or asimov-poisson, or an experiment with data');
+    if ((lk!.type === 'khan-chi2' || lk!.type === 'poisson') && !exp.observed) {
+      throw new UserError(where('likelihood.type'), `${lk!.type} needs observed data but experiment ${exp.id} (experiments[${i}]) has none`, 'use asimov-chi2 or asimov-poisson, or an experiment with data');
     }
     // the data must suit the likelihood in every bin it uses (bins are 1-based in the file)
     const obs = exp.observed;
-    if (obs && (lk.type === 'khan-chi2' || lk.type === 'poisson')) {
+    if (obs && lk && (lk.type === 'khan-chi2' || lk.type === 'poisson')) {
       const first = lk.bins ? lk.bins.first - 1 : 0;
       const last = lk.bins ? lk.bins.last - 1 : nBins - 1;
       for (let b = first; b <= last; b++) {
@@ -268,44 +306,131 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
       scan: p.scan ?? scanFromPrior(p.prior as Prior),
     }));
 
-  // nuisances: one α, β per experiment, widths from the likelihood
+  const nuisances = resolveNuisances(spec, definitions, where);
+  return Object.freeze({ id: spec.id, title: spec.title, file, spec, definitions, experiments, physics, nuisances });
+}
+
+/**
+ * The analysis' nuisance parameters: α, β of each detector-response experiment (widths from the
+ * likelihood, pinned at width 0), the declared nuisances of every other experiment, merged into
+ * shared parameters by a common `shared:` key of the experiment files or by the analysis `shared:`
+ * list, with the priors and labels the analysis `parameters` give. Names: the experiment's own
+ * name with one experiment, `<name>.<experiment id>` with several, the sharing key or the
+ * analysis' shared name for shared ones.
+ */
+function resolveNuisances(spec: AnalysisSpec, definitions: readonly ExperimentDefinition[], where: (p: string) => string): ResolvedNuisance[] {
+  const several = definitions.length > 1;
   const listed = new Map<string, { p: AnalysisParameter; index: number }>();
   spec.parameters.forEach((p, index) => {
     if (p.role === 'nuisance') listed.set(p.name, { p, index });
   });
   const nuisances: ResolvedNuisance[] = [];
-  experiments.forEach((exp, k) => {
-    for (const [base, target, sigma] of [
-      ['alpha', 'signal', lk.sigmaAlpha],
-      ['beta', 'background', lk.sigmaBeta],
-    ] as const) {
-      const name = experiments.length === 1 ? base : `${base}.${exp.id}`;
-      const entry = listed.get(name);
-      listed.delete(name);
-      let prior: Prior | undefined = sigma > 0 ? ({ type: 'normal', mu: 0, sigma } as Prior) : undefined;
-      if (entry?.p.prior) {
-        const given = entry.p.prior as Prior;
-        if ((given.type === 'normal' || given.type === 'truncnormal') && given.sigma !== sigma) {
+  const lk = spec.likelihood;
+  // declarations per experiment (spectrum experiments: α, β from the likelihood widths)
+  type Decl = { decl?: NuisanceDeclaration; target?: 'signal' | 'background'; sigma: number; local: string };
+  const decls: Decl[][] = definitions.map((d) => {
+    if (d.type !== SPECTRUM_TYPE) return d.nuisances.map((n) => ({ decl: n, sigma: n.width, local: n.name }));
+    return (
+      [
+        ['alpha', 'signal', lk!.sigmaAlpha],
+        ['beta', 'background', lk!.sigmaBeta],
+      ] as const
+    ).map(([local, target, sigma]) => ({
+      ...(sigma > 0 ? { decl: { name: local, prior: { type: 'normal', mu: 0, sigma } as Prior, nominal: 0, width: sigma, source: lk!.source ?? 'analysis likelihood widths' } } : {}),
+      target,
+      sigma,
+      local,
+    }));
+  });
+  // sharing: analysis `shared:` entries first, then common `shared:` keys of the experiment files
+  const sharedOf = new Map<string, { name: string; prior?: Prior; source?: string; index?: number }>(); // "k/local" → group
+  (spec.shared ?? []).forEach((s, si) => {
+    s.members.forEach((m, mi) => {
+      const [expId, local] = m.split('/') as [string, string];
+      const k = definitions.findIndex((d) => d.id === expId);
+      const path = `shared[${si}].members[${mi}]`;
+      if (k < 0) throw new UserError(where(path), `no experiment ${expId} in this analysis`, `use one of ${definitions.map((d) => d.id).join(', ')}`);
+      const d = decls[k]!.find((x) => x.local === local);
+      if (!d) throw new UserError(where(path), `experiment ${expId} has no nuisance ${local}`, `use one of ${decls[k]!.map((x) => x.local).join(', ') || '(none)'}`);
+      if (!d.decl) throw new UserError(where(path), `${expId}/${local} is pinned (width 0) and cannot be shared`, 'give it a width > 0 or remove it from the shared list');
+      if (sharedOf.has(`${k}/${local}`)) throw new UserError(where(path), `${m} is already shared as ${sharedOf.get(`${k}/${local}`)!.name}`, 'list each nuisance in one shared entry');
+      sharedOf.set(`${k}/${local}`, { name: s.name, ...(s.prior ? { prior: s.prior as Prior } : {}), ...(s.source ? { source: s.source } : {}), index: si });
+    });
+  });
+  const keyCount = new Map<string, number>();
+  decls.forEach((ds) => ds.forEach((d) => d.decl?.shared && keyCount.set(d.decl.shared, (keyCount.get(d.decl.shared) ?? 0) + 1)));
+  decls.forEach((ds, k) =>
+    ds.forEach((d) => {
+      const key = d.decl?.shared;
+      if (key && (keyCount.get(key) ?? 0) > 1 && !sharedOf.has(`${k}/${d.local}`)) sharedOf.set(`${k}/${d.local}`, { name: key });
+    }),
+  );
+  const byName = new Map<string, ResolvedNuisance>();
+  decls.forEach((ds, k) =>
+    ds.forEach((d) => {
+      const share = sharedOf.get(`${k}/${d.local}`);
+      const name = share ? share.name : several ? `${d.local}.${definitions[k]!.id}` : d.local;
+      const existing = byName.get(name);
+      if (existing) {
+        if (!share) throw new UserError(where('experiments'), `two experiments give the nuisance name ${name}`, 'give the experiments distinct ids');
+        const prior = share.prior ?? existing.prior!;
+        if (!share.prior && JSON.stringify(d.decl!.prior) !== JSON.stringify(existing.prior)) {
           throw new UserError(
-            where(`parameters[${entry.index}].prior.sigma`),
-            `the prior width of ${name} (${given.sigma}) differs from likelihood.${base === 'alpha' ? 'sigmaAlpha' : 'sigmaBeta'} (${sigma})`,
+            share.index !== undefined ? where(`shared[${share.index}]`) : where('experiments'),
+            `shared nuisance ${name}: ${definitions[k]!.id}/${d.local} has prior ${JSON.stringify(d.decl!.prior)}, ${definitions[existing.experimentIndex]!.id} has ${JSON.stringify(existing.prior)}`,
+            'give the shared parameter one prior (prior: in the analysis shared entry)',
+          );
+        }
+        const merged: ResolvedNuisance = { ...existing, prior, members: [...existing.members, { experiment: k, local: d.local }] };
+        byName.set(name, merged);
+        nuisances[nuisances.indexOf(existing)] = merged;
+        return;
+      }
+      const decl = d.decl;
+      const r: ResolvedNuisance = {
+        name,
+        experimentIndex: k,
+        members: decl ? [{ experiment: k, local: d.local }] : [],
+        ...(d.target ? { target: d.target } : {}),
+        sigma: d.sigma,
+        nominal: decl?.nominal ?? 0,
+        ...(decl ? { prior: share?.prior ?? decl.prior, source: share?.source ?? decl.source } : {}),
+        ...(decl?.label ? { label: decl.label } : {}),
+        ...(decl?.unit !== undefined ? { unit: decl.unit } : {}),
+      };
+      byName.set(name, r);
+      nuisances.push(r);
+    }),
+  );
+  // the analysis' parameters entries: labels and priors of nuisances
+  for (const [name, { p, index }] of listed) {
+    const i = nuisances.findIndex((n) => n.name === name);
+    if (i < 0) {
+      throw new UserError(
+        where(`parameters[${index}].name`),
+        `nuisance ${name} does not belong to any experiment`,
+        `use one of ${nuisances.map((n) => n.name).join(', ') || '(none)'}`,
+      );
+    }
+    const n = nuisances[i]!;
+    let prior = n.prior;
+    if (p.prior) {
+      const given = p.prior as Prior;
+      if (n.target) {
+        const base = n.target === 'signal' ? 'sigmaAlpha' : 'sigmaBeta';
+        if ((given.type === 'normal' || given.type === 'truncnormal') && given.sigma !== n.sigma) {
+          throw new UserError(
+            where(`parameters[${index}].prior.sigma`),
+            `the prior width of ${name} (${given.sigma}) differs from likelihood.${base} (${n.sigma})`,
             'use one width for both, or drop the prior to take it from the likelihood',
           );
         }
-        if (sigma === 0) {
-          throw new UserError(where(`parameters[${entry.index}]`), `${name} is pinned (width 0 in the likelihood) but has a prior`, 'remove the prior or give a width > 0');
-        }
-        prior = given;
+        if (n.sigma === 0) throw new UserError(where(`parameters[${index}]`), `${name} is pinned (width 0 in the likelihood) but has a prior`, 'remove the prior or give a width > 0');
       }
-      nuisances.push({ name, experimentIndex: k, target, sigma, ...(prior ? { prior } : {}) });
+      prior = given;
     }
-  });
-  for (const [name, { index }] of listed) {
-    throw new UserError(
-      where(`parameters[${index}].name`),
-      `nuisance ${name} does not belong to any experiment`,
-      experiments.length === 1 ? 'use alpha or beta' : `use alpha.<id> or beta.<id> with ids ${experiments.map((e) => e.id).join(', ')}`,
-    );
+    nuisances[i] = { ...n, ...(prior ? { prior } : {}), ...(p.label ? { label: p.label } : {}) };
   }
-  return Object.freeze({ id: spec.id, title: spec.title, file, spec, experiments, physics, nuisances });
+  return nuisances;
 }
+

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { LoadedAnalysis } from './loadAnalysis.js';
+import { SPECTRUM_TYPE } from './loadExperimentDefinition.js';
 
 /**
  * Canonical JSON text of a value (deterministic across key order and array types).
@@ -50,11 +51,18 @@ export function modelHash(analysis: LoadedAnalysis): string {
   // file locations are left out (the hash must not depend on where the repository lives)
   const base = (f: string): string => f.split(/[\\/]/).pop() ?? f;
   const experiments = analysis.experiments.map((e) => ({ ...e, file: base(e.file), dataFiles: e.dataFiles.map(base) }));
-  h.update(canonicalJson({ analysis: analysis.spec, experiments }));
+  // experiments of a registered type: their resolved definition (absent for analyses of
+  // detector-response experiments only, whose hash is unchanged by the experiment interface)
+  const typed = analysis.definitions
+    .filter((d) => d.type !== SPECTRUM_TYPE)
+    .map((d) => ({ type: d.type, id: d.id, title: d.title, nuisances: d.nuisances, config: d.config, file: base(d.file), dataFiles: d.dataFiles.map(base) }));
+  h.update(canonicalJson(typed.length > 0 ? { analysis: analysis.spec, experiments, typed } : { analysis: analysis.spec, experiments }));
   // files in load order (experiments in file order, each model file then its data files in
   // reading order), each once: an order that does not depend on the directories either
   const files = new Set<string>();
-  for (const exp of analysis.experiments) {
+  let j = 0;
+  for (const d of analysis.definitions) {
+    const exp = d.type === SPECTRUM_TYPE ? analysis.experiments[j++]! : d;
     if (exp.file) files.add(exp.file);
     for (const f of exp.dataFiles) files.add(f);
   }

@@ -1,6 +1,10 @@
 /**
- * The likelihood of an analysis: one binned χ² per experiment (its own α, β), the signal of each
- * experiment predicted from the free physics parameters, summed over experiments.
+ * The likelihood of an analysis: every experiment behind the experiment interface
+ * (`src/experimentModel/types.ts`), combined with shared EM parameters and per-experiment (or
+ * declared shared) nuisances (`src/experimentModel/combinedLikelihood.ts`).
+ *
+ * Detector-response experiments (files without a `type:`) get their statistic from the analysis
+ * `likelihood` and own the signal scale α and background scale β:
  *
  * Likelihood forms (analysis `likelihood.type`):
  * - `khan-chi2`: Gaussian χ² with the experiment's N_obs, σ and background (Khan
@@ -9,14 +13,21 @@
  *   σ_i² = N_exp^i (ESS arXiv:2409.10652 eq. 15–16, reconstructed in spec §5.3);
  * - `asimov-poisson`: Cash statistic on the same Asimov data;
  * - `poisson`: Cash statistic on the observed counts.
- * The prediction is injected (`PredictionFactory`), so this module does no physics and no I/O.
+ * Their prediction is injected (`PredictionFactory`), so this module does no physics and no I/O.
+ * Experiments of a registered type (`src/experimentModel/registry.ts`) build their own model.
  */
 import { emParams, type EmParameterName, type EmParams } from '../physics/parameters.js';
 import { UserError } from '../cli/userError.js';
 import type { Experiment } from '../physics/spectrum/experiment.js';
-import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
+import type { LoadedAnalysis, ResolvedNuisance } from '../experiments/loadAnalysis.js';
+import type { LikelihoodSettings } from '../experiments/analysisSchema.js';
+import { SPECTRUM_TYPE } from '../experiments/loadExperimentDefinition.js';
+import { experimentType } from '../experimentModel/registry.js';
+import { combineModels, type CombinedLikelihood, type CombinedNuisance, type ModelProfile } from '../experimentModel/combinedLikelihood.js';
+import type { ExperimentModel, NuisanceDeclaration } from '../experimentModel/types.js';
+import { spectrumModel } from '../experimentTypes/spectrum/spectrumModel.js';
 import { asimovSpec, gaussianDataSpec, poissonDataSpec, type BinnedLikelihoodSpec, type NuisanceWidths } from './binnedLikelihoodSpec.js';
-import { makeChi2, type BinnedChi2, type ProfiledChi2 } from './makeChi2.js';
+import type { BinnedChi2, ProfiledChi2 } from './makeChi2.js';
 
 /** Expected signal counts per bin as a function of the free physics parameters. */
 export interface SignalModel {
@@ -41,12 +52,24 @@ export type PredictionFactory = (experiment: Experiment, free: readonly EmParame
 
 /** One experiment's part of the likelihood. */
 export interface AnalysisTerm {
-  /** The experiment. */
-  readonly experiment: Experiment;
-  /** Its χ² (data, background, bins, nuisance widths). */
-  readonly chi2: BinnedChi2;
-  /** Its prediction. */
-  readonly prediction: ExperimentPrediction;
+  /** Experiment id. */
+  readonly id: string;
+  /** The experiment behind the common interface. */
+  readonly model: ExperimentModel;
+  /** Detector-response experiments only: the experiment. */
+  readonly experiment?: Experiment;
+  /** Detector-response experiments only: its χ² (data, background, bins, nuisance widths). */
+  readonly chi2?: BinnedChi2;
+  /** Detector-response experiments only: its signal model and background. */
+  readonly prediction?: ExperimentPrediction;
+}
+
+/** One experiment at the profiled nuisances. */
+export interface ExperimentFit extends ProfiledChi2 {
+  /** The experiment's own ν at the minimum, in `model.nuisances` order. */
+  readonly nu: Float64Array;
+  /** Names of those nuisances (the experiment's own names). */
+  readonly nuNames: readonly string[];
 }
 
 /** The likelihood of a whole analysis. */
@@ -55,14 +78,30 @@ export interface AnalysisLikelihood {
   readonly physicsNames: readonly EmParameterName[];
   /** One term per experiment. */
   readonly terms: readonly AnalysisTerm[];
-  /** Σ_k min_{α_k, β_k} χ²_k(θ). */
+  /** The experiments combined: global nuisance vector (analysis `nuisances` with a prior, in order), ln L, profile. */
+  readonly combined: CombinedLikelihood;
+  /** min over ν of χ²(θ, ν) = −2 ln L + nuisance penalties. */
   profiledChi2(theta: ArrayLike<number>): number;
-  /** The same, with the per-experiment best nuisances. */
-  profiledChi2Details(theta: ArrayLike<number>): { chi2: number; perExperiment: ProfiledChi2[] };
-  /** Expected signal of experiment k at θ (a fresh array). */
+  /** The same, with the global ν̂ and the per-experiment fits (α̂, β̂ are 0 where an experiment has none). */
+  profiledChi2Details(theta: ArrayLike<number>): { chi2: number; nu: Float64Array; perExperiment: ExperimentFit[] };
+  /** Expected signal of detector-response experiment k at θ (a fresh array; throws for other experiments). */
   signal(k: number, theta: ArrayLike<number>): Float64Array;
 }
 
+function widthsOf(lk: LikelihoodSettings, nuisances: readonly ResolvedNuisance[], k: number, nBins: number): NuisanceWidths {
+  const alpha = nuisances.find((n) => n.experimentIndex === k && n.target === 'signal')!;
+  const beta = nuisances.find((n) => n.experimentIndex === k && n.target === 'background')!;
+  const first = lk.bins ? lk.bins.first - 1 : 0;
+  const last = lk.bins ? lk.bins.last - 1 : nBins - 1;
+  return {
+    sigmaAlpha: lk.sigmaAlpha,
+    sigmaBeta: lk.sigmaBeta,
+    bins: Array.from({ length: last - first + 1 }, (_, i) => first + i),
+    names: { alpha: alpha.name, beta: beta.name },
+  };
+}
+
+/** A detector-response experiment's model for the analysis likelihood type. */
 /**
  * Refuses an experiment whose prediction is not finite at the default parameter point: inputs
  * that overflow double precision (a detector mass, exposure, baseline, background or radius far
@@ -83,81 +122,103 @@ function checkFinitePrediction(analysis: LoadedAnalysis, experiment: Experiment,
   }
 }
 
-function widthsOf(analysis: LoadedAnalysis, k: number, nBins: number): NuisanceWidths {
-  const lk = analysis.spec.likelihood;
-  const nuis = analysis.nuisances.filter((n) => n.experimentIndex === k);
-  const alpha = nuis.find((n) => n.target === 'signal')!;
-  const beta = nuis.find((n) => n.target === 'background')!;
-  const first = lk.bins ? lk.bins.first - 1 : 0;
-  const last = lk.bins ? lk.bins.last - 1 : nBins - 1;
-  return {
-    sigmaAlpha: lk.sigmaAlpha,
-    sigmaBeta: lk.sigmaBeta,
-    bins: Array.from({ length: last - first + 1 }, (_, i) => first + i),
-    names: { alpha: alpha.name, beta: beta.name },
-  };
+function spectrumTerm(analysis: LoadedAnalysis, k: number, experiment: Experiment, factory: PredictionFactory, physicsNames: readonly EmParameterName[]): AnalysisTerm {
+  const fixed = analysis.spec.fixed as Partial<EmParams>;
+  const lk = analysis.spec.likelihood!;
+  const prediction = factory(experiment, physicsNames, fixed);
+  const nBins = prediction.signal.nBins;
+  const background = prediction.background ?? new Float64Array(nBins);
+  const defaults = emParams(fixed);
+  checkFinitePrediction(analysis, experiment, prediction, physicsNames.map((n) => defaults[n]));
+  const widths = widthsOf(lk, analysis.nuisances, k, nBins);
+  let spec: BinnedLikelihoodSpec;
+  if (lk.type === 'khan-chi2' || lk.type === 'poisson') {
+    const obs = experiment.observed;
+    if (!obs) throw new Error(`experiment ${experiment.id} has no observed data`);
+    spec = lk.type === 'khan-chi2' ? gaussianDataSpec(obs.counts, obs.sigma, background, widths) : poissonDataSpec(obs.counts, background, widths);
+  } else {
+    const asimov = (lk.asimov ?? {}) as Partial<EmParams>;
+    const theta0 = physicsNames.map((n) => asimov[n] ?? fixed[n] ?? 0);
+    const sm = new Float64Array(nBins);
+    prediction.signal.evaluate(theta0, sm);
+    spec = asimovSpec(lk.type === 'asimov-chi2' ? 'gaussian' : 'poisson', sm, background, widths);
+  }
+  const declarations: NuisanceDeclaration[] = [];
+  for (const local of ['alpha', 'beta'] as const) {
+    const n = analysis.nuisances.find((q) => q.members.some((m) => m.experiment === k && m.local === local));
+    if (n) declarations.push({ name: local, prior: n.prior!, nominal: 0, width: n.sigma, source: n.source ?? 'analysis likelihood widths', ...(n.label ? { label: n.label } : {}) });
+  }
+  const model = spectrumModel({ type: lk.type, experiment, prediction, spec, nuisances: declarations });
+  return { id: experiment.id, model, experiment, chi2: model.chi2, prediction };
+}
+
+/**
+ * The global nuisances of an analysis for {@link combineModels}: the analysis nuisances that have a
+ * prior (pinned ones are not parameters), each mapped to its members' positions in their models.
+ * @param analysis - the loaded analysis
+ * @param models - the experiments' models, in `analysis.definitions` order
+ * @returns the combined nuisances, in `analysis.nuisances` order
+ */
+export function combinedNuisancesOf(analysis: LoadedAnalysis, models: readonly ExperimentModel[]): CombinedNuisance[] {
+  return analysis.nuisances
+    .filter((n) => n.prior && n.members.length > 0)
+    .map((n) => ({
+      name: n.name,
+      prior: n.prior!,
+      nominal: n.nominal,
+      width: n.sigma,
+      members: n.members.map((m) => {
+        const local = models[m.experiment]!.nuisances.findIndex((d) => d.name === m.local);
+        if (local < 0) throw new Error(`experiment ${models[m.experiment]!.id} built no nuisance ${m.local}`);
+        return { model: m.experiment, local };
+      }),
+    }));
 }
 
 /**
  * Builds the likelihood of an analysis.
  *
  * @param analysis - loaded analysis (experiments, parameters, likelihood settings)
- * @param factory - how to predict each experiment's signal and background
- * @returns the summed χ² over experiments, with nuisances profiled per experiment
+ * @param factory - how to predict each detector-response experiment's signal and background
+ * @returns the summed χ² over experiments, with the nuisances profiled
  */
 export function buildAnalysisLikelihood(analysis: LoadedAnalysis, factory: PredictionFactory): AnalysisLikelihood {
   const physicsNames = analysis.physics.map((p) => p.name);
   const fixed = analysis.spec.fixed as Partial<EmParams>;
-  const lk = analysis.spec.likelihood;
-  const defaults = emParams(fixed);
-  const terms: AnalysisTerm[] = analysis.experiments.map((experiment, k) => {
-    const prediction = factory(experiment, physicsNames, fixed);
-    const nBins = prediction.signal.nBins;
-    const background = prediction.background ?? new Float64Array(nBins);
-    checkFinitePrediction(analysis, experiment, prediction, physicsNames.map((n) => defaults[n]));
-    const widths = widthsOf(analysis, k, nBins);
-    let spec: BinnedLikelihoodSpec;
-    if (lk.type === 'khan-chi2' || lk.type === 'poisson') {
-      const obs = experiment.observed;
-      if (!obs) throw new Error(`experiment ${experiment.id} has no observed data`);
-      spec = lk.type === 'khan-chi2' ? gaussianDataSpec(obs.counts, obs.sigma, background, widths) : poissonDataSpec(obs.counts, background, widths);
-    } else {
-      const asimov = (lk.asimov ?? {}) as Partial<EmParams>;
-      const theta0 = physicsNames.map((n) => asimov[n] ?? fixed[n] ?? 0);
-      const sm = new Float64Array(nBins);
-      prediction.signal.evaluate(theta0, sm);
-      spec = asimovSpec(lk.type === 'asimov-chi2' ? 'gaussian' : 'poisson', sm, background, widths);
-    }
-    return { experiment, chi2: makeChi2(spec), prediction };
+  let spectrumIndex = 0;
+  const terms: AnalysisTerm[] = analysis.definitions.map((def, k) => {
+    if (def.type === SPECTRUM_TYPE) return spectrumTerm(analysis, k, analysis.experiments[spectrumIndex++]!, factory, physicsNames);
+    const t = experimentType(def.type);
+    if (!t) throw new Error(`experiment type ${def.type} is not registered`);
+    const model = t.build(def, { physicsNames, fixed, where: def.file });
+    const names = model.nuisances.map((n) => n.name).join(',');
+    if (names !== def.nuisances.map((n) => n.name).join(',')) throw new Error(`experiment type ${def.type} built nuisances [${names}], its file declares [${def.nuisances.map((n) => n.name).join(', ')}]`);
+    return { id: def.id, model };
   });
-  const buffers = terms.map((t) => new Float64Array(t.prediction.signal.nBins));
-  const details = (theta: ArrayLike<number>): { chi2: number; perExperiment: ProfiledChi2[] } => {
-    let chi2 = 0;
-    const perExperiment = terms.map((t, k) => {
-      const s = buffers[k]!;
-      t.prediction.signal.evaluate(theta, s);
-      const p = t.chi2.profileNuisances(s);
-      chi2 += p.chi2;
-      return p;
-    });
-    return { chi2, perExperiment };
+  const models = terms.map((t) => t.model);
+  const combined = combineModels(models, combinedNuisancesOf(analysis, models));
+  const fitOf = (k: number, p: ModelProfile): ExperimentFit => {
+    const names = models[k]!.nuisances.map((n) => n.name);
+    const ia = terms[k]!.chi2 ? names.indexOf('alpha') : -1;
+    const ib = terms[k]!.chi2 ? names.indexOf('beta') : -1;
+    return { chi2: p.chi2, dataChi2: p.dataChi2, alpha: ia >= 0 ? p.nu[ia]! : 0, beta: ib >= 0 ? p.nu[ib]! : 0, nu: p.nu, nuNames: names };
   };
   return {
     physicsNames,
     terms,
+    combined,
     profiledChi2(theta: ArrayLike<number>): number {
-      let chi2 = 0;
-      for (let k = 0; k < terms.length; k++) {
-        const s = buffers[k]!;
-        terms[k]!.prediction.signal.evaluate(theta, s);
-        chi2 += terms[k]!.chi2.profileNuisances(s).chi2;
-      }
-      return chi2;
+      return combined.profile(theta).chi2;
     },
-    profiledChi2Details: details,
+    profiledChi2Details(theta: ArrayLike<number>) {
+      const p = combined.profile(theta);
+      return { chi2: p.chi2, nu: p.nu, perExperiment: p.perModel.map((m, k) => fitOf(k, m)) };
+    },
     signal(k: number, theta: ArrayLike<number>): Float64Array {
-      const out = new Float64Array(terms[k]!.prediction.signal.nBins);
-      terms[k]!.prediction.signal.evaluate(theta, out);
+      const pred = terms[k]!.prediction;
+      if (!pred) throw new Error(`experiment ${terms[k]!.id} (${terms[k]!.model.type}) has no separate signal model; use its model.expectedParts`);
+      const out = new Float64Array(pred.signal.nBins);
+      pred.signal.evaluate(theta, out);
       return out;
     },
   };

@@ -1,11 +1,12 @@
 /**
  * The log-posterior of an analysis for the ensemble sampler.
  *
- * ln p(θ, α, β | d) = Σ_k ln L_k(s_k(θ), α_k, β_k) + Σ ln π(θ_j) + Σ ln π(α_k) + Σ ln π(β_k) + const,
- * with ln L_k = −χ²_k,data/2 (Gaussian χ² or Cash statistic, see `makeChi2`). The nuisance pulls
- * (α/σ_α)² + (β/σ_β)² of the profile χ² ARE the Gaussian nuisance priors here, so they enter once,
- * through the priors (Bayes' theorem; Gelman et al., BDA3 §1.3). Pinned nuisances (σ = 0) are
- * not sampled and stay at 0.
+ * ln p(θ, ν | d) = Σ_k ln L_k(θ, ν_[k]) + Σ ln π(θ_j) + Σ ln π(ν_p) + const, with ln L_k the
+ * experiment's log-likelihood (−χ²_k,data/2: Gaussian χ² or Poisson deviance, see
+ * `src/experimentModel/types.ts`) and ν the analysis nuisances (α, β per detector-response
+ * experiment, the declared nuisances of the others, shared ones once). The nuisance pulls of the
+ * profile χ² ARE the nuisance priors here, so they enter once, through the priors (Bayes' theorem;
+ * Gelman et al., BDA3 §1.3). Pinned nuisances (σ = 0) are not sampled and stay at 0.
  */
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
 import type { SampledParameter } from '../sampler/priors.js';
@@ -43,31 +44,17 @@ export function buildPosterior(analysis: LoadedAnalysis, factory: PredictionFact
   const parameters = [...physics, ...nuisances];
   const D = parameters.length;
   const dPhys = physics.length;
-  // coordinate index of α_k and β_k (−1 = pinned at 0)
-  const terms = likelihood.terms;
-  const alphaIndex = terms.map((_, k) => {
-    const i = sampledNuisances.findIndex((n) => n.experimentIndex === k && n.target === 'signal');
-    return i < 0 ? -1 : dPhys + i;
-  });
-  const betaIndex = terms.map((_, k) => {
-    const i = sampledNuisances.findIndex((n) => n.experimentIndex === k && n.target === 'background');
-    return i < 0 ? -1 : dPhys + i;
-  });
+  // the sampled nuisances are exactly the combined likelihood's global ν, in the same order
+  const combined = likelihood.combined;
+  if (combined.nuisances.map((n) => n.name).join(',') !== sampledNuisances.map((n) => n.name).join(',')) {
+    throw new Error('buildPosterior: sampled nuisances differ from the likelihood nuisances');
+  }
   const theta = new Float64Array(dPhys);
-  const buffers = terms.map((t) => new Float64Array(t.prediction.signal.nBins));
   const logLikelihoodBatch: BatchLogProb = (coords, n, out) => {
     for (let i = 0; i < n; i++) {
       const row = i * D;
       for (let d = 0; d < dPhys; d++) theta[d] = coords[row + d]!;
-      let ll = 0;
-      for (let k = 0; k < terms.length && ll !== -Infinity; k++) {
-        const s = buffers[k]!;
-        terms[k]!.prediction.signal.evaluate(theta, s);
-        const a = alphaIndex[k]! >= 0 ? coords[row + alphaIndex[k]!]! : 0;
-        const b = betaIndex[k]! >= 0 ? coords[row + betaIndex[k]!]! : 0;
-        ll += terms[k]!.chi2.logLikelihood(s, a, b);
-      }
-      out[i] = ll;
+      out[i] = combined.logLikelihood(theta, coords.subarray(row + dPhys, row + D));
     }
   };
   return {

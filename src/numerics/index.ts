@@ -7,3 +7,4 @@ export * from './bisectRoot.js';
 export * from './sphericalBesselJ1.js';
 export * from './fft.js';
 export * from './nelderMead.js';
+export * from './boxBfgs.js';

@@ -326,7 +326,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   lap('validate');
 
   // 2. the fast forward model and posterior
-  emit({ kind: 'stage', stage: 'forward', message: `building the fast forward model of ${analysis.experiments.map((e) => e.id).join(', ')}` });
+  emit({ kind: 'stage', stage: 'forward', message: `building the fast forward model of ${analysis.definitions.map((e) => e.id).join(', ')}` });
   const posterior = buildPosterior(analysis);
   const lik = posterior.likelihood;
   lap('forward');
@@ -359,8 +359,8 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
       scale.push(0.1 * w);
     } else {
       const n = analysis.nuisances.find((q) => q.name === p.name)!;
-      const pe = bestDetails.perExperiment[n.experimentIndex]!;
-      center.push(n.target === 'signal' ? pe.alpha : pe.beta);
+      const g = lik.combined.nuisances.findIndex((q) => q.name === p.name);
+      center.push(bestDetails.nu[g]!);
       scale.push(0.1 * n.sigma);
     }
   });

@@ -140,7 +140,7 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
   const summaries: RunParameterSummary[] = parameters.map((p, d) => {
     const col = column(d);
     const ed = ens.parameters[d]!;
-    const bounds = p.prior.type === 'uniform' || p.prior.type === 'loguniform' || p.prior.type === 'truncnormal' ? { lower: p.prior.min, upper: p.prior.max } : p.prior.type === 'halfnormal' ? { lower: 0 } : {};
+    const bounds = p.prior.type === 'uniform' || p.prior.type === 'loguniform' || p.prior.type === 'truncnormal' ? { lower: p.prior.min, upper: p.prior.max } : p.prior.type === 'halfnormal' || p.prior.type === 'lognormal' ? { lower: 0 } : {};
     const ess = Number.isFinite(ed.essTau) && ed.essTau > 0 ? Math.min(ed.essTau, n) : undefined;
     const s = summarizeParameter(col, { prob, ...bounds, ...(ess !== undefined ? { ess } : {}) });
     let sd: BayesFactorAtPoint | undefined;

@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../cli/userError.js';
 import { loadAnalysis } from '../experiments/loadAnalysis.js';
 import { loadExperiment } from '../experiments/loadExperiment.js';
+import { experimentFileType, loadExperimentDefinition, SPECTRUM_TYPE } from '../experiments/loadExperimentDefinition.js';
 import { modelHash } from '../experiments/modelHash.js';
 import { buildAnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
 import { forwardModelPrediction } from '../likelihood/forwardModelPrediction.js';
@@ -33,6 +34,18 @@ export type ValidationSummary =
       bins: number;
       observed: boolean;
       background: boolean;
+    }
+  | {
+      kind: 'experiment';
+      file: string;
+      id: string;
+      title: string;
+      /** registered experiment type */
+      type: string;
+      /** declared nuisances */
+      nuisances: string[];
+      /** number of data files read */
+      dataFiles: number;
     }
   | {
       kind: 'analysis';
@@ -63,6 +76,10 @@ export function validateModelFile(path: string): ValidationSummary {
     throw new UserError(file, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
   const kind = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).kind : undefined;
+  if (kind === 'experiment' && experimentFileType(file) !== SPECTRUM_TYPE) {
+    const { definition: d } = loadExperimentDefinition(file);
+    return { kind: 'experiment', file, id: d.id, title: d.title, type: d.type, nuisances: d.nuisances.map((n) => n.name), dataFiles: d.dataFiles.length };
+  }
   if (kind === 'experiment') {
     const e = loadExperiment(file);
     checkFiniteSpectrum(e, computeSpectrum(e, emParams()), file);
@@ -108,10 +125,10 @@ export function validateModelFile(path: string): ValidationSummary {
       file,
       id: a.id,
       title: a.title,
-      experiments: a.experiments.map((e) => e.id),
+      experiments: a.definitions.map((e) => e.id),
       physics: a.physics.map((p) => ({ name: p.name, prior: p.prior })),
       nuisances: a.nuisances.map((n) => ({ name: n.name, sigma: n.sigma, sampled: n.prior !== undefined })),
-      likelihood: a.spec.likelihood.type,
+      likelihood: a.spec.likelihood?.type ?? [...new Set(a.definitions.map((d) => d.type))].join(', '),
       sampler: s ?? null,
       modelHash: modelHash(a),
     };

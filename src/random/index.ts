@@ -3,3 +3,4 @@ export type { Rng, RngKind, RngState } from './rng.js';
 export { NumpyRandomState } from './numpyRandomState.js';
 export { DefaultRng } from './defaultRng.js';
 export { makeRng, rngFromState } from './makeRng.js';
+export { poissonVariate, numpyLoggam } from './poisson.js';

@@ -6,7 +6,8 @@
  * - log-uniform (p ∝ 1/x on [min, max], min > 0): −ln x − ln ln(max/min);
  * - normal N(μ, σ): −½((x−μ)/σ)² − ln σ − ½ ln 2π;
  * - truncated normal on [min, max]: normal − ln(Φ(β) − Φ(α)), α, β the standardised bounds;
- * - half-normal (x ≥ 0): ln 2 + normal(0, σ).
+ * - half-normal (x ≥ 0): ln 2 + normal(0, σ);
+ * - log-normal (x > 0, ln x ~ N(μ, σ)): −ln x − ½((ln x − μ)/σ)² − ln σ − ½ ln 2π.
  * Reference: Gelman et al., *Bayesian Data Analysis*, 3rd ed. (2013), App. A; truncated normal:
  * Johnson, Kotz & Balakrishnan, *Continuous Univariate Distributions* Vol. 1, §13.10.
  * @module
@@ -29,6 +30,8 @@ export const priorSchema = z.discriminatedUnion('type', [
     .strictObject({ type: z.literal('truncnormal'), mu: finite, sigma: positive, min: finite, max: finite })
     .refine((p) => p.min < p.max, { message: 'min must be < max', path: ['max'] }),
   z.strictObject({ type: z.literal('halfnormal'), sigma: positive }),
+  /** ln x ~ N(mu, sigma): a positive scale factor (mu, sigma of ln x, dimensionless) */
+  z.strictObject({ type: z.literal('lognormal'), mu: finite, sigma: positive }),
 ]);
 
 /** A prior in its data form (see {@link priorSchema}). */
@@ -68,6 +71,8 @@ export function priorInSupport(prior: Prior, x: number): boolean {
       return true;
     case 'halfnormal':
       return x >= 0;
+    case 'lognormal':
+      return x > 0;
   }
 }
 
@@ -97,6 +102,11 @@ export function priorLogPdf(prior: Prior, x: number): number {
       const t = x / prior.sigma;
       return Math.LN2 - 0.5 * t * t - Math.log(prior.sigma) - HALF_LN_2PI;
     }
+    case 'lognormal': {
+      const lx = Math.log(x);
+      const t = (lx - prior.mu) / prior.sigma;
+      return -lx - 0.5 * t * t - Math.log(prior.sigma) - HALF_LN_2PI;
+    }
   }
 }
 
@@ -116,6 +126,8 @@ export function samplePrior(prior: Prior, rng: Rng): number {
       return prior.mu + prior.sigma * rng.standardNormal();
     case 'halfnormal':
       return Math.abs(prior.sigma * rng.standardNormal());
+    case 'lognormal':
+      return Math.exp(prior.mu + prior.sigma * rng.standardNormal());
     case 'truncnormal': {
       const a = (prior.min - prior.mu) / prior.sigma;
       const b = (prior.max - prior.mu) / prior.sigma;
@@ -155,6 +167,10 @@ export function priorMoments(prior: Prior): { mean: number; sd: number } {
       return { mean: prior.mu, sd: prior.sigma };
     case 'halfnormal':
       return { mean: prior.sigma * Math.sqrt(2 / Math.PI), sd: prior.sigma * Math.sqrt(1 - 2 / Math.PI) };
+    case 'lognormal': {
+      const s2 = prior.sigma * prior.sigma;
+      return { mean: Math.exp(prior.mu + s2 / 2), sd: Math.exp(prior.mu + s2 / 2) * Math.sqrt(Math.expm1(s2)) };
+    }
     case 'truncnormal': {
       const a = (prior.min - prior.mu) / prior.sigma;
       const b = (prior.max - prior.mu) / prior.sigma;

@@ -50,10 +50,15 @@ describe('analysisSchema', () => {
     expect(firstIssue({ ...minimal(), fixed: { qee: 0 } }).message).toMatch(/both free and fixed/);
     expect(firstIssue({ ...minimal(), fixed: { foo: 1 } }).path).toEqual(['fixed', 'foo']);
   });
-  it('rejects a nuisance not named alpha/beta', () => {
+  it('rejects a nuisance whose name cannot be an experiment nuisance (whether it exists is checked by the loader)', () => {
     const x = minimal();
-    (x.parameters as unknown[]).push({ name: 'gamma', role: 'nuisance' });
-    expect(firstIssue(x).message).toMatch(/alpha or beta/);
+    (x.parameters as unknown[]).push({ name: 'Gamma 2', role: 'nuisance' });
+    expect(firstIssue(x).message).toMatch(/nuisance name of an experiment/);
+  });
+  it('rejects the same experiment listed twice (experiments[1])', () => {
+    const x = { ...minimal(), experiments: ['ess-ge', 'ess-ge'] };
+    expect(firstIssue(x).path).toEqual(['experiments', 1]);
+    expect(firstIssue(x).message).toMatch(/listed twice/);
   });
   it('requires exactly one of sampler.steps and sampler.untilConverged', () => {
     expect(firstIssue({ ...minimal(), sampler: { walkers: 8, seed: 1 } }).message).toMatch(/exactly one/);

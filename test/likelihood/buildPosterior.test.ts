@@ -46,7 +46,7 @@ describe('buildPosterior(analysis, factory)', () => {
     const a = analysis({ type: 'asimov-chi2', sigmaAlpha: 0.1, sigmaBeta: 0.2 });
     const post = buildPosterior(a, toy);
     expect(post.paramNames).toEqual(['qee', 'alpha', 'beta']);
-    const chi2 = post.likelihood.terms[0]!.chi2;
+    const chi2 = post.likelihood.terms[0]!.chi2!;
     const pts = [
       [1e-9, 0.05, -0.1],
       [-3e-9, -0.2, 0.3],

@@ -16,11 +16,13 @@ const PRIORS: Prior[] = [
   { type: 'truncnormal', mu: 0, sigma: 1, min: -0.5, max: 2 },
   { type: 'truncnormal', mu: 0, sigma: 1, min: 3, max: 6 },
   { type: 'halfnormal', sigma: 0.7 },
+  { type: 'lognormal', mu: 0.1, sigma: 0.3 },
 ];
 
 function range(p: Prior): [number, number] {
   if (p.type === 'normal') return [p.mu - 12 * p.sigma, p.mu + 12 * p.sigma];
   if (p.type === 'halfnormal') return [0, 12 * p.sigma];
+  if (p.type === 'lognormal') return [Math.exp(p.mu - 12 * p.sigma), Math.exp(p.mu + 12 * p.sigma)];
   return [p.min, p.max];
 }
 
@@ -33,12 +35,12 @@ describe('priors', () => {
       let s = 0;
       for (let i = 0; i <= n; i++) {
         const w = i === 0 || i === n ? 0.5 : 1;
-        if (p.type === 'loguniform') {
+        if (p.type === 'loguniform' || p.type === 'lognormal') {
           const t = Math.log(a) + ((Math.log(b) - Math.log(a)) * i) / n;
           s += w * Math.exp(priorLogPdf(p, Math.min(b, Math.max(a, Math.exp(t)))) + t); // exp(ln b) may round above b
         } else s += w * Math.exp(priorLogPdf(p, a + ((b - a) * i) / n));
       }
-      s *= p.type === 'loguniform' ? (Math.log(b) - Math.log(a)) / n : (b - a) / n;
+      s *= p.type === 'loguniform' || p.type === 'lognormal' ? (Math.log(b) - Math.log(a)) / n : (b - a) / n;
       expect(Math.abs(s - 1)).toBeLessThan(1e-6);
       const rng = makeRng('emcee', 17);
       const N = 20000;
@@ -63,6 +65,9 @@ describe('priors', () => {
     expect(priorLogPdf({ type: 'halfnormal', sigma: 2 }, 1)).toBeCloseTo(Math.LN2 - 0.125 - Math.log(2) - 0.5 * Math.log(2 * Math.PI), 12);
     expect(priorLogPdf({ type: 'halfnormal', sigma: 2 }, -1e-9)).toBe(-Infinity);
     expect(priorLogPdf(PRIORS[1]!, 2)).toBeCloseTo(-Math.log(2) - Math.log(Math.log(1000)), 12);
+    // log-normal: −ln x − ½((ln x − μ)/σ)² − ln σ − ½ ln 2π; 0 is outside (x > 0)
+    expect(priorLogPdf({ type: 'lognormal', mu: 0.1, sigma: 0.3 }, 2)).toBeCloseTo(-Math.log(2) - 0.5 * ((Math.log(2) - 0.1) / 0.3) ** 2 - Math.log(0.3) - 0.5 * Math.log(2 * Math.PI), 12);
+    expect(priorLogPdf({ type: 'lognormal', mu: 0.1, sigma: 0.3 }, 0)).toBe(-Infinity);
   });
   it('schema: valid priors parse; bad ones fail with a path (min ≥ max, σ ≤ 0, log-uniform min ≤ 0, unknown keys)', () => {
     for (const p of PRIORS) expect(priorSchema.parse(p)).toEqual(p);

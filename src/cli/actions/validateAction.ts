@@ -23,7 +23,9 @@ export function validateAction(file: string, flags: { json?: boolean }): void {
   }
   const shown = relative(process.cwd(), s.file) || s.file;
   const lines =
-    s.kind === 'experiment'
+    s.kind === 'experiment' && 'type' in s
+      ? [`OK ${shown}: experiment ${s.id} (${s.title})`, `  type ${s.type}; nuisances ${s.nuisances.join(', ') || '(none)'}; ${s.dataFiles} data file(s)`]
+      : s.kind === 'experiment'
       ? [
           `OK ${shown}: experiment ${s.id} (${s.title})`,
           `  channels ${s.channels.join(', ')}; ${s.bins} bins in ${s.unit}; observed data: ${s.observed ? 'yes' : 'no'}; background: ${s.background ? 'yes' : 'no'}`,

@@ -1,0 +1,244 @@
+/**
+ * Several experiments in one likelihood: the EM parameters θ are common to all of them; the
+ * nuisances are per experiment unless several experiments' nuisances are merged into one shared
+ * parameter (e.g. the SNS flux normalisation of CsI and argon). The global nuisance vector ν lists
+ * each combined parameter once; each experiment reads its own entries from it.
+ *
+ *   ln L(θ, ν) = Σ_k ln L_k(θ, ν_[k]),   χ²(θ, ν) = −2 ln L + Σ_p P_p(ν_p)
+ *
+ * with P the prior penalty of `nuisancePenalty` (each shared parameter counted once). The profile
+ * min_ν χ² splits into independent groups of experiments (connected through shared parameters): a
+ * lone experiment with an exact `profileNuisances` keeps it (Khan's χ²: a 2 × 2 solve); every other
+ * group is minimised by bounded BFGS (`src/numerics/boxBfgs.ts`) with the analytic gradient when
+ * every member provides `logLikelihoodGradient`, else central finite differences, started at
+ * the nominal values (so a profile never depends on the order of earlier calls).
+ * @module
+ */
+import type { EmParameterName } from '../physics/parameters.js';
+import type { Prior } from '../sampler/priors.js';
+import { boxBfgs } from '../numerics/boxBfgs.js';
+import { nuisancePenalty, nuisancePenaltyDerivative, priorBounds } from './nuisancePenalty.js';
+import type { ExperimentModel } from './types.js';
+
+/** One parameter of the global nuisance vector. */
+export interface CombinedNuisance {
+  /** Global name (`alpha`, `flux.coherent-csi-2021-et`, `sns-flux`). */
+  readonly name: string;
+  /** Prior (sampling) and penalty (profile). */
+  readonly prior: Prior;
+  /** Start value of fits. */
+  readonly nominal: number;
+  /** Typical 1σ scale. */
+  readonly width: number;
+  /** Which experiments read it: model index and the index in that model's `nuisances`. */
+  readonly members: readonly { readonly model: number; readonly local: number }[];
+}
+
+/** The profile of one experiment inside a combined profile. */
+export interface ModelProfile {
+  /** −2 ln L_k at the minimum plus the penalties of the parameters first owned by this experiment. */
+  readonly chi2: number;
+  /** −2 ln L_k at the minimum. */
+  readonly dataChi2: number;
+  /** The experiment's own ν at the minimum (its `nuisances` order). */
+  readonly nu: Float64Array;
+}
+
+/** Result of {@link CombinedLikelihood.profile}. */
+export interface CombinedProfile {
+  /** min over ν of χ²(θ, ν). */
+  readonly chi2: number;
+  /** The minimising global ν. */
+  readonly nu: Float64Array;
+  /** Per experiment. */
+  readonly perModel: readonly ModelProfile[];
+}
+
+/** The combined likelihood (see module doc). */
+export interface CombinedLikelihood {
+  /** The experiments. */
+  readonly models: readonly ExperimentModel[];
+  /** Free EM parameters (θ order, common to every model). */
+  readonly physicsNames: readonly EmParameterName[];
+  /** The global nuisances (ν order). */
+  readonly nuisances: readonly CombinedNuisance[];
+  /**
+   * The experiment's own ν taken from a global ν (a buffer reused between calls).
+   * @param k - model index
+   * @param nu - global ν
+   */
+  localNu(k: number, nu: ArrayLike<number>): Float64Array;
+  /** Σ_k ln L_k(θ, ν_[k]). */
+  logLikelihood(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
+  /** −2 ln L + Σ penalties. */
+  chi2(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
+  /** min over ν of {@link chi2}, with the minimiser. */
+  profile(theta: ArrayLike<number>): CombinedProfile;
+  /** The same model list with other experiments (e.g. after `withData`); parameters unchanged. */
+  withModels(models: readonly ExperimentModel[]): CombinedLikelihood;
+}
+
+function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): number[][] {
+  const parent = Array.from({ length: nModels }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (const p of nuisances) for (const m of p.members.slice(1)) parent[find(m.model)] = find(p.members[0]!.model);
+  const byRoot = new Map<number, number[]>();
+  for (let k = 0; k < nModels; k++) {
+    const r = find(k);
+    if (!byRoot.has(r)) byRoot.set(r, []);
+    byRoot.get(r)!.push(k);
+  }
+  return [...byRoot.values()].sort((a, b) => a[0]! - b[0]!);
+}
+
+/**
+ * Combines experiments (see module doc).
+ * @param models - the experiments; all must have the same `physicsNames`
+ * @param nuisances - the global nuisances; every free nuisance of every model must be a member of exactly one
+ * @returns the combined likelihood
+ * @throws Error when the θ names differ or a model nuisance is not covered exactly once
+ */
+export function combineModels(models: readonly ExperimentModel[], nuisances: readonly CombinedNuisance[]): CombinedLikelihood {
+  if (models.length === 0) throw new Error('combineModels: no experiments');
+  const physicsNames = models[0]!.physicsNames;
+  for (const m of models) {
+    if (m.physicsNames.join(',') !== physicsNames.join(',')) throw new Error(`experiment ${m.id} has parameters [${m.physicsNames.join(', ')}], expected [${physicsNames.join(', ')}]`);
+  }
+  // map (model, local) → global index
+  const globalOf = models.map((m) => new Int32Array(m.nuisances.length).fill(-1));
+  nuisances.forEach((p, g) => {
+    for (const { model, local } of p.members) {
+      const row = globalOf[model];
+      if (!row || local < 0 || local >= row.length) throw new Error(`nuisance ${p.name}: no nuisance ${local} in experiment ${model}`);
+      if (row[local] !== -1) throw new Error(`nuisance ${models[model]!.nuisances[local]!.name} of ${models[model]!.id} belongs to two parameters`);
+      row[local] = g;
+    }
+  });
+  globalOf.forEach((row, k) =>
+    row.forEach((g, j) => {
+      if (g < 0) throw new Error(`nuisance ${models[k]!.nuisances[j]!.name} of ${models[k]!.id} is not a parameter of the combination`);
+    }),
+  );
+  const owner = nuisances.map((p) => p.members[0]?.model ?? -1);
+  const buffers = models.map((m) => new Float64Array(m.nuisances.length));
+  const localNu = (k: number, nu: ArrayLike<number>): Float64Array => {
+    const b = buffers[k]!;
+    const row = globalOf[k]!;
+    for (let j = 0; j < row.length; j++) b[j] = nu[row[j]!]!;
+    return b;
+  };
+  const penalties = (nu: ArrayLike<number>, params: readonly number[]): number => {
+    let s = 0;
+    for (const g of params) s += nuisancePenalty(nuisances[g]!.prior, nu[g]!);
+    return s;
+  };
+  const groups = groupsOf(models.length, nuisances);
+  const paramsOfGroup = groups.map((ks) => nuisances.map((_, g) => g).filter((g) => ks.includes(owner[g]!)));
+  const lower = nuisances.map((p) => priorBounds(p.prior)[0]);
+  const upper = nuisances.map((p) => priorBounds(p.prior)[1]);
+
+  const profileGroup = (theta: ArrayLike<number>, ks: readonly number[], params: readonly number[], nu: Float64Array, per: ModelProfile[]): number => {
+    if (ks.length === 1) {
+      const m = models[ks[0]!]!;
+      if (m.profileNuisances) {
+        const p = m.profileNuisances(theta);
+        globalOf[ks[0]!]!.forEach((g, j) => (nu[g] = p.nu[j]!));
+        per[ks[0]!] = { chi2: p.chi2, dataChi2: p.dataChi2, nu: Float64Array.from(p.nu) };
+        return p.chi2;
+      }
+    }
+    const withGrad = ks.every((k) => typeof models[k]!.logLikelihoodGradient === 'function');
+    const full = Float64Array.from(nuisances, (p) => p.nominal);
+    const local = ks.map((k) => new Float64Array(models[k]!.nuisances.length));
+    const objective = (x: ArrayLike<number>): number => {
+      params.forEach((g, i) => (full[g] = x[i]!));
+      let f = penalties(full, params);
+      for (const k of ks) {
+        const ll = models[k]!.logLikelihood(theta, localNu(k, full));
+        f -= 2 * ll;
+      }
+      return Number.isNaN(f) ? Infinity : f;
+    };
+    const fg = (x: Float64Array, grad: Float64Array): number => {
+      if (!withGrad) {
+        const f = objective(x);
+        if (!Number.isFinite(f)) return Infinity;
+        for (let i = 0; i < x.length; i++) {
+          const g = params[i]!;
+          const h = 1e-6 * nuisances[g]!.width;
+          const xi = x[i]!;
+          const up = Math.min(upper[g]!, xi + h);
+          const dn = Math.max(lower[g]!, xi - h);
+          x[i] = up;
+          const fu = objective(x);
+          x[i] = dn;
+          const fd = objective(x);
+          x[i] = xi;
+          grad[i] = up > dn && Number.isFinite(fu) && Number.isFinite(fd) ? (fu - fd) / (up - dn) : 0;
+        }
+        return f;
+      }
+      params.forEach((g, i) => (full[g] = x[i]!));
+      let f = 0;
+      grad.fill(0);
+      const pos = new Map(params.map((g, i) => [g, i]));
+      for (const g of params) {
+        f += nuisancePenalty(nuisances[g]!.prior, full[g]!);
+        grad[pos.get(g)!]! += nuisancePenaltyDerivative(nuisances[g]!.prior, full[g]!);
+      }
+      ks.forEach((k, kk) => {
+        const gl = local[kk]!;
+        gl.fill(0);
+        const ll = models[k]!.logLikelihoodGradient!(theta, localNu(k, full), gl);
+        f -= 2 * ll;
+        globalOf[k]!.forEach((g, j) => (grad[pos.get(g)!]! += -2 * gl[j]!));
+      });
+      return Number.isNaN(f) ? Infinity : f;
+    };
+    const r = boxBfgs(
+      fg,
+      params.map((g) => nuisances[g]!.nominal),
+      { lower: params.map((g) => lower[g]!), upper: params.map((g) => upper[g]!), scale: params.map((g) => nuisances[g]!.width), gTol: 1e-7 },
+    );
+    params.forEach((g, i) => (nu[g] = r.x[i]!));
+    let total = 0;
+    for (const k of ks) {
+      const lnu = Float64Array.from(localNu(k, nu));
+      const data = -2 * models[k]!.logLikelihood(theta, lnu);
+      const own = penalties(nu, params.filter((g) => owner[g] === k));
+      per[k] = { chi2: data + own, dataChi2: data, nu: lnu };
+      total += data + own;
+    }
+    return total;
+  };
+
+  const self: CombinedLikelihood = {
+    models,
+    physicsNames,
+    nuisances,
+    localNu,
+    logLikelihood(theta, nu) {
+      let ll = 0;
+      for (let k = 0; k < models.length && ll !== -Infinity; k++) ll += models[k]!.logLikelihood(theta, localNu(k, nu));
+      return ll;
+    },
+    chi2(theta, nu) {
+      let c = 0;
+      for (let k = 0; k < models.length; k++) c -= 2 * models[k]!.logLikelihood(theta, localNu(k, nu));
+      for (let g = 0; g < nuisances.length; g++) c += nuisancePenalty(nuisances[g]!.prior, nu[g]!);
+      return c;
+    },
+    profile(theta) {
+      const nu = Float64Array.from(nuisances, (p) => p.nominal);
+      const per = new Array<ModelProfile>(models.length);
+      let chi2 = 0;
+      groups.forEach((ks, i) => (chi2 += profileGroup(theta, ks, paramsOfGroup[i]!, nu, per)));
+      return { chi2, nu, perModel: per };
+    },
+    withModels(other) {
+      if (other.length !== models.length) throw new Error(`withModels: ${other.length} experiments for ${models.length}`);
+      return combineModels(other, nuisances);
+    },
+  };
+  return self;
+}
