@@ -6,7 +6,9 @@
  * `--ensembles 4 --threads 2` runs four independent ensembles (seeds 42…45) in two worker threads,
  * writing chain-e0.h5 … chain-e3.h5 (src/sampler/runEnsemblesFromOptions.ts).
  */
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../userError.js';
+import { acquireLock } from '../../pipeline/runLock.js';
 import { SIZE_LIMITS as L } from '../../experiments/inputLimits.js';
 import { checkOutputDirectory } from '../../sampler/backends/hdf5Backend.js';
 import { checkMovesFor } from '../../sampler/moveSchema.js';
@@ -79,6 +81,22 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
     if (e instanceof SamplerError) throw new UserError('sample', e.message, e.fix);
     throw e;
   }
+  // the output belongs to this call while it writes: a second `nuem sample` on the same --out is refused
+  const out = o.out !== undefined ? String(o.out) : undefined;
+  const lock = out !== undefined ? acquireLock(join(dirname(resolve(out)), `.${basename(out)}.lock`), `chain ${out}`, `--out ${out}`) : null;
+  try {
+    await sampleWith(o, config, runSettings);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** The sampling itself, once every input is checked (see {@link sampleAction}). */
+async function sampleWith(
+  o: Record<string, string | boolean | undefined>,
+  config: BuiltinTargetConfig,
+  runSettings: () => Omit<Parameters<typeof runFromOptions>[0], 'target'>,
+): Promise<void> {
   if (o.ensembles !== undefined) {
     const ensembles = num('--ensembles', String(o.ensembles), { int: true, min: 1, max: L.ensembles });
     if (o.resume) throw new UserError('--resume', 'cannot be combined with --ensembles', 'resume each chain on its own: nuem sample --out <chain-e<i>.h5> --seed <K+i> --resume');
