@@ -8,7 +8,9 @@
  * Errors are UserErrors naming the file and the path inside it:
  * `models/experiments/x.yaml: target.mass_kg: Too small: expected number to be >0. Fix: …`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -95,12 +97,14 @@ export function resolveExperimentPath(idOrPath: string, extraRoots: readonly str
  */
 export function parseExperimentFile(absPath: string): ExperimentFile {
   const shown = displayPath(absPath);
+  const text = readRegularFile(absPath, shown, 'check the path of the experiment file');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(absPath, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw new UserError(shown, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
+  rejectControlCharacters(raw, shown);
   const r = experimentSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -169,6 +173,9 @@ function loadCoherent(d: Extract<ExperimentFile['detector'], { type: 'coherent-c
   };
   const C = eventCounts(d.events.coincident, 'events.coincident');
   const AC = eventCounts(d.events.anticoincident, 'events.anticoincident');
+  if (C.reduce((x, y) => x + y, 0) + AC.reduce((x, y) => x + y, 0) === 0) {
+    throw new UserError(at('events.timeWindow_us'), `no coincident or anticoincident event falls in the time window [${t0}, ${t1}] µs and the bins ${edges[0]}–${edges[edges.length - 1]} PE`, 'choose a time window and binning that contain events (the release covers 0–12 µs and 0–60 PE)');
+  }
   const observed: ObservedData = {
     counts: C.map((c, i) => c - AC[i]!),
     sigma: C.map((c, i) => Math.sqrt(c + AC[i]!)),

@@ -5,7 +5,8 @@
  * analysis chooses.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
 import { isAbsolute, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -44,9 +45,11 @@ function issuePath(path: readonly PropertyKey[]): string {
  * @throws UserError for unreadable YAML or a non-string type
  */
 export function experimentFileType(abs: string): string {
+  // regular files only (a FIFO or a device is refused before reading; src/util/readRegularFile.ts)
+  const text = readRegularFile(abs, shown(abs), 'check the path of the experiment file');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(abs, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw new UserError(shown(abs), `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
@@ -92,7 +95,8 @@ export function loadExperimentDefinition(idOrPath: string, legacy: (idOrPath: st
   if (!t) {
     throw new UserError(`${shown(abs!)}: type`, `unknown experiment type "${type}"`, `use one of ${experimentTypes().map((x) => x.type).join(', ') || '(no registered types)'}, or omit it for a detector-response experiment`);
   }
-  const raw = parseYaml(readFileSync(abs!, 'utf8')) as unknown;
+  const raw = parseYaml(readRegularFile(abs!, shown(abs!), 'check the path of the experiment file')) as unknown;
+  rejectControlCharacters(raw, shown(abs!));
   const r = (t.schema as z.ZodType).safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
