@@ -1,12 +1,12 @@
 /**
  * `nuem run --temperatures` end to end on a tiny default analysis (one ensemble of 8 walkers, 3
  * temperatures, 80 steps, ladder adapted during the first 12 steps, coarse profiles, this thread):
- * - a run stopped at step 36 (not a check point, not a chunk boundary) and resumed with --resume
+ * - a run stopped at step 56 (not a check point, not a chunk boundary) and resumed with --resume
  *   to 80 steps equals the uninterrupted run bit for bit in every rung's chain file (positions,
  *   log-probabilities, acceptance) — the rungs' files and snapshots carry the whole tempered state
  *   (src/pipeline/temperedTask.ts);
  * - its ladder and swap acceptance are identical, and its evidences agree to 1e−9 relative (the
- *   resumed run rebuilds the per-step ⟨ln L⟩ of the first 36 steps as log_prob − ln π from the
+ *   resumed run rebuilds the per-step ⟨ln L⟩ of the first 56 steps as log_prob − ln π from the
  *   files, which differs from the in-memory ln L only by rounding);
  * - the result and the report carry the tempering record (evidence table, swap acceptance);
  * - resuming those chains without tempering or with another number of temperatures is a UserError.
@@ -52,10 +52,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('nuem run --temperatures: stop + --resume equals the uninterrupted run', () => {
   it('same rung files bit for bit, same ladder and swaps, same evidences; the report has the evidence section', { timeout: 120_000 }, async () => {
     const full = await runAnalysis(file, tiny('full'));
-    const part = await runAnalysis(file, tiny('part', { maxSteps: 36 }));
-    expect(part.diagnostics.steps).toEqual([36]);
+    const part = await runAnalysis(file, tiny('part', { maxSteps: 56 }));
+    expect(part.diagnostics.steps).toEqual([56]);
     const resumed = await runAnalysis(file, tiny('part', { resume: true }));
-    expect(resumed.diagnostics.newSteps).toEqual([44]);
+    expect(resumed.diagnostics.newSteps).toEqual([24]);
     expect(full.tempering).toBeDefined();
     expect(full.tempering!.rungFiles.map((r) => r.length)).toEqual([2]);
     for (let k = 0; k < 1; k++) {
