@@ -84,6 +84,15 @@ function int64(values: readonly number[]): BigInt64Array {
   return BigInt64Array.from(values, (x) => BigInt(x));
 }
 
+/**
+ * @param data - the export
+ * @throws UserError when a parameter is named `chain`, `draw` (the dimensions) or `lp`
+ */
+export function checkArvizNames(data: ExportData): void {
+  const clash = data.parameters.find((p) => RESERVED.has(p.name) || p.name === 'lp');
+  if (clash) throw new UserError('--to arviz', `parameter "${clash.name}" has the name of an ArviZ dimension or of lp`, 'rename the parameters with --names');
+}
+
 /** Provenance written into the file. */
 export interface ArvizProvenance {
   /** nuem version and commit that wrote the export */
@@ -105,8 +114,7 @@ export interface ArvizProvenance {
  * @throws UserError when a parameter is named `chain` or `draw`
  */
 export async function writeArviz(data: ExportData, path: string, prov: ArvizProvenance): Promise<ArvizLayout> {
-  const clash = data.parameters.find((p) => RESERVED.has(p.name) || p.name === 'lp');
-  if (clash) throw new UserError('--to arviz', `parameter "${clash.name}" has the name of an ArviZ dimension or of lp`, 'rename the parameters with --names');
+  checkArvizNames(data);
   const L = arvizLayout(data);
   const D = data.parameters.length;
   await h5wasm.ready;

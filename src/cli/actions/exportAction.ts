@@ -11,7 +11,7 @@ import { parseNamesFlag } from './reportAction.js';
 import { readChain } from '../../sampler/backends/readChain.js';
 import { exportData, type StepChoice } from '../../export/exportData.js';
 import { drawsCsv, getdistFiles, summaryCsv } from '../../export/textFormats.js';
-import { writeArviz } from '../../export/writeArviz.js';
+import { checkArvizNames, writeArviz } from '../../export/writeArviz.js';
 import { codeProvenance } from '../../provenance.js';
 
 /** Flags of `nuem export` as commander delivers them. */
@@ -115,6 +115,7 @@ export async function exportAction(chainPaths: string[], o: ExportFlags): Promis
     }
   }
   const data = exportData(chains, { paths: chainPaths, discard, thin, prob });
+  if (format === 'arviz') checkArvizNames(data);
 
   const targets = exportTargets(format, out, chains.length);
   const existing = targets.filter((t) => existsSync(t));
