@@ -49,7 +49,12 @@ export function priorRange(prior: Prior | undefined): [number | null, number | n
   }
 }
 
-/** A prior in words for the CSV and the netCDF attributes (e.g. `uniform(-1.2e-6, 1.2e-6)`). */
+/**
+ * A prior in words for the CSV and the netCDF attributes.
+ *
+ * @param prior - the sampling prior, or undefined when unknown
+ * @returns e.g. `uniform(-0.0000012, 0.0000012)`; `''` when unknown
+ */
 export function priorText(prior: Prior | undefined): string {
   if (!prior) return '';
   switch (prior.type) {
