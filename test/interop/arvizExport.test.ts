@@ -1,17 +1,19 @@
 /**
  * `nuem export --to arviz` opened by Python: Debian's python3-xarray with the netCDF4 engine
- * (python3-netcdf4, i.e. the netCDF-C library, the reader of `arviz.from_netcdf`'s default engine)
- * and, when python3-h5netcdf is installed, with the h5netcdf engine too. Reading follows
+ * (python3-netcdf4, i.e. the netCDF-C library) and with the h5netcdf engine (python3-h5netcdf,
+ * HDF5 through h5py; `arviz.from_netcdf`'s default engine). Reading follows
  * `arviz.InferenceData.from_netcdf` (ArviZ src/arviz/data/inference_data.py): list the groups with
- * netCDF4.Dataset, then `xarray.open_dataset(path, group=g)` per group.
+ * the engine's own library, then `xarray.open_dataset(path, group=g)` per group, then the root
+ * group's attributes. ArviZ's default engine is h5netcdf.
  *
  * Checks (exact): groups posterior and sample_stats; dimensions chain × draw (walkers of file 0,
  * then those of file 1; the last common kept steps); variables named like the parameters with their
  * `units`, `long_name` and `latex_label` attributes; `lp` in sample_stats; every value's 8 bytes
  * equal the chain's double (compared as little-endian hex). Also a chain written by emcee, named
  * with --names.
- * Needs /usr/bin/python3 with xarray and netCDF4 (.ci/run installs python3-xarray, python3-netcdf4);
- * without them the test is skipped locally and fails under CI.
+ * Needs /usr/bin/python3 with xarray and netCDF4, and h5netcdf for the second engine (.ci/run
+ * installs python3-xarray, python3-netcdf4, python3-h5netcdf); without them the test is skipped
+ * (h5netcdf: that engine is skipped) locally and fails under CI.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,26 +25,32 @@ import { readChain, type ChainData } from '../../src/sampler/backends/readChain.
 
 const PY = '/usr/bin/python3';
 const hasPython = spawnSync(PY, ['-c', 'import xarray, netCDF4'], { stdio: 'ignore' }).status === 0;
-if (!hasPython && process.env.CI) throw new Error('CI: /usr/bin/python3 lacks xarray or netCDF4 (apt-get install python3-xarray python3-netcdf4; .ci/run does this)');
+const hasH5netcdf = spawnSync(PY, ['-c', 'import h5netcdf'], { stdio: 'ignore' }).status === 0;
+if ((!hasPython || !hasH5netcdf) && process.env.CI) {
+  throw new Error('CI: /usr/bin/python3 lacks xarray, netCDF4 or h5netcdf (apt-get install python3-xarray python3-netcdf4 python3-h5netcdf; .ci/run does this)');
+}
 
 const READ_PY = String.raw`
 import json, sys
 import netCDF4, xarray as xr
 engines = ["netcdf4"]
 try:
-    import h5netcdf  # optional second reader
+    import h5netcdf  # ArviZ's default engine
     engines.append("h5netcdf")
 except ImportError:
     pass
 def plain(x):
     return x.tolist() if hasattr(x, "tolist") else x
 def read(path):
+  out = {"engines": {}}
   with netCDF4.Dataset(path, "r") as nc:
-    groups = list(nc.groups)
-    model = nc.data_model
-  out = {"groups": groups, "data_model": model, "engines": {}}
+    out["data_model"] = nc.data_model
   for eng in engines:
-    res = {}
+    # as arviz.InferenceData.from_netcdf: groups from the engine's own library, each group with
+    # xarray, then the root group's attributes
+    with (netCDF4.Dataset(path, "r") if eng == "netcdf4" else h5netcdf.File(path, "r")) as f:
+        groups = list(f.groups)
+    res = {"groups": groups}
     for g in groups:
         with xr.open_dataset(path, group=g, engine=eng) as ds:
             res[g] = {
@@ -52,6 +60,8 @@ def read(path):
                 "vars": {k: {"dims": list(v.dims), "dtype": str(v.dtype), "attrs": {a: plain(b) for a, b in v.attrs.items()},
                              "hex": v.values.astype("<f8").tobytes().hex()} for k, v in ds.data_vars.items()},
             }
+    with xr.open_dataset(path, engine=eng) as ds:
+        res["root_attrs"] = {k: plain(v) for k, v in ds.load().attrs.items()}
     out["engines"][eng] = res
   return out
 print(json.dumps([read(p) for p in sys.argv[1:]]))
@@ -63,10 +73,14 @@ interface PyGroup {
   attrs: Record<string, unknown>;
   vars: Record<string, { dims: string[]; dtype: string; attrs: Record<string, unknown>; hex: string }>;
 }
-interface PyOut {
+interface PyEngine {
   groups: string[];
+  root_attrs: Record<string, unknown>;
+  [group: string]: PyGroup | string[] | Record<string, unknown>;
+}
+interface PyOut {
   data_model: string;
-  engines: Record<string, Record<string, PyGroup>>;
+  engines: Record<string, PyEngine>;
 }
 
 function hexOf(values: number[]): string {
@@ -121,9 +135,11 @@ describe.skipIf(!hasPython)('xarray (python3-xarray, netCDF4 engine) opens nuem 
     const [py, pyE] = readAll(nc, ncE) as [PyOut, PyOut];
 
     expect(py.data_model).toBe('NETCDF4');
-    expect(py.groups).toEqual(['posterior', 'sample_stats']);
-    expect(Object.keys(py.engines)).toContain('netcdf4');
-    for (const [engine, groups] of Object.entries(py.engines)) {
+    expect(Object.keys(py.engines)).toEqual(hasH5netcdf ? ['netcdf4', 'h5netcdf'] : ['netcdf4']);
+    for (const [engine, eng] of Object.entries(py.engines)) {
+      expect(eng.groups, engine).toEqual(['posterior', 'sample_stats']);
+      expect(eng.root_attrs['inference_library'], engine).toBe('nuem');
+      const groups = eng as unknown as Record<string, PyGroup>;
       for (const g of ['posterior', 'sample_stats']) {
         expect(groups[g]!.dims, engine).toEqual({ chain: 16, draw: nDraws });
         expect(groups[g]!.coords['chain'], engine).toEqual(Array.from({ length: 16 }, (_, i) => i));
@@ -149,7 +165,7 @@ describe.skipIf(!hasPython)('xarray (python3-xarray, netCDF4 engine) opens nuem 
     }
 
     // the emcee file: no units or labels stored, names from --names
-    const post = pyE.engines['netcdf4']!['posterior']!;
+    const post = pyE.engines['netcdf4']!['posterior'] as PyGroup;
     expect(post.dims).toEqual({ chain: fx.nwalkers, draw: fx.iteration });
     expect(Object.keys(post.vars)).toEqual(['m', 'b']);
     expect(post.vars['m']!.attrs['latex_label']).toBe('m');
@@ -158,6 +174,6 @@ describe.skipIf(!hasPython)('xarray (python3-xarray, netCDF4 engine) opens nuem 
     const T = (arr: number[], dim: number, d: number): number[] => Array.from({ length: fx.nwalkers * fx.iteration }, (_, i) => arr[((i % fx.iteration) * fx.nwalkers + Math.floor(i / fx.iteration)) * dim + d]!);
     expect(post.vars['m']!.hex).toBe(hexOf(T(fx.chain, 2, 0)));
     expect(post.vars['b']!.hex).toBe(hexOf(T(fx.chain, 2, 1)));
-    expect(pyE.engines['netcdf4']!['sample_stats']!.vars['lp']!.hex).toBe(hexOf(T(fx.log_prob, 1, 0)));
+    expect((pyE.engines['netcdf4']!['sample_stats'] as PyGroup).vars['lp']!.hex).toBe(hexOf(T(fx.log_prob, 1, 0)));
   }, 120_000);
 });
