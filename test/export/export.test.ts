@@ -233,6 +233,14 @@ describe('nuem export: bad input', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('never writes over an input chain, even with --force', async () => {
+    const r = await runCliInProcess(['export', A, '--to', 'arviz', '--out', A, '--force']);
+    expect(r.code).toBe(2);
+    oneLine(r.err);
+    expect(r.err).toMatch(/is one of the chain files being exported/);
+    expect((await readChain(A)).nsteps).toBe(400);
+  });
+
   it('a missing chain file, or files of different parameters: exit 2', async () => {
     const r1 = await runCliInProcess(['export', join(dir, 'nope.h5'), '--to', 'csv', '--out', join(dir, 'n')]);
     expect(r1.code).toBe(2);

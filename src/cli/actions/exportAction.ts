@@ -118,6 +118,9 @@ export async function exportAction(chainPaths: string[], o: ExportFlags): Promis
   if (format === 'arviz') checkArvizNames(data);
 
   const targets = exportTargets(format, out, chains.length);
+  const inputs = new Set(chainPaths.flatMap((p) => [resolve(p), resolve(`${p}.json`)]));
+  const onInput = targets.find((t) => inputs.has(resolve(t)));
+  if (onInput) throw new UserError(onInput, 'is one of the chain files being exported (or its sidecar)', 'choose another --out');
   const existing = targets.filter((t) => existsSync(t));
   if (existing.length > 0 && !o.force) throw new UserError(existing[0]!, 'exists', 'add --force to replace it, or choose another --out');
   for (const t of targets) if (existsSync(t) && statSync(t).isDirectory()) throw new UserError(t, 'is a directory', 'choose another --out');
