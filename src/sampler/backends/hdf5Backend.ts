@@ -15,7 +15,8 @@
  *
  * Crash safety: the sidecar is written after the rows it vouches for, so it is never ahead of the
  * HDF5 file; on resume, rows beyond the sidecar's iteration are cut off and `accepted` is
- * rewritten from it. Surviving SIGKILL needs no fsync (written pages stay in the OS page cache);
+ * rewritten from it — unless another program extended the file (its `iteration` attribute is
+ * ahead of nuem's `nuem_iteration`), which `--resume` refuses instead of discarding those steps. Surviving SIGKILL needs no fsync (written pages stay in the OS page cache);
  * surviving an OS crash or power loss needs `durable: true` (fsync at every persist). The default
  * `'periodic'` fsyncs at most every `fsyncIntervalMs` and at `close()`.
  */
@@ -31,6 +32,13 @@ import type { ChainBackend, ChainMetadata, ResumeState } from './backend.js';
 
 /** emcee version whose `HDFBackend` layout the files follow (stored in the group's `version` attribute). */
 export const EMCEE_LAYOUT_VERSION = '3.1.4';
+
+/**
+ * Group attribute holding the number of steps nuem itself wrote, updated together with emcee's
+ * `iteration`. Another program that extends the file (emcee) advances only `iteration`, which is
+ * how `--resume` recognises steps that are not nuem's.
+ */
+export const NUEM_ITERATION_ATTR = 'nuem_iteration';
 
 /** Value of the sidecar's `format` field. */
 export const SIDECAR_FORMAT = 'nuem-chain-sidecar';
@@ -385,6 +393,7 @@ export class Hdf5Backend implements ChainBackend {
     setInt64Attr(g, 'ndim', D);
     g.create_attribute('has_blobs', new Int8Array([0]), [], '<b');
     setInt64Attr(g, 'iteration', 0);
+    setInt64Attr(g, NUEM_ITERATION_ATTR, 0);
     g.create_attribute('nuem_metadata', JSON.stringify(meta, jsonReplacer));
     writeParameterAttributes(g, meta);
     g.create_dataset({ name: 'accepted', data: new Float64Array(W), shape: [W], dtype: '<d' });
@@ -504,6 +513,20 @@ export class Hdf5Backend implements ChainBackend {
       if (rows < k || (logProb.shape?.[0] ?? 0) < k) {
         throw new UserError(this.path, `holds ${rows} steps but its sidecar records ${k}; the file was truncated or replaced`, 'start a new chain with a new --out');
       }
+      // Another program (emcee's HDFBackend) advances `iteration` but not `nuem_iteration`: its
+      // steps are the user's, so refuse rather than cut them off. Files of older nuem versions
+      // have no `nuem_iteration` and are resumed as before.
+      if (NUEM_ITERATION_ATTR in g.attrs) {
+        const it = Number(g.get_attribute('iteration', false));
+        const ours = Number(g.get_attribute(NUEM_ITERATION_ATTR, false));
+        if (it !== ours) {
+          throw new UserError(
+            this.path,
+            `was extended by another program (e.g. emcee): it holds ${it} steps, nuem wrote ${ours}, so --resume would discard ${it - ours} steps that are not nuem's`,
+            'continue it with that program, or copy it and start a new nuem chain with a new --out',
+          );
+        }
+      }
       // Cut any rows written after the last sidecar update and restore accepted/iteration from it.
       if (rows !== k) chain.resize([k, W, D]);
       if ((logProb.shape?.[0] ?? 0) !== k) logProb.resize([k, W]);
@@ -511,6 +534,7 @@ export class Hdf5Backend implements ChainBackend {
       accepted.write_slice([[]], acc);
       writeEmceeRandomState(g, resume.rng);
       setInt64Attr(g, 'iteration', k);
+      setInt64Attr(g, NUEM_ITERATION_ATTR, k);
       f.flush();
       this.setState(stored, k, acc);
       this.unsynced = true;
@@ -641,6 +665,7 @@ export class Hdf5Backend implements ChainBackend {
       snap = this.lastSnapshot ? this.lastSnapshot() : null;
       if (snap?.iteration === r1) writeEmceeRandomState(g, snap.rng);
       setInt64Attr(g, 'iteration', r1);
+      setInt64Attr(g, NUEM_ITERATION_ATTR, r1);
       f.flush();
       this.written = r1;
       this.buffered = 0;
