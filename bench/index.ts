@@ -8,6 +8,8 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   forward: () => import('./forward.js'),
   endToEnd: () => import('./endToEnd.js'),
   toys: () => import('./toys.js'),
+  csi2d: () => import('./csi2d.js'),
+  argon: () => import('./argon.js'),
 };
 
 async function mainBench(): Promise<void> {

@@ -4,7 +4,7 @@
  * and exports `register(program)`. Exit codes: 0 ok, 1 failure, 2 bad input.
  */
 import { Command, CommanderError } from 'commander';
-import { isUserError } from './userError.js';
+import { isUserError, oneLineUserMessage, sanitizeForTerminal } from './userError.js';
 import { CODE_VERSION } from '../provenance.js';
 import { register as registerXsec } from './commands/xsec.js';
 import { register as registerSpectrum } from './commands/spectrum.js';
@@ -47,7 +47,9 @@ export function buildProgram(): Command {
     .description('Neutrino electromagnetic properties from CEvNS and neutrino-electron scattering at spallation sources')
     .version(CODE_VERSION)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
+    // commander's own messages (unknown option, missing argument, …) are reformatted by main()
+    // into the one-line `nuem: <where>: <what>. Fix: <how>` form; nothing is printed here
+    .configureOutput({ outputError: () => {} })
     .addHelpText('after', ROOT_HELP);
   for (const reg of [
     registerXsec,
@@ -82,15 +84,76 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2; // commander already printed a one-line message
+      process.stderr.write(`${commanderErrorLine(e, argv)}\n`);
+      return 2;
     }
     if (isUserError(e)) {
-      process.stderr.write(`nuem: ${e.message}\n`);
+      process.stderr.write(`nuem: ${oneLineUserMessage(e)}\n`);
+      return 2;
+    }
+    const env = environmentErrorLine(e);
+    if (env) {
+      process.stderr.write(`nuem: ${env}\n`);
       return 2;
     }
     process.stderr.write(`nuem: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
+}
+
+/**
+ * One line in the house format for an error commander raised while parsing the command line.
+ *
+ * @param e - commander's error (its message is `error: unknown option '--x'` and the like)
+ * @param argv - the process arguments (to name the verb in the fix)
+ * @returns `nuem: <verb or option>: <what>. Fix: <how>`
+ */
+export function commanderErrorLine(e: CommanderError, argv: readonly string[]): string {
+  const what = sanitizeForTerminal(e.message.replace(/^error:\s*/i, '').split('\n')[0]!.trim()).replace(/\.$/, '');
+  const verbs = ['xsec', 'spectrum', 'sample', 'profile', 'reproduce', 'report', 'run', 'list', 'validate'];
+  const verb = argv.slice(2).find((a) => verbs.includes(a));
+  const quoted = /'([^']+)'/.exec(what)?.[1];
+  const where = quoted ? sanitizeForTerminal(quoted) : verb ? `nuem ${verb}` : 'nuem';
+  let fix: string;
+  switch (e.code) {
+    case 'commander.unknownCommand':
+      fix = `use one of ${verbs.join(', ')} (nuem --help)`;
+      break;
+    case 'commander.unknownOption':
+      fix = `drop it or check its spelling (nuem ${verb ?? ''} --help lists the options)`.replace('  ', ' ');
+      break;
+    case 'commander.optionMissingArgument':
+      fix = `give a value after the option (nuem ${verb ?? ''} --help)`.replace('  ', ' ');
+      break;
+    case 'commander.missingArgument':
+      fix = `give it after the verb (nuem ${verb ?? ''} --help)`.replace('  ', ' ');
+      break;
+    case 'commander.excessArguments':
+      fix = `remove the extra words (nuem ${verb ?? ''} --help)`.replace('  ', ' ');
+      break;
+    default:
+      fix = `see nuem ${verb ?? ''} --help`.replace('  ', ' ');
+  }
+  return `nuem: ${where}: ${what}. Fix: ${fix}`;
+}
+
+/**
+ * One line for failures of the machine rather than of nuem: a full disk, a file system that
+ * became read-only, too many open files. Not a stack trace: the user can act on them.
+ *
+ * @param e - anything thrown
+ * @returns the line (without `nuem: `), or null when `e` is not such a failure
+ */
+export function environmentErrorLine(e: unknown): string | null {
+  const text = e instanceof Error ? `${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}` : String(e);
+  const path = e instanceof Error && typeof (e as NodeJS.ErrnoException).path === 'string' ? `${(e as NodeJS.ErrnoException).path}: ` : '';
+  if (/ENOSPC|no space left/i.test(text)) {
+    return sanitizeForTerminal(`${path}the disk is full (no space left on the device)`) + '. Fix: free disk space, then rerun (a chain resumes with --resume from its last checkpoint)';
+  }
+  if (/EROFS|read-only file system/i.test(text)) return sanitizeForTerminal(`${path}the file system is read-only`) + '. Fix: choose an output directory on a writable file system';
+  if (/EMFILE|ENFILE/.test(text)) return sanitizeForTerminal(`${path}too many open files`) + '. Fix: raise the open-file limit (ulimit -n) or run fewer jobs at once';
+  if (/EDQUOT/.test(text)) return sanitizeForTerminal(`${path}the disk quota is exhausted`) + '. Fix: free space within your quota, then rerun';
+  return null;
 }
 
 const invokedDirectly = (() => {

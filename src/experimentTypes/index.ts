@@ -6,4 +6,7 @@
  * @module
  */
 
+export {};
 import './binned/index.js';
+import './coherentCsi2d/index.js';
+import './coherentLar2020/index.js';

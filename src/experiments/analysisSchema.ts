@@ -6,25 +6,34 @@
  */
 import { z } from 'zod';
 import { priorSchema } from '../sampler/priors.js';
-import { isEmParameterName } from '../physics/parameters.js';
+import { emParameterRangeProblem, isEmParameterName } from '../physics/parameters.js';
+import { moveListSchema } from '../sampler/moveSchema.js';
+import { MAGNITUDE_LIMITS, SIZE_LIMITS } from './inputLimits.js';
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/** confidence or credible level, inside the documented range (src/experiments/inputLimits.ts) */
+const level = z.number().min(MAGNITUDE_LIMITS.clMin, `levels below ${MAGNITUDE_LIMITS.clMin} are not supported`).max(MAGNITUDE_LIMITS.clMax, `levels above ${MAGNITUDE_LIMITS.clMax} are not supported`);
+const text = z.string().max(SIZE_LIMITS.textLength);
+const stepCount = z.number().int().min(SIZE_LIMITS.minSteps, `at least ${SIZE_LIMITS.minSteps} steps are needed`).max(SIZE_LIMITS.steps, `at most ${SIZE_LIMITS.steps} steps are supported`);
 
 /** A scan range for profiles and plots (parameter units). */
 export const scanSchema = z
   .strictObject({
-    min: z.number(),
-    max: z.number(),
+    min: finite,
+    max: finite,
     scale: z.enum(['linear', 'log']).default('linear'),
   })
   .refine((s) => s.max > s.min, { message: 'scan.max must be greater than scan.min', path: ['max'] })
+  .refine((s) => Number.isFinite(s.max - s.min) && (s.max - s.min) / 2 ** 20 > Math.max(Math.abs(s.min), Math.abs(s.max)) * Number.EPSILON, { message: 'the scan range is degenerate (no room for a scan grid between min and max) or overflows', path: ['max'] })
   .refine((s) => s.scale !== 'log' || s.min > 0, { message: 'a log scan needs min > 0', path: ['min'] });
 
 /** One parameter of an analysis. */
 export const analysisParameterSchema = z.strictObject({
   /** EM parameter name (physics) or nuisance name (`alpha`, `beta`, or `alpha.<experiment id>` …). */
-  name: z.string().min(1),
+  name: z.string().min(1).max(SIZE_LIMITS.idLength),
   role: z.enum(['physics', 'nuisance']),
   prior: priorSchema.optional(),
-  label: z.string().optional(),
+  label: z.string().max(SIZE_LIMITS.titleLength).optional(),
   scan: scanSchema.optional(),
 });
 
@@ -33,7 +42,7 @@ export const binRangeSchema = z
   .strictObject({ first: z.number().int().min(1), last: z.number().int().min(1) })
   .refine((b) => b.last >= b.first, { message: 'bins.last must be >= bins.first', path: ['last'] });
 
-const nuisanceWidth = z.number().min(0);
+const nuisanceWidth = z.number().min(0).max(MAGNITUDE_LIMITS.nuisanceWidth);
 const common = {
   /** relative signal-normalisation uncertainty σ_α */
   sigmaAlpha: nuisanceWidth,
@@ -41,7 +50,7 @@ const common = {
   sigmaBeta: nuisanceWidth,
   bins: binRangeSchema.optional(),
   /** where the widths come from, or `calibrated` with a note */
-  source: z.string().optional(),
+  source: text.optional(),
 };
 
 /** The likelihood form (spec §3.4, §5.3). */
@@ -49,9 +58,9 @@ export const likelihoodSchema = z.discriminatedUnion('type', [
   /** Khan eq. 7: Gaussian χ² with the experiment's N_obs, σ, B. */
   z.strictObject({ type: z.literal('khan-chi2'), ...common }),
   /** ESS eq. 15–16: Gaussian χ² on Asimov (SM) data, σ_i² = N_exp^i. */
-  z.strictObject({ type: z.literal('asimov-chi2'), ...common, asimov: z.record(z.string(), z.number()).optional() }),
+  z.strictObject({ type: z.literal('asimov-chi2'), ...common, asimov: z.record(z.string(), finite).optional() }),
   /** Poisson (Cash) statistic on Asimov data. */
-  z.strictObject({ type: z.literal('asimov-poisson'), ...common, asimov: z.record(z.string(), z.number()).optional() }),
+  z.strictObject({ type: z.literal('asimov-poisson'), ...common, asimov: z.record(z.string(), finite).optional() }),
   /** Poisson (Cash) statistic on the experiment's observed counts. */
   z.strictObject({ type: z.literal('poisson'), ...common }),
 ]);
@@ -60,9 +69,9 @@ export const likelihoodSchema = z.discriminatedUnion('type', [
 export const publishedIntervalSchema = z
   .strictObject({
     parameter: z.string(),
-    interval: z.tuple([z.number(), z.number()]),
-    cl: z.number().gt(0).lt(1).default(0.9),
-    source: z.string().min(1),
+    interval: z.tuple([finite, finite]),
+    cl: level.default(0.9),
+    source: text.min(1),
     /** relative tolerances on each edge, fixed before computing (Khan: 0.25 lower, 0.5 upper, spec §4) */
     tolerance: z.strictObject({
       lower: z.number().min(0),
@@ -70,20 +79,21 @@ export const publishedIntervalSchema = z
       /** the longer side must be the same as published */
       asymmetry: z.boolean().default(false),
     }),
-    note: z.string().optional(),
+    note: text.optional(),
   })
   .refine((p) => p.interval[1] > p.interval[0], { message: 'interval must be [lo, hi] with hi > lo', path: ['interval'] });
 
 /** Ensemble-sampler settings. */
 export const samplerSettingsSchema = z
   .strictObject({
-    walkers: z.number().int().min(2),
-    steps: z.number().int().min(1).optional(),
+    walkers: z.number().int().min(2).max(SIZE_LIMITS.walkers),
+    steps: stepCount.optional(),
     untilConverged: z
-      .strictObject({ maxSteps: z.number().int().min(1), checkEvery: z.number().int().min(1).optional() })
+      .strictObject({ maxSteps: stepCount, checkEvery: stepCount.optional() })
+      .refine((u) => u.checkEvery === undefined || u.checkEvery <= u.maxSteps, { message: 'checkEvery must not exceed maxSteps', path: ['checkEvery'] })
       .optional(),
-    seed: z.number().int().min(0),
-    moves: z.array(z.looseObject({ type: z.string(), weight: z.number().positive().optional() })).optional(),
+    seed: z.number().int().min(0).max(SIZE_LIMITS.seed, 'seeds are 32-bit unsigned integers (at most 4294967295)'),
+    moves: moveListSchema.optional(),
   })
   .refine((s) => (s.steps === undefined) !== (s.untilConverged === undefined), {
     message: 'give exactly one of sampler.steps and sampler.untilConverged',
@@ -92,13 +102,13 @@ export const samplerSettingsSchema = z
 /** Profile-likelihood settings. */
 export const profileSettingsSchema = z.strictObject({
   /** 1-D scan nodes */
-  points: z.number().int().min(5).default(121),
+  points: z.number().int().min(5).max(SIZE_LIMITS.profilePoints).default(121),
   /** 2-D coarse grid nodes per axis */
-  nx: z.number().int().min(5).default(41),
-  ny: z.number().int().min(5).default(41),
+  nx: z.number().int().min(5).max(SIZE_LIMITS.profileGrid).default(41),
+  ny: z.number().int().min(5).max(SIZE_LIMITS.profileGrid).default(41),
   /** 2-D refinement depth (halvings near the contour) */
-  refine: z.number().int().min(0).max(6).default(3),
-  cl: z.number().gt(0).lt(1).default(0.9),
+  refine: z.number().int().min(0).max(SIZE_LIMITS.profileRefine).default(3),
+  cl: level.default(0.9),
 });
 
 /**
@@ -110,12 +120,12 @@ export const experimentOverridesSchema = z.strictObject({
   /** background live days per year of exposure (flat ckkd backgrounds only) */
   backgroundDaysPerYear: z.number().positive().max(366).optional(),
   /** exposure in years (year-based exposures only) */
-  exposureYears: z.number().positive().optional(),
+  exposureYears: z.number().positive().max(MAGNITUDE_LIMITS.years).optional(),
   /** replace the binning by this many equal bins over the same range (Gaussian-response detectors only) */
-  uniformBins: z.number().int().min(1).max(1000).optional(),
+  uniformBins: z.number().int().min(1).max(SIZE_LIMITS.bins).optional(),
   /** reading of the resolution formula σ(T) (spec §5.2) */
   resolutionForm: z.enum(['sqrt-ratio', 'sqrt-product']).optional(),
-  source: z.string().min(1),
+  source: text.min(1),
 });
 
 /**
@@ -135,12 +145,12 @@ export const sharedNuisanceSchema = z.strictObject({
 export const analysisSchema = z
   .strictObject({
     kind: z.literal('analysis'),
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"'),
-    title: z.string().min(1),
-    description: z.string().optional(),
-    source: z.string().optional(),
-    experiments: z.array(z.string().min(1)).min(1),
-    parameters: z.array(analysisParameterSchema).min(1),
+    id: z.string().max(SIZE_LIMITS.idLength, `ids have at most ${SIZE_LIMITS.idLength} characters`).regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"'),
+    title: z.string().min(1).max(SIZE_LIMITS.titleLength),
+    description: text.optional(),
+    source: text.optional(),
+    experiments: z.array(z.string().min(1).max(4096)).min(1).max(SIZE_LIMITS.experiments),
+    parameters: z.array(analysisParameterSchema).min(1).max(SIZE_LIMITS.parameters),
     fixed: z.record(z.string(), z.number()).default({}),
     experimentOverrides: experimentOverridesSchema.optional(),
     /** statistic of the detector-response experiments (experiments with a `type:` define their own) */
@@ -172,17 +182,43 @@ export const analysisSchema = z
       }
     });
     if (!a.parameters.some((p) => p.role === 'physics')) ctx.addIssue({ code: 'custom', message: 'at least one physics parameter is needed', path: ['parameters'] });
-    for (const name of Object.keys(a.fixed)) {
+    for (const [name, value] of Object.entries(a.fixed)) {
       if (!isEmParameterName(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter "${name}"`, path: ['fixed', name] });
+      else {
+        // the same ranges as --set (EM_PARAMETERS in src/physics/parameters.ts)
+        const problem = emParameterRangeProblem(name, value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['fixed', name] });
+      }
     }
+    a.parameters.forEach((p, i) => {
+      // a physics prior and scan must lie inside the parameter's accepted range
+      if (p.role !== 'physics' || !isEmParameterName(p.name)) return;
+      const pr = p.prior;
+      const ends: Array<[number, string]> = [];
+      if (pr && (pr.type === 'uniform' || pr.type === 'loguniform' || pr.type === 'truncnormal')) ends.push([pr.min, 'prior.min'], [pr.max, 'prior.max']);
+      if (pr && (pr.type === 'normal' || pr.type === 'truncnormal')) ends.push([pr.mu - 5 * pr.sigma, 'prior.sigma'], [pr.mu + 5 * pr.sigma, 'prior.sigma']);
+      if (pr && pr.type === 'halfnormal') ends.push([5 * pr.sigma, 'prior.sigma']);
+      if (p.scan) ends.push([p.scan.min, 'scan.min'], [p.scan.max, 'scan.max']);
+      for (const [v, key] of ends) {
+        const problem = emParameterRangeProblem(p.name, v, true);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: `${key}: ${problem}${key === 'prior.sigma' ? ' (mu ± 5 sigma must stay inside it)' : ''}`, path: ['parameters', i, ...key.split('.')] });
+          break;
+        }
+      }
+    });
     a.published.forEach((p, i) => {
       if (!a.parameters.some((q) => q.role === 'physics' && q.name === p.parameter)) {
         ctx.addIssue({ code: 'custom', message: `published parameter ${p.parameter} is not a physics parameter of this analysis`, path: ['published', i, 'parameter'] });
       }
     });
     if (a.likelihood && 'asimov' in a.likelihood && a.likelihood.asimov) {
-      for (const name of Object.keys(a.likelihood.asimov)) {
+      for (const [name, value] of Object.entries(a.likelihood.asimov)) {
         if (!isEmParameterName(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter "${name}"`, path: ['likelihood', 'asimov', name] });
+        else {
+          const problem = emParameterRangeProblem(name, value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['likelihood', 'asimov', name] });
+        }
       }
     }
   });

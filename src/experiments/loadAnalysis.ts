@@ -4,7 +4,9 @@
  * completed from the likelihood widths (one α, β pair per experiment) and every cross-file rule is
  * checked at load time. Errors are `UserError`s naming the file and the path inside it.
  */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -220,12 +222,14 @@ function experimentPathInsideTree(file: string, path: string, where: string): st
  */
 export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): LoadedAnalysis {
   const file = resolveAnalysisPath(idOrPath);
+  const textOfFile = readRegularFile(file, file, 'check the path of the analysis file');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(textOfFile);
   } catch (e) {
     throw new UserError(file, `not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the YAML syntax');
   }
+  rejectControlCharacters(raw, file);
   const parsed = analysisSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -278,6 +282,30 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
     }
     if ((lk!.type === 'khan-chi2' || lk!.type === 'poisson') && !exp.observed) {
       throw new UserError(where('likelihood.type'), `${lk!.type} needs observed data but experiment ${exp.id} (experiments[${i}]) has none`, 'use asimov-chi2 or asimov-poisson, or an experiment with data');
+    }
+    // the data must suit the likelihood in every bin it uses (bins are 1-based in the file)
+    const obs = exp.observed;
+    if (obs && lk && (lk.type === 'khan-chi2' || lk.type === 'poisson')) {
+      const first = lk.bins ? lk.bins.first - 1 : 0;
+      const last = lk.bins ? lk.bins.last - 1 : nBins - 1;
+      for (let b = first; b <= last; b++) {
+        const n = obs.counts[b]!;
+        if (!Number.isFinite(n)) throw new UserError(where('likelihood.type'), `experiment ${exp.id} has a non-finite observed count in bin ${b + 1}`, 'repair the data files of the experiment');
+        if (lk.type === 'poisson' && n < 0) {
+          throw new UserError(
+            where('likelihood.type'),
+            `a Poisson likelihood needs counts ≥ 0, but experiment ${exp.id} has ${n} in bin ${b + 1} (observed counts after background subtraction can be negative)`,
+            'use khan-chi2 (Gaussian) for background-subtracted counts, or restrict likelihood.bins to bins with counts ≥ 0',
+          );
+        }
+        if (lk.type === 'khan-chi2' && !(obs.sigma[b]! > 0 && Number.isFinite(obs.sigma[b]!))) {
+          throw new UserError(
+            where('likelihood.type'),
+            `khan-chi2 needs an uncertainty > 0 in every bin it uses, but experiment ${exp.id} has σ = ${obs.sigma[b]} in bin ${b + 1} (no events in that bin and time window)`,
+            'widen the time window or the bin, or restrict likelihood.bins to bins with events',
+          );
+        }
+      }
     }
   });
 

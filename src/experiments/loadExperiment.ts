@@ -8,8 +8,10 @@
  * Errors are UserErrors naming the file and the path inside it:
  * `models/experiments/x.yaml: target.mass_kg: Too small: expected number to be >0. Fix: …`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
@@ -29,6 +31,7 @@ import { EFFICIENCY_VARIANTS, experimentSchema, QUENCHING_VARIANTS, type Experim
 import { resolveInsideDir, resolveInsideModelTree } from './modelTreePath.js';
 import { findModelFile, modelSearchRoots } from './modelsDirs.js';
 import { readNumericTable } from './readNumericTable.js';
+import { displayPath, issuePath } from '../util/displayPath.js';
 
 export type { Experiment } from '../physics/spectrum/experiment.js';
 export { experimentSchema } from './experimentSchema.js';
@@ -36,16 +39,7 @@ export { experimentSchema } from './experimentSchema.js';
 /** Relative tolerance of the molar-mass cross-check against the isotope table. */
 const MOLAR_MASS_TOLERANCE = 2e-3;
 
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
-  return s || '(top level)';
-}
 
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -95,12 +89,14 @@ export function resolveExperimentPath(idOrPath: string, extraRoots: readonly str
  */
 export function parseExperimentFile(absPath: string): ExperimentFile {
   const shown = displayPath(absPath);
+  const text = readRegularFile(absPath, shown, 'check the path of the experiment file');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(absPath, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw new UserError(shown, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
+  rejectControlCharacters(raw, shown);
   const r = experimentSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -169,6 +165,9 @@ function loadCoherent(d: Extract<ExperimentFile['detector'], { type: 'coherent-c
   };
   const C = eventCounts(d.events.coincident, 'events.coincident');
   const AC = eventCounts(d.events.anticoincident, 'events.anticoincident');
+  if (C.reduce((x, y) => x + y, 0) + AC.reduce((x, y) => x + y, 0) === 0) {
+    throw new UserError(at('events.timeWindow_us'), `no coincident or anticoincident event falls in the time window [${t0}, ${t1}] µs and the bins ${edges[0]}–${edges[edges.length - 1]} PE`, 'choose a time window and binning that contain events (the release covers 0–12 µs and 0–60 PE)');
+  }
   const observed: ObservedData = {
     counts: C.map((c, i) => c - AC[i]!),
     sigma: C.map((c, i) => Math.sqrt(c + AC[i]!)),

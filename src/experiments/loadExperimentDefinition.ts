@@ -5,8 +5,8 @@
  * analysis chooses.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { readRegularFile } from '../util/readRegularFile.js';
+import { rejectControlCharacters } from './controlCharacters.js';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
@@ -14,6 +14,7 @@ import type { Experiment } from '../physics/spectrum/experiment.js';
 import { experimentType, experimentTypes, type ExperimentDefinition } from '../experimentModel/registry.js';
 import '../experimentTypes/index.js';
 import { loadExperiment, resolveExperimentPath } from './loadExperiment.js';
+import { displayPath as shown, issuePath } from '../util/displayPath.js';
 
 /** The registry type name of experiment files without a `type:`. */
 export const SPECTRUM_TYPE = 'spectrum';
@@ -26,16 +27,7 @@ export interface LoadedExperimentEntry {
   readonly experiment?: Experiment;
 }
 
-function shown(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
-  return s || '(top level)';
-}
 
 /**
  * The `type:` of an experiment file, without validating the rest.
@@ -44,9 +36,11 @@ function issuePath(path: readonly PropertyKey[]): string {
  * @throws UserError for unreadable YAML or a non-string type
  */
 export function experimentFileType(abs: string): string {
+  // regular files only (a FIFO or a device is refused before reading; src/util/readRegularFile.ts)
+  const text = readRegularFile(abs, shown(abs), 'check the path of the experiment file');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(abs, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw new UserError(shown(abs), `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
@@ -92,7 +86,8 @@ export function loadExperimentDefinition(idOrPath: string, legacy: (idOrPath: st
   if (!t) {
     throw new UserError(`${shown(abs!)}: type`, `unknown experiment type "${type}"`, `use one of ${experimentTypes().map((x) => x.type).join(', ') || '(no registered types)'}, or omit it for a detector-response experiment`);
   }
-  const raw = parseYaml(readFileSync(abs!, 'utf8')) as unknown;
+  const raw = parseYaml(readRegularFile(abs!, shown(abs!), 'check the path of the experiment file')) as unknown;
+  rejectControlCharacters(raw, shown(abs!));
   const r = (t.schema as z.ZodType).safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;

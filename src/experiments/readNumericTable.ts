@@ -2,8 +2,8 @@
  * Reader for the whitespace-separated text tables of data releases (`#` starts a comment).
  * Part of `src/experiments/`, the only code that reads files under models/.
  */
-import { readFileSync } from 'node:fs';
 import { UserError } from '../cli/userError.js';
+import { readRegularFile } from '../util/readRegularFile.js';
 
 /**
  * Reads a numeric table.
@@ -17,12 +17,7 @@ import { UserError } from '../cli/userError.js';
  * Reference: release file formats in models/data/coherent-csi-2021/README.md.
  */
 export function readNumericTable(path: string, where: string, columns: number): number[][] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UserError(where, `cannot read data file ${path}`, 'check the file name and the dataDir it resolves against');
-  }
+  const text = readRegularFile(path, where, 'check the file name and the dataDir it resolves against', undefined, 'data file');
   const rows: number[][] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -31,7 +26,10 @@ export function readNumericTable(path: string, where: string, columns: number): 
     const fields = line.split(/\s+/);
     const values = fields.map(Number);
     if (fields.length !== columns || values.some((v) => !Number.isFinite(v))) {
-      throw new UserError(`${path}:${i + 1}`, `expected ${columns} numbers, found "${line}"`, `repair the data file (named by ${where})`);
+      // the line itself is not echoed: the file may be anything (its content is not ours to print)
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      const what = fields.length !== columns ? `${fields.length} field(s)` : `field ${bad + 1} is not a finite number`;
+      throw new UserError(`${path}:${i + 1}`, `expected ${columns} numbers, found ${what}`, `repair the data file (named by ${where})`);
     }
     rows.push(values);
   }

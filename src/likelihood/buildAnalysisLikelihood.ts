@@ -16,7 +16,8 @@
  * Their prediction is injected (`PredictionFactory`), so this module does no physics and no I/O.
  * Experiments of a registered type (`src/experimentModel/registry.ts`) build their own model.
  */
-import type { EmParameterName, EmParams } from '../physics/parameters.js';
+import { emParams, type EmParameterName, type EmParams } from '../physics/parameters.js';
+import { UserError } from '../cli/userError.js';
 import type { Experiment } from '../physics/spectrum/experiment.js';
 import type { LoadedAnalysis, ResolvedNuisance } from '../experiments/loadAnalysis.js';
 import type { LikelihoodSettings } from '../experiments/analysisSchema.js';
@@ -103,12 +104,34 @@ function widthsOf(lk: LikelihoodSettings, nuisances: readonly ResolvedNuisance[]
 }
 
 /** A detector-response experiment's model for the analysis likelihood type. */
+/**
+ * Refuses an experiment whose prediction is not finite at the default parameter point: inputs
+ * that overflow double precision (a detector mass, exposure, baseline, background or radius far
+ * outside the physical range) must stop the run with one line, not produce NaN results.
+ */
+function checkFinitePrediction(analysis: LoadedAnalysis, experiment: Experiment, prediction: ExperimentPrediction, theta: number[]): void {
+  const s = new Float64Array(prediction.signal.nBins);
+  prediction.signal.evaluate(theta, s);
+  const bad = (a: ArrayLike<number>): number => Array.prototype.findIndex.call(a, (v: number) => !Number.isFinite(v));
+  const bs = bad(s);
+  const bb = prediction.background ? bad(prediction.background) : -1;
+  if (bs >= 0 || bb >= 0) {
+    throw new UserError(
+      `${experiment.file ?? analysis.file}`,
+      `the predicted ${bs >= 0 ? 'signal' : 'background'} of experiment ${experiment.id} is not a finite number in bin ${(bs >= 0 ? bs : bb) + 1} (an input such as the detector mass, exposure, baseline, background rate or a form-factor radius overflows double precision)`,
+      'bring the magnitudes in the experiment file back to physical values (docs/limits.md)',
+    );
+  }
+}
+
 function spectrumTerm(analysis: LoadedAnalysis, k: number, experiment: Experiment, factory: PredictionFactory, physicsNames: readonly EmParameterName[]): AnalysisTerm {
   const fixed = analysis.spec.fixed as Partial<EmParams>;
   const lk = analysis.spec.likelihood!;
   const prediction = factory(experiment, physicsNames, fixed);
   const nBins = prediction.signal.nBins;
   const background = prediction.background ?? new Float64Array(nBins);
+  const defaults = emParams(fixed);
+  checkFinitePrediction(analysis, experiment, prediction, physicsNames.map((n) => defaults[n]));
   const widths = widthsOf(lk, analysis.nuisances, k, nBins);
   let spec: BinnedLikelihoodSpec;
   if (lk.type === 'khan-chi2' || lk.type === 'poisson') {

@@ -66,11 +66,15 @@ export interface EmParameterInfo {
   min?: number;
   /** Largest accepted value (inclusive), if bounded. */
   max?: number;
+  /** The range is open: `min` and `max` themselves are refused (sin²θ_W = 0 or 1 is no weak mixing). */
+  open?: boolean;
 }
 
 /**
  * Every EM parameter with unit, meaning, default and accepted range. Ranges are sanity limits
- * (|q| ≤ 1 e, |μ| ≤ 1 μ_B, |r²|, |a| ≤ 1e-20 cm², 0 < s2w < 1), not physics priors.
+ * (|q| ≤ 1 e, |μ| ≤ 1 μ_B, |r²|, |a| ≤ 1e-20 cm², 0 < s2w < 1), not physics priors. This is the ONE table
+ * of accepted values: `--set`, `fixed:`, `likelihood.asimov`, and the priors and scans of physics
+ * parameters in analysis files are all checked against it ({@link emParameterRangeProblem}).
  */
 export const EM_PARAMETERS: readonly EmParameterInfo[] = Object.freeze([
   { name: 'qee', unit: 'e', description: 'diagonal millicharge of nu_e', default: 0, min: -1, max: 1 },
@@ -88,7 +92,7 @@ export const EM_PARAMETERS: readonly EmParameterInfo[] = Object.freeze([
   { name: 'ae', unit: 'cm^2', description: 'anapole moment of nu_e (Khan eq. 24-25 normalisation; SM 4.98e-32)', default: 0, min: -1e-20, max: 1e-20 },
   { name: 'amu', unit: 'cm^2', description: 'anapole moment of nu_mu (SM 2.88e-32)', default: 0, min: -1e-20, max: 1e-20 },
   { name: 'atau', unit: 'cm^2', description: 'anapole moment of nu_tau (SM 1.80e-32; no nu_tau flux)', default: 0, min: -1e-20, max: 1e-20 },
-  { name: 's2w', unit: '1', description: 'weak mixing angle sin^2(theta_W) (Khan: 0.23857, low-energy MS-bar)', default: DEFAULT_SIN2_THETA_W, min: 0, max: 1 },
+  { name: 's2w', unit: '1', description: 'weak mixing angle sin^2(theta_W) (Khan: 0.23857, low-energy MS-bar)', default: DEFAULT_SIN2_THETA_W, min: 0, max: 1, open: true },
 ] as EmParameterInfo[]);
 
 const BY_NAME = new Map(EM_PARAMETERS.map((p) => [p.name, p]));
@@ -124,9 +128,27 @@ export function emParams(partial: Partial<EmParams> = {}): EmParams {
 export function checkEmParameterValue(name: EmParameterName, value: number, where = '--set'): void {
   const info = BY_NAME.get(name)!;
   if (!Number.isFinite(value)) throw new UserError(where, `value of ${name} is not a finite number`, `give a number in ${info.unit}, e.g. ${name}=1e-8`);
-  if ((info.min !== undefined && value < info.min) || (info.max !== undefined && value > info.max)) {
-    throw new UserError(where, `${name}=${value} is outside the accepted range [${info.min}, ${info.max}] ${info.unit}`, `choose a value inside the range`);
-  }
+  const problem = emParameterRangeProblem(name, value);
+  if (problem) throw new UserError(where, problem, 'choose a value inside the range');
+}
+
+/**
+ * Why a value is not accepted for an EM parameter (the range of {@link EM_PARAMETERS}), or null.
+ *
+ * @param name - parameter name
+ * @param value - value in the parameter's unit
+ * @param closed - accept the end points of an open range too (for prior and scan bounds, which
+ *   are edges of an interval rather than values the model is evaluated at)
+ * @returns a message such as `s2w=5 is outside the accepted range (0, 1) 1`, or null when accepted
+ */
+export function emParameterRangeProblem(name: EmParameterName, value: number, closed = false): string | null {
+  const info = BY_NAME.get(name)!;
+  if (!Number.isFinite(value)) return `${name}=${value} is not a finite number`;
+  const open = info.open === true && !closed;
+  const below = info.min !== undefined && (open ? value <= info.min : value < info.min);
+  const above = info.max !== undefined && (open ? value >= info.max : value > info.max);
+  if (below || above) return `${name}=${value} is outside the accepted range ${open ? '(' : '['}${info.min}, ${info.max}${open ? ')' : ']'} ${info.unit}`;
+  return null;
 }
 
 /**

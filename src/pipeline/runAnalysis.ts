@@ -18,7 +18,7 @@
  */
 import { parameterUnit } from '../physics/parameters.js';
 import { reportProfiles } from '../report/reportProfiles.js';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../cli/userError.js';
 import { loadAnalysis, resolveAnalysisPath, type LoadedAnalysis } from '../experiments/loadAnalysis.js';
@@ -40,11 +40,14 @@ import { writeReport } from '../report/writeReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
 import { rngStateHash } from '../report/rngStateHash.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
-import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
+import { checkResumeSettings, readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
 import { rhatMaxAcross } from './summarizeEnsembles.js';
 import type { MoveSpec } from '../sampler/types.js';
 import { bestFitSpectra, type BestFitSpectrum } from './bestFitSpectra.js';
 import { checkWritableDir } from './checkWritableDir.js';
+import { checkSamplerPlan } from './checkSamplerPlan.js';
+import { acquireLock, existingRunFiles, missingDirs, mkdirTracked, removeEmptyCreated, runLockPath, type RunLock } from './runLock.js';
+import { SIZE_LIMITS } from '../experiments/inputLimits.js';
 import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
 import { runEnsemblesInStep, type RunDecision } from './runEnsemblesInStep.js';
@@ -99,6 +102,14 @@ export interface RunAnalysisOptions {
   onEvent?: (e: RunEvent) => void;
   /** creation time written to the report (default now) */
   createdAt?: string;
+  /** replace an existing run with the same id (without it, an existing run id is refused unless resuming) */
+  force?: boolean;
+}
+
+/** What a run holds while it goes on: its lock and the directories it created. */
+interface RunHold {
+  lock: RunLock | null;
+  created: string[];
 }
 
 /** A 1-D profile result in the run summary. */
@@ -206,6 +217,7 @@ function checkResumable(paths: readonly string[], meta: (k: number) => ChainMeta
     if (stored.nwalkers !== want.nwalkers || stored.ndim !== want.ndim || stored.parameterNames.join(',') !== want.parameterNames.join(',')) {
       throw new UserError(path, `chain has ${stored.nwalkers} walkers × [${stored.parameterNames.join(', ')}], the run asks for ${want.nwalkers} × [${want.parameterNames.join(', ')}]`, 'resume with the same --walkers, or start a new run');
     }
+    checkResumeSettings(path, stored, want);
   });
 }
 
@@ -266,6 +278,20 @@ function nuisancePulls(analysis: LoadedAnalysis, lik: ReturnType<typeof buildPos
  * @throws UserError for invalid input (exit code 2), before anything is written
  */
 export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {}): Promise<RunResult> {
+  const hold: RunHold = { lock: null, created: [] };
+  let ok = false;
+  try {
+    const r = await runAnalysisHeld(idOrPath, opts, hold);
+    ok = true;
+    return r;
+  } finally {
+    hold.lock?.release();
+    // a failed run leaves no empty directories (its chain files stay, to be resumed)
+    if (!ok) removeEmptyCreated(hold.created);
+  }
+}
+
+async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold: RunHold): Promise<RunResult> {
   const emit = opts.onEvent ?? ((): void => {});
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -291,13 +317,50 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
   positiveInt(opts.ensembles, '--ensembles');
   positiveInt(opts.profilePoints, '--profile-points');
   const nEns = opts.ensembles ?? 2;
+  const sw = `${analysis.file}: sampler`;
+  checkSamplerPlan({
+    walkers: plan.walkers,
+    maxSteps: plan.maxSteps,
+    seed: plan.seed,
+    ensembles: nEns,
+    moves: plan.moves,
+    ndim: D,
+    where: {
+      walkers: opts.walkers !== undefined ? '--walkers' : `${sw}.walkers`,
+      maxSteps: opts.maxSteps !== undefined ? '--max-steps' : `${sw}.${analysis.spec.sampler?.steps !== undefined ? 'steps' : 'untilConverged.maxSteps'}`,
+      seed: opts.seed !== undefined ? '--seed' : `${sw}.seed`,
+      ensembles: '--ensembles',
+      moves: `${sw}.moves`,
+    },
+  });
+  if (opts.profilePoints !== undefined && opts.profilePoints > SIZE_LIMITS.profilePoints) {
+    throw new UserError('--profile-points', `${opts.profilePoints} nodes are more than the supported ${SIZE_LIMITS.profilePoints}`, `give between 5 and ${SIZE_LIMITS.profilePoints}`);
+  }
+  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 0 && opts.threads <= SIZE_LIMITS.threads)) {
+    throw new UserError('--threads', `${opts.threads} threads are outside the supported range [0, ${SIZE_LIMITS.threads}]`, 'give e.g. --threads 2 (0 runs the ensembles in this thread)');
+  }
   const runId = opts.runId ?? `seed${plan.seed}`;
-  if (!RUN_ID.test(runId)) throw new UserError('--run', `"${runId}" cannot be a directory or file name`, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
+  if (!RUN_ID.test(runId) || runId.length > SIZE_LIMITS.idLength) {
+    throw new UserError('--run', `"${runId.length > 80 ? `${runId.slice(0, 77)}...` : runId}" cannot be a run id (file name)`, `use at most ${SIZE_LIMITS.idLength} letters, digits, ".", "_" and "-" (starting with a letter or digit)`);
+  }
   const chainsRoot = opts.chainsDir ?? 'chains';
   const reportsRoot = opts.reportsDir ?? 'reports';
   const chainDir = checkWritableDir(join(chainsRoot, analysis.id), '--chains-dir');
   checkWritableDir(join(reportsRoot, analysis.id, runId), '--reports-dir');
   const chainPaths = Array.from({ length: nEns }, (_, k) => join(chainDir, `${runId}.e${k}.h5`));
+  // this run owns its outputs: one process at a time per run id (a lock, stale locks of dead
+  // processes taken over), and an existing run id only with --resume or --force
+  const reportDir = resolve(reportsRoot, analysis.id, runId);
+  hold.created.push(...missingDirs(reportDir));
+  mkdirTracked(chainDir, hold.created);
+  hold.lock = acquireLock(runLockPath(chainDir, runId), `run ${analysis.id}/${runId}`, `--run ${runId}`);
+  if (!opts.resume) {
+    const existing = existingRunFiles(chainDir, reportDir, runId);
+    if (existing.length > 0 && !opts.force) {
+      throw new UserError(`--run ${runId}`, `run ${runId} of analysis ${analysis.id} already exists (${existing.length} file(s), e.g. ${existing[0]})`, 'continue it with --resume, replace it with --force, or choose another --run id');
+    }
+    for (const f of existing) rmSync(f, { force: true });
+  }
   const hash = modelHash(analysis);
   const code = codeProvenance();
   const meta = (k: number): ChainMetadata => ({
@@ -315,8 +378,15 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     code,
   });
   // a run killed before it wrote any chain file (e.g. while profiling) is resumed by starting it
+  // again; it left a trace (its stale lock, taken over above, or its decision file). With no trace
+  // at all there is no such run, and --resume is refused.
   let resume = opts.resume ?? false;
-  if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) resume = false;
+  if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) {
+    if (!hold.lock.tookOverStale && !existsSync(join(chainDir, `${runId}.decisions.json`))) {
+      throw new UserError(chainPaths[0]!, 'there is no chain to resume', 'run without --resume to start a new chain (or give the --run id of an existing run)');
+    }
+    resume = false;
+  }
   if (resume) checkResumable(chainPaths, meta);
   else {
     const existing = chainPaths.filter((p) => existsSync(p));

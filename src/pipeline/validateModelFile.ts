@@ -5,7 +5,8 @@
  * path inside it and a fix.
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../util/readRegularFile.js';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../cli/userError.js';
@@ -13,6 +14,13 @@ import { loadAnalysis } from '../experiments/loadAnalysis.js';
 import { loadExperiment } from '../experiments/loadExperiment.js';
 import { experimentFileType, loadExperimentDefinition, SPECTRUM_TYPE } from '../experiments/loadExperimentDefinition.js';
 import { modelHash } from '../experiments/modelHash.js';
+import { buildAnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
+import { forwardModelPrediction } from '../likelihood/forwardModelPrediction.js';
+import type { MoveSpec } from '../sampler/types.js';
+import { emParams } from '../physics/parameters.js';
+import { computeSpectrum } from '../physics/spectrum/computeSpectrum.js';
+import { checkFiniteSpectrum } from './checkFiniteSpectrum.js';
+import { checkSamplerPlan } from './checkSamplerPlan.js';
 
 /** Summary of a valid model file. */
 export type ValidationSummary =
@@ -60,9 +68,10 @@ export type ValidationSummary =
 export function validateModelFile(path: string): ValidationSummary {
   const file = resolve(path);
   if (!existsSync(file)) throw new UserError(path, 'file not found', 'check the path');
+  const text = readRegularFile(file, path, 'check the path');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw new UserError(file, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
@@ -73,6 +82,7 @@ export function validateModelFile(path: string): ValidationSummary {
   }
   if (kind === 'experiment') {
     const e = loadExperiment(file);
+    checkFiniteSpectrum(e, computeSpectrum(e, emParams()), file);
     return {
       kind: 'experiment',
       file,
@@ -89,9 +99,27 @@ export function validateModelFile(path: string): ValidationSummary {
     const a = loadAnalysis(file);
     const ndim = a.physics.length + a.nuisances.filter((n) => n.prior).length;
     const s = a.spec.sampler;
-    if (s && s.walkers < 2 * ndim) {
-      throw new UserError(`${file}: sampler.walkers`, `${s.walkers} walkers are fewer than twice the ${ndim} sampled parameters`, `use at least ${2 * ndim} walkers`);
+    if (s) {
+      // the checks nuem run makes with these settings and its default of 2 ensembles
+      checkSamplerPlan({
+        walkers: s.walkers,
+        maxSteps: s.untilConverged?.maxSteps ?? s.steps ?? 1,
+        seed: s.seed,
+        ensembles: 2,
+        moves: (s.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }],
+        ndim,
+        where: {
+          walkers: `${file}: sampler.walkers`,
+          maxSteps: `${file}: sampler.${s.steps !== undefined ? 'steps' : 'untilConverged.maxSteps'}`,
+          seed: `${file}: sampler.seed`,
+          ensembles: `${file}: sampler`,
+          moves: `${file}: sampler.moves`,
+        },
+      });
     }
+    // the predictions must be finite numbers (inputs that overflow double precision are refused
+    // here as they are by run and profile); building the fast forward model costs ~0.1 s
+    buildAnalysisLikelihood(a, forwardModelPrediction);
     return {
       kind: 'analysis',
       file,

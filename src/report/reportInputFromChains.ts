@@ -132,7 +132,8 @@ export function reportInputFromChains(chains: readonly ChainData[], opts: ChainR
       nSteps: main.nsteps,
       nWalkers: main.nwalkers,
       nEnsembles: same.length,
-      tauHistory: { steps, tau: params.map((_, k) => tauRows.map((row) => row[k] as number)) },
+      // the τ(N) plot needs estimates at two or more lengths (chains of 20–39 steps have one)
+      ...(steps.length >= 2 ? { tauHistory: { steps, tau: params.map((_, k) => tauRows.map((row) => row[k] as number)) } } : {}),
       tau: Array.from(tauFinal),
       rhat: ens.parameters.every((p) => p.rhat !== null) ? ens.parameters.map((p) => p.rhat as number) : undefined,
       essTau: ens.parameters.map((p) => p.essTau),

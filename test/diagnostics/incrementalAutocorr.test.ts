@@ -38,7 +38,7 @@ describe('IncrementalAutocorr (emcee integrated_time, updated block by block)', 
     it(`matches emcee 3.1.4 on ${c.name} to 1e-10 relative, updated in blocks of 997 steps`, () => {
       const chain = c.recipe.kind === 'ar1' ? ar1Chain(c.recipe.seed, c.nsteps, c.recipe.k, c.recipe.a ?? [0.9]) : randnArray(c.recipe.seed, c.nsteps * c.recipe.k);
       const inc = new IncrementalAutocorr(c.nwalkers, c.ndim, { block: 997 });
-      let tau!: Float64Array;
+      let tau: Float64Array;
       for (let n = Math.min(997, c.nsteps); ; n = Math.min(n + 997, c.nsteps)) {
         tau = inc.update(chain, n);
         if (n === c.nsteps) break;

@@ -99,7 +99,7 @@ describe.skipIf(!hasPython)('emcee (python3-emcee) continues a nuem chain exactl
     const r = spawnSync(process.execPath, [CLI, ...common, '--steps', '200', '--out', a, '--resume'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/was extended by another program \(e\.g\. emcee\): it holds 160 steps, nuem wrote 100.*\. Fix: /);
+    expect(r.stderr).toMatch(/was extended by another program \(e\.g\. emcee\) from 100 to 160 steps.*\. Fix: /);
     expect(readFileSync(a).equals(before)).toBe(true);
   });
 });

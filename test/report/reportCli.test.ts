@@ -44,7 +44,7 @@ describe('nuem report', () => {
       expect(existsSync(join(dir, 'reports'))).toBe(false);
       const bad = await run(['report', join(dir, 'nope.h5'), '--prob', '2']);
       expect(bad.code).toBe(2);
-      expect(bad.err).toMatch(/--prob: must be in \(0, 1\)/);
+      expect(bad.err).toMatch(/--prob: must be in \[0\.5, 0\.999999\]/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

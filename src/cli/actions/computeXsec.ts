@@ -86,9 +86,11 @@ export function computeXsec(o: {
   if (enu === undefined) throw new UserError('--enu-MeV', 'the neutrino energy is required', 'give e.g. --enu-MeV 30');
   if (enu > 1000) throw new UserError('--enu-MeV', `${enu} MeV is outside the supported range (0, 1000] MeV`, 'give a π-DAR energy, e.g. 30');
   const recoil = positiveNumber(o.recoilKeV, '--recoil-keV');
+  if (recoil !== undefined && recoil > 1e6) throw new UserError('--recoil-keV', `${recoil} keV is outside the supported range (0, 1e6] keV`, 'give a recoil energy below the kinematic endpoint');
   const ffName = o.formFactor ?? 'helm';
   if (ffName !== 'helm' && ffName !== 'klein-nystrand') throw new UserError('--form-factor', `unknown form factor "${ffName}"`, 'use helm or klein-nystrand');
   const rn = positiveNumber(o.rnFm, '--rn-fm');
+  if (rn !== undefined && rn > 100) throw new UserError('--rn-fm', `R_n = ${rn} fm is outside the supported range (0, 100] fm`, 'give a nuclear radius of a few fm (e.g. 4.83)');
   if (rn !== undefined && ffName !== 'helm') throw new UserError('--rn-fm', 'R_n only applies to the Helm form factor', 'drop --rn-fm or use --form-factor helm');
   if (rn !== undefined && rn * rn <= 3 * HELM_SURFACE_THICKNESS_fm ** 2) {
     throw new UserError('--rn-fm', `R_n = ${rn} fm is too small for the Helm surface thickness 0.9 fm`, 'give R_n > 1.56 fm (e.g. 4.83)');
@@ -120,5 +122,6 @@ export function computeXsec(o: {
   const cfg = ff(isotopes[0]!.Z);
   const tmax = isotopes.reduce((s, i) => s + i.abundance * maxRecoil_keV(enu, i.mass_GeV), 0);
   if (recoil !== undefined) return { ...inputs, dsigma_dT_cm2_per_keV: cevnsTargetDsigmaDT_cm2_per_keV(id, flavor, enu, recoil, p, cfg), tmax_keV: tmax, per: 'nucleus' };
+  if (tmin >= tmax) throw new UserError('--tmin-keV', `T_min = ${tmin} keV is not below the (abundance-averaged) T_max = ${tmax.toPrecision(6)} keV`, 'lower --tmin-keV');
   return { ...inputs, sigma_cm2: cevnsTotalCrossSection_cm2(id, flavor, enu, p, cfg, tmin), tmax_keV: tmax, per: 'nucleus' };
 }

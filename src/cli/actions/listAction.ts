@@ -3,7 +3,7 @@
  * `nuem list [experiments|analyses|parameters] [--json]`: the model catalogue (experiment and
  * analysis files in models/) and the EM parameters with their units.
  */
-import { UserError } from '../userError.js';
+import { sanitizeForTerminal, UserError } from '../userError.js';
 import { LIST_WHAT as WHAT } from '../commands/list.js';
 import { join } from 'node:path';
 import { modelCatalogue, type CatalogueEntry } from '../../pipeline/modelCatalogue.js';
@@ -54,5 +54,5 @@ export function listAction(what: string, flags: { json?: boolean }): void {
       '',
     );
   }
-  process.stdout.write(`${out.join('\n')}`);
+  process.stdout.write(sanitizeForTerminal(out.join('\n')));
 }

@@ -4,13 +4,14 @@
  * profile-likelihood interval (one parameter) or confidence-region contour (two parameters) of an
  * analysis, nuisances profiled exactly, other free physics parameters minimised.
  */
-import { UserError } from '../userError.js';
+import { sanitizeForTerminal, UserError } from '../userError.js';
 import { loadAnalysis } from '../../experiments/loadAnalysis.js';
 import { modelHash } from '../../experiments/modelHash.js';
 import { buildAnalysisLikelihood } from '../../likelihood/buildAnalysisLikelihood.js';
 import { forwardModelPrediction } from '../../likelihood/forwardModelPrediction.js';
 import { profileAnalysis1D, profileAnalysis2D } from '../../profile/profileAnalysis.js';
 import { polygonArea } from '../../profile/marchingSquares.js';
+import { MAGNITUDE_LIMITS, SIZE_LIMITS } from '../../experiments/inputLimits.js';
 
 /** Flags of `nuem profile` as commander delivers them. */
 export interface ProfileFlags {
@@ -23,14 +24,14 @@ export interface ProfileFlags {
 function parseCl(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (!(v > 0 && v < 1)) throw new UserError('--cl', `"${raw}" is not a confidence level in (0, 1)`, 'give e.g. --cl 0.9');
+  if (!(v >= MAGNITUDE_LIMITS.clMin && v <= MAGNITUDE_LIMITS.clMax)) throw new UserError('--cl', `"${raw}" is not a confidence level in [${MAGNITUDE_LIMITS.clMin}, ${MAGNITUDE_LIMITS.clMax}]`, 'give e.g. --cl 0.9');
   return v;
 }
 
 function parsePoints(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < 5) throw new UserError('--points', `"${raw}" is not an integer >= 5`, 'give e.g. --points 121');
+  if (!Number.isInteger(v) || v < 5 || v > SIZE_LIMITS.profilePoints) throw new UserError('--points', `"${raw}" is not an integer in [5, ${SIZE_LIMITS.profilePoints}]`, 'give e.g. --points 121');
   return v;
 }
 
@@ -52,6 +53,9 @@ export function profileAction(id: string, flags: ProfileFlags): void {
     throw new UserError('--param', `give one or two parameters (got ${names.length})`, `choose from ${analysis.physics.map((p) => p.name).join(', ')}`);
   }
   if (names.length === 2 && names[0] === names[1]) throw new UserError('--param', `${names[0]} given twice`, 'give two different parameters');
+  if (names.length === 2 && points !== undefined && points > SIZE_LIMITS.profileGrid) {
+    throw new UserError('--points', `${points} nodes per axis of a 2-D profile are more than the supported ${SIZE_LIMITS.profileGrid}`, 'give e.g. --points 41');
+  }
   const lik = buildAnalysisLikelihood(analysis, forwardModelPrediction);
   const hash = modelHash(analysis);
   if (names.length === 1) {
@@ -68,7 +72,7 @@ export function profileAction(id: string, flags: ProfileFlags): void {
       ...r.intervals.map((i) => `  interval [${i.loOpen ? '≤' : ''}${fmt(i.lo)}, ${i.hiOpen ? '≥' : ''}${fmt(i.hi)}]${i.loOpen || i.hiOpen ? '  (reaches the scan boundary: widen scan)' : ''}`),
       ...analysis.spec.published.filter((p) => p.parameter === names[0]).map((p) => `  published [${fmt(p.interval[0])}, ${fmt(p.interval[1])}] (${p.source})`),
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${sanitizeForTerminal(lines.join('\n'))}\n`);
     return;
   }
   const r = profileAnalysis2D(lik, analysis, [names[0]!, names[1]!], { ...(cl ? { cl } : {}), ...(points ? { nx: points, ny: points } : {}) });
@@ -88,5 +92,5 @@ export function profileAction(id: string, flags: ProfileFlags): void {
     r.touchesBoundary ? '  the region reaches the scan boundary: widen the scan ranges' : '',
     `  ${r.evaluations} χ² evaluations (use --json for the polygons)`,
   ].filter((l) => l !== '');
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${sanitizeForTerminal(lines.join('\n'))}\n`);
 }

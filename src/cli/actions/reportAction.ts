@@ -15,6 +15,28 @@ import { writeReport } from '../../report/writeReport.js';
 import { codeProvenance } from '../../provenance.js';
 import { analysisReportExtras } from '../../report/analysisReportExtras.js';
 import { loadToyReports } from '../../report/toysReport.js';
+import { checkWritableDir } from '../../pipeline/checkWritableDir.js';
+import { MAGNITUDE_LIMITS, SIZE_LIMITS } from '../../experiments/inputLimits.js';
+import type { ChainData } from '../../sampler/backends/readChain.js';
+
+/** Fewest steps a chain needs for the report's τ estimate (the integrated autocorrelation time needs ≥ 20). */
+const MIN_REPORT_STEPS = 20;
+
+/**
+ * Refuses chains the report cannot summarise: no walkers or parameters, too few steps, or
+ * positions / log-probabilities that are not finite numbers (a damaged or foreign file).
+ */
+function checkReportableChain(path: string, c: ChainData): void {
+  if (c.nwalkers < 2 || c.ndim < 1) throw new UserError(path, `holds ${c.nwalkers} walker(s) × ${c.ndim} parameter(s); a report needs at least 2 walkers and 1 parameter`, 'pass a chain written by nuem sample / nuem run or by emcee');
+  if (c.nsteps < MIN_REPORT_STEPS) throw new UserError(path, `holds ${c.nsteps} step(s); a report needs at least ${MIN_REPORT_STEPS}`, 'continue the chain (--resume with more steps) and report again');
+  const bad = c.chain.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const perStep = c.nwalkers * c.ndim;
+    throw new UserError(path, `position of walker ${Math.floor((bad % perStep) / c.ndim)} at step ${Math.floor(bad / perStep)} is not a finite number (${c.chain[bad]}); the chain is damaged`, 'rerun the chain or restore the file');
+  }
+  const badLp = c.logProb.findIndex((v) => Number.isNaN(v) || v === Infinity);
+  if (badLp >= 0) throw new UserError(path, `log-probability of walker ${badLp % c.nwalkers} at step ${Math.floor(badLp / c.nwalkers)} is ${c.logProb[badLp]}; the chain is damaged`, 'rerun the chain or restore the file');
+}
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -69,17 +91,25 @@ export function parseNamesFlag(text: string, ndim: number): string[] {
 export async function reportAction(chainPath: string, o: ReportFlags): Promise<void> {
   const t0 = performance.now();
   const prob = Number(o.prob);
-  if (!(prob > 0 && prob < 1)) throw new UserError('--prob', `must be in (0, 1), got "${o.prob}"`, 'pass e.g. --prob 0.9');
+  if (!(prob >= MAGNITUDE_LIMITS.clMin && prob <= MAGNITUDE_LIMITS.clMax)) throw new UserError('--prob', `must be in [${MAGNITUDE_LIMITS.clMin}, ${MAGNITUDE_LIMITS.clMax}], got "${o.prob}"`, 'pass e.g. --prob 0.9');
   const points = positiveInt(o.profilePoints, '--profile-points');
   const grid = positiveInt(o.profileGrid, '--profile-grid');
+  if (points !== undefined && (points < 5 || points > SIZE_LIMITS.profilePoints)) throw new UserError('--profile-points', `${points} is outside [5, ${SIZE_LIMITS.profilePoints}]`, 'pass e.g. --profile-points 121');
+  if (grid !== undefined && (grid < 5 || grid > SIZE_LIMITS.profileGrid)) throw new UserError('--profile-grid', `${grid} is outside [5, ${SIZE_LIMITS.profileGrid}]`, 'pass e.g. --profile-grid 41');
   let refine: number | undefined;
   if (o.profileRefine !== undefined) {
     refine = Number(o.profileRefine);
-    if (!Number.isInteger(refine) || refine < 0) throw new UserError('--profile-refine', `must be a non-negative integer, got "${o.profileRefine}"`, 'pass e.g. --profile-refine 2');
+    if (!Number.isInteger(refine) || refine < 0 || refine > SIZE_LIMITS.profileRefine) throw new UserError('--profile-refine', `must be a non-negative integer, got "${o.profileRefine}"`, 'pass e.g. --profile-refine 2');
   }
   const paths = [chainPath, ...(o.compare ?? [])];
+  // the output directory is checked before any work (a file in its place, no write permission)
+  checkWritableDir(o.out, '--out');
   const chains = [];
-  for (const p of paths) chains.push(await readChain(p));
+  for (const p of paths) {
+    const c = await readChain(p);
+    checkReportableChain(p, c);
+    chains.push(c);
+  }
   const main = chains[0]!;
   if (o.names !== undefined) {
     const names = parseNamesFlag(o.names, main.ndim);
@@ -136,6 +166,10 @@ export async function reportAction(chainPath: string, o: ReportFlags): Promise<v
     path = await writeReport(o.out, input);
   } catch (e) {
     if (e instanceof Error && /cannot be a directory name/.test(e.message)) throw new UserError(chainPath, e.message.replace(/^writeReport: /, ''), 'rename the run or analysis id');
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') {
+      throw new UserError(`--out ${o.out}`, `cannot write the report (${code}: ${(e as NodeJS.ErrnoException).path ?? o.out})`, 'choose a writable directory with --out');
+    }
     throw e;
   }
   process.stdout.write(o.json ? `${JSON.stringify({ report: path })}\n` : `${path}\n`);

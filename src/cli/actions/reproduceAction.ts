@@ -16,6 +16,7 @@ import { applyExperimentOverrides, listAnalysisIds, loadAnalysis, type LoadedAna
 import { loadExperiment } from '../../experiments/loadExperiment.js';
 import { forwardModelPrediction } from '../../likelihood/forwardModelPrediction.js';
 import { reproduceAnalysis, type ContourRow, type IntervalRow } from '../../profile/reproduceAnalysis.js';
+import { coherent2021Markdown, reproduceCoherent2021 } from '../../experimentTypes/coherentCsi2d/reproduce.js';
 
 type Paper = (typeof PAPERS)[number];
 
@@ -110,13 +111,42 @@ function variantTable(base: IntervalRow[], variants: Array<{ label: string; rows
   return out;
 }
 
-function replaceBlock(text: string, paper: Paper, block: string): string {
+/**
+ * Replaces (or appends) the generated block of one reproduction in docs/reproduction.md.
+ *
+ * @param text - the current file content
+ * @param paper - the block's key (`khan2022`, `coherent-ar2020`, …)
+ * @param block - the new block content
+ * @returns the new file content
+ * @example replaceGeneratedBlock('# R\n', 'x', 'y') // appends the markers around 'y'
+ */
+export function replaceGeneratedBlock(text: string, paper: string, block: string): string {
   const begin = `<!-- BEGIN nuem reproduce ${paper} -->`;
   const end = `<!-- END nuem reproduce ${paper} -->`;
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   if (i < 0 || j < i) return `${text.trimEnd()}\n\n${begin}\n${block}\n${end}\n`;
   return `${text.slice(0, i)}${begin}\n${block}\n${text.slice(j)}`;
+}
+
+/** `nuem reproduce coherent2021`: rows { quantity, published, ours, pass } (src/experimentTypes/coherentCsi2d/reproduce.ts). */
+function reproduceCoherent2021Action(flags: ReproduceFlags): void {
+  if (!flags.json) process.stderr.write('coherent-csi-2021-2d: signal-strength fit, profile interval, no-CEvNS fit …\n');
+  const r = reproduceCoherent2021();
+  if (flags.json) {
+    const rows = r.rows.map((x) => ({ quantity: x.quantity, published: x.published, ours: x.ours, pass: x.pass }));
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  }
+  if (flags.write) {
+    const file = resolve(PACKAGE_ROOT, 'docs', 'reproduction.md');
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Reproduction of published results\n';
+    writeFileAtomic(file, replaceGeneratedBlock(text, 'coherent2021', coherent2021Markdown(r).join('\n')), { fsync: false });
+    if (!flags.json) process.stderr.write(`updated ${file}\n`);
+  }
+  if (!flags.json) {
+    for (const x of r.rows) process.stdout.write(`${x.pass ? 'pass' : 'FAIL'}  ${x.quantity}: published ${x.published.value}, ours ${x.ours.value.toFixed(2)}\n`);
+    process.stdout.write(`coherent2021: ${r.rows.filter((x) => x.pass).length}/${r.rows.length} rows within their rule\n`);
+  }
 }
 
 /** Flags of `nuem reproduce` as commander delivers them. */
@@ -135,8 +165,12 @@ export interface ReproduceFlags {
  * @throws UserError for an unknown paper (exit code 2)
  */
 export function reproduceAction(paper: string, flags: ReproduceFlags): void {
-  if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${PAPERS.join(', ')}`);
+  if (!(PAPERS as readonly string[]).includes(paper)) throw new UserError('<paper>', `unknown paper "${paper}"`, `use one of ${[...PAPERS, 'coherent-ar2020', 'coherent-combined'].join(', ')}`);
   const p = paper as Paper;
+  if (p === 'coherent2021') {
+    reproduceCoherent2021Action(flags);
+    return;
+  }
   const ids = listAnalysisIds(p);
   if (ids.length === 0) throw new UserError('models/analyses', `no ${p}-*.yaml analysis files`, 'restore the analysis files');
   const log = (s: string): void => {
@@ -185,7 +219,7 @@ export function reproduceAction(paper: string, flags: ReproduceFlags): void {
   if (flags.write) {
     const file = resolve(PACKAGE_ROOT, 'docs', 'reproduction.md');
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Reproduction of published results\n';
-    writeFileAtomic(file, replaceBlock(text, p, block), { fsync: false });
+    writeFileAtomic(file, replaceGeneratedBlock(text, p, block), { fsync: false });
     log(`updated ${file}`);
   }
   if (!flags.json) process.stdout.write(`${p}: ${passed}/${compared.length} published intervals within tolerance\n`);

@@ -6,7 +6,8 @@
  * The work is in src/pipeline/runAnalysis.ts.
  */
 import { relative } from 'node:path';
-import { UserError } from '../userError.js';
+import { sanitizeForTerminal, UserError } from '../userError.js';
+import { SIZE_LIMITS as L } from '../../experiments/inputLimits.js';
 import { runAnalysis, type RunAnalysisOptions, type RunResult } from '../../pipeline/runAnalysis.js';
 import { createRunProgress } from '../../pipeline/runProgress.js';
 
@@ -14,6 +15,7 @@ import { createRunProgress } from '../../pipeline/runProgress.js';
 export interface RunFlags {
   run?: string;
   resume?: boolean;
+  force?: boolean;
   ensembles?: string;
   threads?: string;
   seed?: string;
@@ -28,10 +30,12 @@ export interface RunFlags {
   quiet?: boolean;
 }
 
-function intFlag(raw: string | undefined, flag: string, min: number): number | undefined {
+function intFlag(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min) throw new UserError(flag, `"${raw}" is not an integer >= ${min}`, `give e.g. ${flag} ${Math.max(min, 2)}`);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min || v > max) {
+    throw new UserError(flag, `"${raw.length > 40 ? `${raw.slice(0, 37)}...` : raw}" is not an integer in [${min}, ${max}]`, `give e.g. ${flag} ${Math.max(min, 2)} (limits: docs/limits.md)`);
+  }
   return v;
 }
 
@@ -84,24 +88,26 @@ export async function runAction(id: string, flags: RunFlags): Promise<void> {
   const opts: RunAnalysisOptions = {
     chainsDir: flags.chainsDir,
     reportsDir: flags.reportsDir,
-    ensembles: intFlag(flags.ensembles, '--ensembles', 1),
+    ensembles: intFlag(flags.ensembles, '--ensembles', 1, L.ensembles),
     resume: flags.resume === true,
+    force: flags.force === true,
   };
+  if (opts.resume && opts.force) throw new UserError('--force', 'cannot be combined with --resume', 'use --resume to continue the run, or --force to replace it');
   const set = <K extends keyof RunAnalysisOptions>(k: K, v: RunAnalysisOptions[K] | undefined): void => {
     if (v !== undefined) opts[k] = v;
   };
   set('runId', flags.run);
-  set('threads', intFlag(flags.threads, '--threads', 0));
-  set('seed', intFlag(flags.seed, '--seed', 0));
-  set('walkers', intFlag(flags.walkers, '--walkers', 2));
-  set('maxSteps', intFlag(flags.maxSteps, '--max-steps', 1));
-  set('checkEvery', intFlag(flags.checkEvery, '--check-every', 1));
+  set('threads', intFlag(flags.threads, '--threads', 0, L.threads));
+  set('seed', intFlag(flags.seed, '--seed', 0, L.seed));
+  set('walkers', intFlag(flags.walkers, '--walkers', 2, L.walkers));
+  set('maxSteps', intFlag(flags.maxSteps, '--max-steps', L.minSteps, L.steps));
+  set('checkEvery', intFlag(flags.checkEvery, '--check-every', 1, L.steps));
   if (flags.tauFactor !== undefined) {
     const f = Number(flags.tauFactor);
-    if (!(f > 0 && Number.isFinite(f))) throw new UserError('--tau-factor', `"${flags.tauFactor}" is not a positive number`, 'give e.g. --tau-factor 50');
+    if (!(f >= 1 && f <= 1e4)) throw new UserError('--tau-factor', `"${flags.tauFactor}" is not a number in [1, 10000]`, 'give e.g. --tau-factor 50');
     opts.tauFactor = f;
   }
-  set('profilePoints', intFlag(flags.profilePoints, '--profile-points', 5));
+  set('profilePoints', intFlag(flags.profilePoints, '--profile-points', 5, L.profilePoints));
   const progress = flags.quiet ? null : createRunProgress();
   if (progress) opts.onEvent = (e) => progress.onEvent(e);
   let result: RunResult;
@@ -110,5 +116,5 @@ export async function runAction(id: string, flags: RunFlags): Promise<void> {
   } finally {
     progress?.stop();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : textSummary(result));
+  process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : sanitizeForTerminal(textSummary(result)));
 }

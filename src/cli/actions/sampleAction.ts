@@ -6,9 +6,14 @@
  * `--ensembles 4 --threads 2` runs four independent ensembles (seeds 42…45) in two worker threads,
  * writing chain-e0.h5 … chain-e3.h5 (src/sampler/runEnsemblesFromOptions.ts).
  */
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../userError.js';
+import { acquireLock } from '../../pipeline/runLock.js';
+import { SIZE_LIMITS as L } from '../../experiments/inputLimits.js';
+import { checkOutputDirectory } from '../../sampler/backends/hdf5Backend.js';
+import { checkMovesFor } from '../../sampler/moveSchema.js';
 import { parseMoveSpec } from '../../sampler/moves/makeMove.js';
-import { runEnsemblesFromOptions } from '../../sampler/runEnsemblesFromOptions.js';
+import { ensembleOutPath, runEnsemblesFromOptions } from '../../sampler/runEnsemblesFromOptions.js';
 import { runFromOptions } from '../../sampler/runFromOptions.js';
 import { builtinTargetSpec } from '../../sampler/TargetSpec.js';
 import { SamplerError } from '../../sampler/SamplerError.js';
@@ -36,7 +41,7 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
   }
   const name = String(o.target);
   if (!(BUILTIN_TARGETS as readonly string[]).includes(name)) throw new UserError('--target', `unknown target "${name}"`, `use one of ${BUILTIN_TARGETS.join(', ')}`);
-  const dim = num('--dim', String(o.dim), { int: true, min: name === 'banana' ? 2 : 1 });
+  const dim = num('--dim', String(o.dim), { int: true, min: name === 'banana' ? 2 : 1, max: L.dim });
   const rng = String(o.rng);
   if (rng !== 'emcee' && rng !== 'default') throw new UserError('--rng', `unknown generator "${rng}"`, 'use emcee or default');
   const config: BuiltinTargetConfig = { name: name as BuiltinTargetConfig['name'], dim };
@@ -46,15 +51,53 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
   const runSettings = () => ({
     analysisId: `builtin:${name}`,
     model: config,
-    nwalkers: num('--walkers', String(o.walkers), { int: true, min: 2 }),
-    nsteps: num('--steps', String(o.steps), { int: true, min: 1 }),
-    seed: num('--seed', String(o.seed), { int: true, min: 0, max: 4294967295 }),
+    nwalkers: num('--walkers', String(o.walkers), { int: true, min: 2, max: L.walkers }),
+    nsteps: num('--steps', String(o.steps), { int: true, min: 1, max: L.steps }),
+    seed: num('--seed', String(o.seed), { int: true, min: 0, max: L.seed }),
     rng: rng as 'emcee' | 'default',
     moves: parseMoveSpec(String(o.moves)),
   });
   if (o.threads !== undefined && o.ensembles === undefined) throw new UserError('--threads', 'only applies to --ensembles', 'add --ensembles N, or drop --threads');
+  // everything is checked before anything is written: sizes, moves against the
+  // ensemble, the output path (src/sampler/moveSchema.ts, src/experiments/inputLimits.ts)
+  try {
+    const s = runSettings();
+    if (o.ensembles !== undefined) num('--ensembles', String(o.ensembles), { int: true, min: 1, max: L.ensembles });
+    if (s.nwalkers * s.nsteps * (dim + 1) > L.chainValues * 4) {
+      throw new UserError('--steps', `${s.nwalkers} walkers × ${s.nsteps} steps × ${dim + 1} values exceed the supported ${(L.chainValues * 4).toExponential(2)} values per chain`, 'use fewer steps or walkers');
+    }
+    try {
+      checkMovesFor(s.moves, s.nwalkers, dim);
+    } catch (e) {
+      if (e instanceof SamplerError) throw new UserError('--moves', e.message, e.fix);
+      throw e;
+    }
+    if (o.out !== undefined) {
+      const out = String(o.out);
+      checkOutputDirectory(o.ensembles !== undefined ? ensembleOutPath(out, 0) : out);
+    }
+  } catch (e) {
+    if (e instanceof SamplerError) throw new UserError('sample', e.message, e.fix);
+    throw e;
+  }
+  // the output belongs to this call while it writes: a second `nuem sample` on the same --out is refused
+  const out = o.out !== undefined ? String(o.out) : undefined;
+  const lock = out !== undefined ? acquireLock(join(dirname(resolve(out)), `.${basename(out)}.lock`), `chain ${out}`, `--out ${out}`) : null;
+  try {
+    await sampleWith(o, config, runSettings);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** The sampling itself, once every input is checked (see {@link sampleAction}). */
+async function sampleWith(
+  o: Record<string, string | boolean | undefined>,
+  config: BuiltinTargetConfig,
+  runSettings: () => Omit<Parameters<typeof runFromOptions>[0], 'target'>,
+): Promise<void> {
   if (o.ensembles !== undefined) {
-    const ensembles = num('--ensembles', String(o.ensembles), { int: true, min: 1 });
+    const ensembles = num('--ensembles', String(o.ensembles), { int: true, min: 1, max: L.ensembles });
     if (o.resume) throw new UserError('--resume', 'cannot be combined with --ensembles', 'resume each chain on its own: nuem sample --out <chain-e<i>.h5> --seed <K+i> --resume');
     if (o.untilConverged) throw new UserError('--until-converged', 'cannot be combined with --ensembles', 'use `nuem run` (ensembles until converged) or a fixed --steps');
     try {
@@ -63,7 +106,7 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
         target: builtinTargetSpec(config),
         ...runSettings(),
         ensembles,
-        ...(o.threads !== undefined ? { threads: num('--threads', String(o.threads), { int: true, min: 0 }) } : {}),
+        ...(o.threads !== undefined ? { threads: num('--threads', String(o.threads), { int: true, min: 0, max: L.threads }) } : {}),
         out: o.out as string | undefined,
         force: Boolean(o.force),
       });

@@ -3,11 +3,12 @@
  * per bin from `computeSpectrum` (reference integration, physics.md §4), printed as a table or as
  * JSON. Reference: issue 2 (CLI contract).
  */
-import { UserError } from '../userError.js';
+import { sanitizeForTerminal, UserError } from '../userError.js';
 import { emParams, FLAVORS, parseParameterAssignments } from '../../physics/parameters.js';
 import { computeSpectrum, type SpectrumResult } from '../../physics/spectrum/computeSpectrum.js';
 import type { Experiment } from '../../physics/spectrum/experiment.js';
 import { loadExperiment, withExposureYears } from '../../experiments/loadExperiment.js';
+import { checkFiniteSpectrum } from '../../pipeline/checkFiniteSpectrum.js';
 
 /** One bin of the `--json` output. */
 export interface SpectrumJsonBin {
@@ -125,5 +126,7 @@ export function spectrumAction(experiment: string, opts: { set: string[]; exposu
     exp = withExposureYears(exp, years);
   }
   const r = computeSpectrum(exp, p);
-  process.stdout.write(opts.json ? `${JSON.stringify(spectrumJson(exp, r), null, 2)}\n` : `${spectrumTable(exp, r)}\n`);
+  // inputs that overflow double precision must not print NaN rows with exit code 0
+  checkFiniteSpectrum(exp, r, exp.file ?? experiment);
+  process.stdout.write(opts.json ? `${JSON.stringify(spectrumJson(exp, r), null, 2)}\n` : `${sanitizeForTerminal(spectrumTable(exp, r))}\n`);
 }

@@ -6,6 +6,7 @@
  */
 import { relative } from 'node:path';
 import { validateModelFile } from '../../pipeline/validateModelFile.js';
+import { sanitizeForTerminal } from '../userError.js';
 
 /**
  * Runs `nuem validate` (see the module doc).
@@ -35,5 +36,5 @@ export function validateAction(file: string, flags: { json?: boolean }): void {
           `  physics ${s.physics.map((p) => p.name).join(', ')}; nuisances ${s.nuisances.map((n) => `${n.name} (σ ${n.sigma}${n.sampled ? '' : ', pinned'})`).join(', ')}`,
           `  model hash ${s.modelHash.slice(0, 16)}…`,
         ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${sanitizeForTerminal(lines.join('\n'))}\n`);
 }

@@ -2,6 +2,7 @@
  * The action of `nuem xsec` (loaded on demand by src/cli/commands/xsec.ts): computes the cross
  * section with {@link computeXsec} and prints one line, or one JSON object with `--json`.
  */
+import { UserError } from '../userError.js';
 import { computeXsec } from './computeXsec.js';
 
 /**
@@ -13,6 +14,10 @@ import { computeXsec } from './computeXsec.js';
  */
 export function xsecAction(opts: Record<string, unknown>): void {
   const r = computeXsec(opts as Parameters<typeof computeXsec>[0]);
+  const value = r.dsigma_dT_cm2_per_keV ?? r.sigma_cm2;
+  if (value === undefined || !Number.isFinite(value)) {
+    throw new UserError('nuem xsec', `the cross section is not a finite number (${String(value)}) for these inputs`, 'use physical values (energies up to 1000 MeV, R_n of a few fm, parameters in their ranges: nuem list parameters)');
+  }
   if (opts.json) {
     process.stdout.write(JSON.stringify(r) + '\n');
     return;

@@ -21,6 +21,7 @@ export function register(program: Command): Command {
     .argument('<analysis>', 'analysis id (models/analyses/<id>.yaml) or path')
     .option('--run <id>', 'run id used in the output paths (default seed<K>)')
     .option('--resume', 'continue the chains of an existing run of the same analysis and model')
+    .option('--force', 'replace the chains and report of an existing run with the same id')
     .option('--ensembles <n>', 'independent ensembles (R-hat needs at least 2)', '2')
     .option('--threads <n>', 'worker threads (default: one per ensemble up to the cores; 0 = no workers)')
     .option('--seed <k>', 'override sampler.seed (ensemble k uses a stream spawned from it, numpy SeedSequence)')

@@ -1,5 +1,5 @@
 /**
- * The nuclear targets: 133Cs, 127I, natural Xe, natural Ge, 40Ar.
+ * The nuclear targets: 133Cs, 127I, natural Xe, natural Ge, 40Ar, natural Ar.
  *
  * Atomic masses: AME2020 (Wang et al., Chin. Phys. C 45 (2021) 030003), as tabulated by NIST
  * "Atomic Weights and Isotopic Compositions". Abundances: IUPAC/CIAAW representative isotopic
@@ -10,10 +10,10 @@
 import { makeIsotope, type Isotope } from './isotope.js';
 
 /** Identifiers of the nuclear targets. */
-export type NuclearTargetId = 'Cs133' | 'I127' | 'Xe' | 'Ge' | 'Ar40';
+export type NuclearTargetId = 'Cs133' | 'I127' | 'Xe' | 'Ge' | 'Ar40' | 'Ar';
 
 /** All nuclear target ids. */
-export const NUCLEAR_TARGET_IDS: readonly NuclearTargetId[] = Object.freeze(['Cs133', 'I127', 'Xe', 'Ge', 'Ar40'] as NuclearTargetId[]);
+export const NUCLEAR_TARGET_IDS: readonly NuclearTargetId[] = Object.freeze(['Cs133', 'I127', 'Xe', 'Ge', 'Ar40', 'Ar'] as NuclearTargetId[]);
 
 /** A nuclear target: its isotopes with abundances summing to 1. */
 export interface NuclearTarget {
@@ -54,6 +54,14 @@ const TABLE: Record<NuclearTargetId, { Z: number; rows: Row[] }> = {
     ],
   },
   Ar40: { Z: 18, rows: [[40, 39.9623831237, 1]] },
+  Ar: {
+    Z: 18,
+    rows: [
+      [36, 35.967545105, 0.003336],
+      [38, 37.96273211, 0.000629],
+      [40, 39.9623831237, 0.996035],
+    ],
+  },
 };
 
 /**

@@ -351,3 +351,42 @@ function integratedEfficiency(lo: number, hi: number, eff: TimingEfficiencyModel
   }
   return s;
 }
+
+/**
+ * Derivative with respect to the shift of the interpolant of {@link interpolateShiftTable}
+ * (the exact derivative of the cubic or linear interpolating polynomial; 0 where δ is clamped).
+ *
+ * @param t - table
+ * @param shift_us - δ (µs)
+ * @param out - destination of length ≥ nBins, per µs
+ * @example interpolateShiftTableDerivative(table, 0.013, dOut)
+ * Reference: derivative of the 4-point Lagrange polynomial, Abramowitz & Stegun 25.3.4.
+ */
+export function interpolateShiftTableDerivative(t: ShiftTable, shift_us: number, out: Float64Array): void {
+  const n = t.nBins;
+  const v = t.values;
+  const x = (shift_us - t.start_us) / t.step_us;
+  if (!(x > 0) || x > t.points - 1) {
+    out.fill(0, 0, n);
+    return;
+  }
+  const h = t.step_us;
+  if (t.order === 'linear') {
+    let k = Math.floor(x);
+    if (k > t.points - 2) k = t.points - 2;
+    const a = k * n;
+    for (let i = 0; i < n; i++) out[i] = (v[a + n + i]! - v[a + i]!) / h;
+    return;
+  }
+  let k = Math.floor(x) - 1;
+  if (k < 0) k = 0;
+  else if (k > t.points - 4) k = t.points - 4;
+  const p = x - k;
+  // d/dp of the four Lagrange weights
+  const d0 = -((p - 2) * (p - 3) + (p - 1) * (p - 3) + (p - 1) * (p - 2)) / 6;
+  const d1 = ((p - 2) * (p - 3) + p * (p - 3) + p * (p - 2)) / 2;
+  const d2 = -((p - 1) * (p - 3) + p * (p - 3) + p * (p - 1)) / 2;
+  const d3 = ((p - 1) * (p - 2) + p * (p - 2) + p * (p - 1)) / 6;
+  const r0 = k * n;
+  for (let i = 0; i < n; i++) out[i] = (d0 * v[r0 + i]! + d1 * v[r0 + n + i]! + d2 * v[r0 + 2 * n + i]! + d3 * v[r0 + 3 * n + i]!) / h;
+}

@@ -15,30 +15,24 @@
  *
  * Crash safety: the sidecar is written after the rows it vouches for, so it is never ahead of the
  * HDF5 file; on resume, rows beyond the sidecar's iteration are cut off and `accepted` is
- * rewritten from it — unless another program extended the file (its `iteration` attribute is
- * ahead of nuem's `nuem_iteration`), which `--resume` refuses instead of discarding those steps. Surviving SIGKILL needs no fsync (written pages stay in the OS page cache);
+ * rewritten from it. Surviving SIGKILL needs no fsync (written pages stay in the OS page cache);
  * surviving an OS crash or power loss needs `durable: true` (fsync at every persist). The default
  * `'periodic'` fsyncs at most every `fsyncIntervalMs` and at `close()`.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
-import h5wasm from 'h5wasm/node';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Dataset, File as H5File, Group } from 'h5wasm/node';
 import { UserError } from '../../cli/userError.js';
 import { fsyncFile } from '../../util/fsyncFile.js';
+import { readRegularFile } from '../../util/readRegularFile.js';
+import { hdf5ErrorSummary, hdf5Ready, isHdf5ChecksumFailure } from '../../util/hdf5Library.js';
 import { isHdf5File } from '../../util/isHdf5File.js';
 import { writeFileAtomic } from '../../util/atomicWrite.js';
 import type { ChainBackend, ChainMetadata, ResumeState } from './backend.js';
 
 /** emcee version whose `HDFBackend` layout the files follow (stored in the group's `version` attribute). */
 export const EMCEE_LAYOUT_VERSION = '3.1.4';
-
-/**
- * Group attribute holding the number of steps nuem itself wrote, updated together with emcee's
- * `iteration`. Another program that extends the file (emcee) advances only `iteration`, which is
- * how `--resume` recognises steps that are not nuem's.
- */
-export const NUEM_ITERATION_ATTR = 'nuem_iteration';
 
 /** Value of the sidecar's `format` field. */
 export const SIDECAR_FORMAT = 'nuem-chain-sidecar';
@@ -104,6 +98,59 @@ export interface ChainSidecar {
   iteration: number;
   /** state after step `iteration − 1`; null before the first chunk is written */
   resume: ResumeState | null;
+  /**
+   * random id of the chain file, also stored in the HDF5 group's `nuem_chain_id` attribute when
+   * the file was created: a resume refuses an HDF5 file that is not the one this sidecar belongs to
+   * (absent in sidecars of older versions, which skip that check)
+   */
+  chainId?: string;
+}
+
+/**
+ * Setting keys that may change between a run and its resume (the target length, where the
+ * analysis file lives); every other key of `meta.settings`, the moves and the seed must match.
+ */
+export const RESUMABLE_SETTING_KEYS: readonly string[] = Object.freeze(['nsteps', 'maxSteps', 'analysisFile']);
+
+/** HDF5 group attribute written by nuem next to emcee's `iteration` (equal unless another program extended the file). */
+export const NUEM_ITERATION_ATTR = 'nuem_iteration';
+/** HDF5 group attribute holding the chain's random id (see {@link ChainSidecar.chainId}). */
+export const NUEM_CHAIN_ID_ATTR = 'nuem_chain_id';
+
+/** JSON with object keys sorted (a canonical form to compare metadata by value). */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
+/**
+ * Compares the sampler settings a resume asks for with those stored with the chain: the moves,
+ * the seed and every setting except {@link RESUMABLE_SETTING_KEYS} must be equal, or the resumed
+ * chain would not be the continuation of the stored one.
+ *
+ * @param path - chain file (for the message)
+ * @param stored - metadata stored in the sidecar
+ * @param want - metadata of the run that wants to continue
+ * @throws UserError naming the first difference
+ */
+export function checkResumeSettings(path: string, stored: ChainMetadata, want: ChainMetadata): void {
+  if (canonicalJson(stored.moves ?? null) !== canonicalJson(want.moves ?? null)) {
+    throw new UserError(path, `chain was sampled with moves ${canonicalJson(stored.moves ?? null)}, the resume asks for ${canonicalJson(want.moves ?? null)}`, 'resume with the same moves (--moves or sampler.moves), or start a new chain');
+  }
+  if (stored.seed !== want.seed) {
+    throw new UserError(path, `chain was started with seed ${stored.seed}, the resume gives seed ${want.seed}`, `resume with --seed ${stored.seed}, or start a new chain`);
+  }
+  const a = stored.settings ?? {};
+  const b = want.settings ?? {};
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (RESUMABLE_SETTING_KEYS.includes(key)) continue;
+    if (canonicalJson(a[key] ?? null) !== canonicalJson(b[key] ?? null)) {
+      throw new UserError(path, `setting ${key} of the chain is ${canonicalJson(a[key] ?? null)}, the resume asks for ${canonicalJson(b[key] ?? null)}`, `resume with the settings the chain was started with (${key}), or start a new chain`);
+    }
+  }
 }
 
 /**
@@ -144,9 +191,10 @@ function jsonReviver(_key: string, value: unknown): unknown {
  * @throws UserError when the file is not valid JSON or not a nuem sidecar
  */
 export function readChainSidecar(path: string): ChainSidecar {
+  const text = readRegularFile(path, path, 'restore the sidecar or start a new chain with a new --out');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'), jsonReviver);
+    parsed = JSON.parse(text, jsonReviver);
   } catch (e) {
     throw new UserError(path, `cannot read the chain sidecar (${(e as Error).message})`, 'restore the sidecar or start a new chain with a new --out');
   }
@@ -251,6 +299,50 @@ function checkMeta(where: string, meta: ChainMetadata): void {
   }
 }
 
+/** HDF5 filter id of the Fletcher-32 checksum (H5Zpublic.h, `H5Z_FILTER_FLETCHER32`). */
+const FLETCHER32_FILTER_ID = 3;
+
+/** Bitwise equality of two float arrays (NaN payloads and −0 included). */
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  const x = new Float64Array(1);
+  const y = new Float64Array(1);
+  const xb = new BigUint64Array(x.buffer);
+  const yb = new BigUint64Array(y.buffer);
+  for (let i = 0; i < a.length; i++) {
+    x[0] = a[i]!;
+    y[0] = b[i]!;
+    if (xb[0] !== yb[0]) return false;
+  }
+  return true;
+}
+
+/**
+ * Checks before creating a chain file that its directory exists and is a directory, and that
+ * the path is not a directory itself (so HDF5 never gets to print about it).
+ *
+ * @param path - chain file to create
+ * @throws UserError naming the path and the fix
+ */
+export function checkOutputDirectory(path: string): void {
+  const dir = dirname(path);
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UserError(path, `directory ${dir} does not exist`, `create it first (mkdir -p ${dir}) or choose another output path`);
+  }
+  if (!st.isDirectory()) throw new UserError(path, `${dir} is not a directory`, 'choose an output path inside a directory');
+  let target;
+  try {
+    target = statSync(path);
+  } catch {
+    return;
+  }
+  if (target.isDirectory()) throw new UserError(path, 'is a directory', 'give a file name, e.g. chain.h5');
+  if (!target.isFile()) throw new UserError(path, 'is not a regular file (a device, FIFO or socket)', 'give a file name, e.g. chain.h5');
+}
+
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -312,6 +404,8 @@ export class Hdf5Backend implements ChainBackend {
   private lastSnapshot: (() => ResumeState) | null = null;
   /** content of the sidecar last written (to make it durable at close) */
   private sidecarText: string | null = null;
+  /** random id of the open chain file (see {@link ChainSidecar.chainId}) */
+  private chainId: string | undefined = undefined;
 
   /**
    * @param path - HDF5 file to write (its sidecar is `<path>.json`)
@@ -378,15 +472,22 @@ export class Hdf5Backend implements ChainBackend {
    */
   async create(meta: ChainMetadata): Promise<void> {
     checkMeta(this.path, meta);
-    await h5wasm.ready;
+    const h5wasm = await hdf5Ready();
     this.closeFile();
+    checkOutputDirectory(this.path);
     // Remove the old sidecar first: a crash before the new one is written must not pair an old
     // resume state with the fresh, empty HDF5 file.
     rmSync(this.sidecarPath, { force: true });
     const W = meta.nwalkers;
     const D = meta.ndim;
-    const f = new h5wasm.File(this.path, 'w');
+    let f: H5File;
+    try {
+      f = new h5wasm.File(this.path, 'w');
+    } catch (e) {
+      throw new UserError(this.path, `cannot create the chain file (${hdf5ErrorSummary(e)})`, 'check that the directory exists and is writable, and that the disk has space');
+    }
     this.file = f;
+    this.chainId = randomUUID();
     const g = f.create_group(this.group);
     g.create_attribute('version', EMCEE_LAYOUT_VERSION);
     setInt64Attr(g, 'nwalkers', W);
@@ -394,10 +495,15 @@ export class Hdf5Backend implements ChainBackend {
     g.create_attribute('has_blobs', new Int8Array([0]), [], '<b');
     setInt64Attr(g, 'iteration', 0);
     setInt64Attr(g, NUEM_ITERATION_ATTR, 0);
+    g.create_attribute(NUEM_CHAIN_ID_ATTR, this.chainId);
     g.create_attribute('nuem_metadata', JSON.stringify(meta, jsonReplacer));
     writeParameterAttributes(g, meta);
     g.create_dataset({ name: 'accepted', data: new Float64Array(W), shape: [W], dtype: '<d' });
-    const gzip = this.compression !== null ? { compression: 'gzip' as const, compression_opts: this.compression } : {};
+    // Without gzip the chunks carry HDF5's Fletcher-32 checksum filter (filter id 3), so a bit
+    // flip in stored raw data makes the read fail instead of returning a wrong number; h5py and
+    // emcee read such files unchanged. (h5wasm takes one filter per dataset, so gzip-compressed
+    // chains go without it.)
+    const gzip = this.compression !== null ? { compression: 'gzip' as const, compression_opts: this.compression } : { compression: FLETCHER32_FILTER_ID, compression_opts: [] as number[] };
     g.create_dataset({
       name: 'chain',
       data: new Float64Array(0),
@@ -486,15 +592,17 @@ export class Hdf5Backend implements ChainBackend {
     if (resume.iteration !== k || resume.coords.length !== W * D || resume.logProb.length !== W || resume.accepted.length !== W) {
       throw new UserError(this.sidecarPath, 'resume state is inconsistent (iteration or array lengths)', 'restore the sidecar or start a new chain with a new --out');
     }
+    checkResumeSettings(this.path, stored, meta);
 
-    await h5wasm.ready;
+    const h5wasm = await hdf5Ready();
     this.closeFile();
+    if (!statSync(this.path).isFile()) throw new UserError(this.path, 'is not a regular file', 'start a new chain with a new --out');
     if (!isHdf5File(this.path)) throw new UserError(this.path, 'cannot open as HDF5 (no HDF5 signature)', 'start a new chain with a new --out');
     let f: H5File;
     try {
       f = new h5wasm.File(this.path, 'a');
     } catch (e) {
-      throw new UserError(this.path, `cannot open as HDF5 (${String(e instanceof Error ? e.message : e)})`, 'start a new chain with a new --out');
+      throw new UserError(this.path, `cannot open as HDF5 (${hdf5ErrorSummary(e)})`, 'start a new chain with a new --out');
     }
     this.file = f;
     try {
@@ -513,19 +621,33 @@ export class Hdf5Backend implements ChainBackend {
       if (rows < k || (logProb.shape?.[0] ?? 0) < k) {
         throw new UserError(this.path, `holds ${rows} steps but its sidecar records ${k}; the file was truncated or replaced`, 'start a new chain with a new --out');
       }
-      // Another program (emcee's HDFBackend) advances `iteration` but not `nuem_iteration`: its
-      // steps are the user's, so refuse rather than cut them off. Files of older nuem versions
-      // have no `nuem_iteration` and are resumed as before.
-      if (NUEM_ITERATION_ATTR in g.attrs) {
-        const it = Number(g.get_attribute('iteration', false));
-        const ours = Number(g.get_attribute(NUEM_ITERATION_ATTR, false));
-        if (it !== ours) {
-          throw new UserError(
-            this.path,
-            `was extended by another program (e.g. emcee): it holds ${it} steps, nuem wrote ${ours}, so --resume would discard ${it - ours} steps that are not nuem's`,
-            'continue it with that program, or copy it and start a new nuem chain with a new --out',
-          );
+      // fingerprints: this is the file the sidecar belongs to, nobody else appended to it, and
+      // its last vouched-for row is exactly the state the sidecar would continue from
+      const attrs = g.attrs as Record<string, unknown>;
+      if (side.chainId !== undefined) {
+        const id = NUEM_CHAIN_ID_ATTR in attrs ? g.get_attribute(NUEM_CHAIN_ID_ATTR, false) : undefined;
+        if (id !== side.chainId) {
+          throw new UserError(this.path, `is not the chain file its sidecar ${basename(this.sidecarPath)} was written for (chain id ${String(id ?? 'missing')}, sidecar ${side.chainId})`, 'put the sidecar back next to its own chain, or start a new chain with a new --out');
         }
+      }
+      if (NUEM_ITERATION_ATTR in attrs) {
+        const ours = Number(g.get_attribute(NUEM_ITERATION_ATTR, false));
+        const theirs = Number(g.get_attribute('iteration', false));
+        if (theirs !== ours) {
+          throw new UserError(this.path, `was extended by another program (e.g. emcee) from ${ours} to ${theirs} steps after nuem last wrote it; resuming would discard those steps`, 'keep the file as it is and start a new chain with a new --out (nuem report can still read it)');
+        }
+      }
+      let lastRow: Float64Array;
+      let lastLogProb: Float64Array;
+      try {
+        lastRow = chain.slice([[k - 1, k], [], []]) as Float64Array;
+        lastLogProb = logProb.slice([[k - 1, k], []]) as Float64Array;
+      } catch (e) {
+        if (isHdf5ChecksumFailure(e)) throw new UserError(this.path, `stored chain data fail their checksum (${hdf5ErrorSummary(e)}): the file is corrupted`, 'restore the file from a backup, or start a new chain with a new --out');
+        throw e;
+      }
+      if (!sameBits(lastRow, resume.coords) || !sameBits(lastLogProb, resume.logProb)) {
+        throw new UserError(this.path, `its step ${k} differs from the state recorded in ${basename(this.sidecarPath)}: the chain file was replaced or modified`, 'put back the chain file the sidecar belongs to, or start a new chain with a new --out');
       }
       // Cut any rows written after the last sidecar update and restore accepted/iteration from it.
       if (rows !== k) chain.resize([k, W, D]);
@@ -537,13 +659,14 @@ export class Hdf5Backend implements ChainBackend {
       setInt64Attr(g, NUEM_ITERATION_ATTR, k);
       f.flush();
       this.setState(stored, k, acc);
+      this.chainId = side.chainId ?? (typeof attrs[NUEM_CHAIN_ID_ATTR] !== 'undefined' ? String(g.get_attribute(NUEM_CHAIN_ID_ATTR, false)) : undefined);
       this.unsynced = true;
       if (this.durable === true) this.fsyncNow();
     } catch (e) {
       this.closeFile();
       if (e instanceof UserError) throw e;
-      // h5wasm throws plain strings for damaged files
-      throw new UserError(this.path, `cannot update the chain for resuming (${String(e instanceof Error ? e.message : e)})`, 'the file is damaged; start a new chain with a new --out');
+      // h5wasm throws the HDF5 error stack (or plain strings) for damaged files
+      throw new UserError(this.path, `cannot update the chain for resuming (${hdf5ErrorSummary(e)})`, 'the file is damaged; start a new chain with a new --out');
     }
     return resume;
   }
@@ -708,6 +831,7 @@ export class Hdf5Backend implements ChainBackend {
       meta,
       iteration: this.persisted,
       resume,
+      ...(this.chainId !== undefined ? { chainId: this.chainId } : {}),
     };
     const text = serialiseSidecar(side);
     writeFileAtomic(this.sidecarPath, text, { fsync });

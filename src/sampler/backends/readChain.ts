@@ -2,10 +2,10 @@
  * Reads a chain in emcee's `HDFBackend` layout (/work/shared/inference.md §3.1), whether written
  * by {@link Hdf5Backend} or by emcee itself.
  */
-import { existsSync } from 'node:fs';
-import h5wasm from 'h5wasm/node';
+import { existsSync, statSync } from 'node:fs';
 import type { Dataset, File as H5File, Group, OutputData } from 'h5wasm/node';
 import { UserError } from '../../cli/userError.js';
+import { hdf5ErrorSummary, hdf5Ready, isHdf5ChecksumFailure } from '../../util/hdf5Library.js';
 import { isHdf5File } from '../../util/isHdf5File.js';
 import type { ChainMetadata } from './backend.js';
 import { readChainSidecar, sidecarPathFor } from './hdf5Backend.js';
@@ -86,13 +86,16 @@ function metaFromAttr(g: Group): ChainMetadata | null {
 export async function readChain(path: string, opts: ReadChainOptions = {}): Promise<ChainData> {
   const groupName = opts.group ?? 'mcmc';
   if (!existsSync(path)) throw new UserError(path, 'chain file not found', 'check the path (the chain is the --out file of `nuem sample`)');
-  await h5wasm.ready;
+  const st = statSync(path);
+  if (st.isDirectory()) throw new UserError(path, 'is a directory, not a chain file', 'pass the .h5 file itself, e.g. chains/<analysis>/<run>.e0.h5');
+  if (!st.isFile()) throw new UserError(path, 'is not a regular file (a device, FIFO or socket)', 'pass a chain file (.h5) written by nuem or emcee');
+  const h5wasm = await hdf5Ready();
   if (!isHdf5File(path)) throw new UserError(path, 'cannot open as HDF5 (no HDF5 signature)', 'pass a chain written by nuem or emcee');
   let f: H5File;
   try {
     f = new h5wasm.File(path, 'r');
   } catch (e) {
-    throw new UserError(path, `cannot open as HDF5 (${String(e instanceof Error ? e.message : e)})`, 'pass a chain written by nuem or emcee');
+    throw new UserError(path, `cannot open as HDF5 (${hdf5ErrorSummary(e)})`, 'pass a chain written by nuem or emcee');
   }
   try {
     const where = `${path}: /${groupName}`;
@@ -120,8 +123,11 @@ export async function readChain(path: string, opts: ReadChainOptions = {}): Prom
     return { parameterNames, parameterLabels, parameterUnits, chain, logProb, accepted, nsteps, nwalkers, ndim, meta };
   } catch (e) {
     if (e instanceof UserError) throw e;
-    // h5wasm throws plain strings for damaged files
-    throw new UserError(path, `cannot read the chain (${String(e instanceof Error ? e.message : e)})`, 'the file is damaged; rerun or restore it');
+    if (isHdf5ChecksumFailure(e)) {
+      throw new UserError(path, `stored chain data fail their checksum (${hdf5ErrorSummary(e)}): the file is corrupted`, 'restore the file from a backup or rerun the chain');
+    }
+    // h5wasm throws the HDF5 error stack (or plain strings) for damaged files
+    throw new UserError(path, `cannot read the chain (${hdf5ErrorSummary(e)})`, 'the file is damaged; rerun or restore it');
   } finally {
     f.close();
   }

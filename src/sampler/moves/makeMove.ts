@@ -12,6 +12,7 @@ import { DESnookerMove } from './deSnookerMove.js';
 import { GaussianMove } from './gaussianMove.js';
 import { StretchMove } from './stretchMove.js';
 import { WalkMove } from './walkMove.js';
+import { moveSpecSchema } from '../moveSchema.js';
 
 /**
  * @param spec - JSON move description
@@ -85,7 +86,13 @@ export function parseMoveSpec(text: string): MoveSpec[] {
       spec[k!] = kind === 'nums' && nums.length > 1 ? nums : nums[0];
     }
     if (type === 'gaussian' && spec.sigma === undefined) throw new SamplerError('--moves: gaussian needs sigma', 'write gaussian(sigma=0.1)');
-    makeMove(spec as MoveSpec); // validates parameter ranges
+    // the same rules as sampler.moves in analysis files (src/sampler/moveSchema.ts)
+    const checked = moveSpecSchema.safeParse(spec);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw new SamplerError(`--moves: ${part}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`, 'see nuem sample --help for the move parameters and their ranges');
+    }
+    makeMove(spec as MoveSpec); // builds the move once (constructor checks)
     out.push(spec as MoveSpec);
   }
   return out;
