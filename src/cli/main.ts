@@ -16,6 +16,7 @@ import { register as registerRun } from './commands/run.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerToys } from './commands/toys.js';
+import { register as registerExport } from './commands/export.js';
 
 /** Text after the root `nuem --help`: a first session and the exit codes every verb uses. */
 export const ROOT_HELP = `
@@ -24,6 +25,7 @@ Examples:
   $ nuem validate models/analyses/default.yaml       # check a model file
   $ nuem xsec --target Cs133 --flavor nue --enu-MeV 30 --recoil-keV 10
   $ nuem run default                                 # profiles, chains until converged, HTML report
+  $ nuem export chains/default/seed20240916.e*.h5 --to arviz --out default.nc
   $ nuem <verb> --help                               # options and examples of a verb
 Every verb that prints a result accepts --json (one JSON document on stdout).
 
@@ -60,6 +62,7 @@ export function buildProgram(): Command {
     registerList,
     registerValidate,
     registerToys,
+    registerExport,
   ]) {
     const cmd = reg(program);
     cmd.exitOverride();
