@@ -111,6 +111,17 @@ export const profileSettingsSchema = z.strictObject({
   cl: level.default(0.9),
 });
 
+/** Report settings: the enclosed posterior masses of the 2-D credible contours of the corner plot. */
+export const reportSettingsSchema = z.strictObject({
+  /** enclosed posterior masses of the 2-D contours, ascending in (0, 1); default 0.6827 and 0.9545 (1σ, 2σ of a 1-D Gaussian) */
+  levels: z
+    .array(z.number().gt(0, 'a contour level is an enclosed mass > 0').lt(1, 'a contour level is an enclosed mass < 1'))
+    .min(1)
+    .max(5, 'at most 5 contour levels')
+    .refine((l) => l.every((v, i) => i === 0 || v > l[i - 1]!), 'contour levels must be strictly increasing, e.g. [0.68, 0.95]')
+    .optional(),
+});
+
 /**
  * Analysis-level choices for experiment inputs that a paper does not give (spec §5.1–5.2, §9):
  * applied to every experiment of the analysis after loading. Each one must say where it comes
@@ -160,6 +171,7 @@ export const analysisSchema = z
     published: z.array(publishedIntervalSchema).default([]),
     sampler: samplerSettingsSchema.optional(),
     profile: profileSettingsSchema.default(profileSettingsSchema.parse({})),
+    report: reportSettingsSchema.optional(),
   })
   .superRefine((a, ctx) => {
     const listed = new Set<string>();

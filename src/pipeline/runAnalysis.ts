@@ -34,7 +34,8 @@ import type { RngKind } from '../random/rng.js';
 import type { ReportInput, ReportNuisancePull } from '../report/types.js';
 import { priorMoments, type Prior } from '../sampler/priors.js';
 import { priorMedian } from '../experimentModel/nuisanceSchema.js';
-import { splitUnit } from '../report/analysisReportExtras.js';
+import { labelWithUnit, emParameterUnit, standardModelPoint } from '../report/parameterDisplay.js';
+import { reportPrior } from '../report/priorTable.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
@@ -508,7 +509,12 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   emit({ kind: 'stage', stage: 'report', message: 'writing the report' });
   // labels split into name and unit (axis titles read `q_ee [10⁻⁷ e]`, not `q_ee [e] [10⁻⁷]`), log scans stay log
   const logScale = new Set<string>(analysis.physics.filter((p) => p.scan?.scale === 'log').map((p) => p.name));
-  const plotParams: PlotParameter[] = params.map((p) => ({ name: p.name, ...splitUnit(p.label), ...(logScale.has(p.name) ? { scale: 'log' as const } : {}) }));
+  // units from the label, else the EM parameter's or the nuisance's declared unit (shown even without a `label:`)
+  const plotParams: PlotParameter[] = params.map((p) => ({
+    name: p.name,
+    ...labelWithUnit(p.label, p.role === 'physics' ? emParameterUnit(p.name) : nuisanceUnits.get(p.name)),
+    ...(logScale.has(p.name) ? { scale: 'log' as const } : {}),
+  }));
   // rank-normalised bulk/tail ESS need ≥ 2 independent ensembles (Vehtari et al. 2021 §4.3; src/report/ensembleRankEss.ts)
   const rankEss = nEns >= 2 ? ensembleRankEss(results, sums.burn, sums.thin) : null;
   const rngHash = rngStateHash(results.map((r) => r.rngState));
@@ -539,6 +545,9 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,
     pulls: nuisancePulls(analysis, lik, theta, sums.parameters),
+    standardModel: standardModelPoint(physicsNames),
+    priors: params.map((p) => reportPrior(p.name, p.role, p.prior, p.role === 'physics' ? `analysis file ${analysis.id}` : analysis.nuisances.find((n) => n.name === p.name)?.source)),
+    ...(analysis.spec.report?.levels ? { corner: { levels: { kind: 'mass' as const, masses: analysis.spec.report.levels } } } : {}),
     diagnostics: {
       nSteps: Math.max(...results.map((r) => r.nsteps)),
       nWalkers: plan.walkers,

@@ -18,6 +18,20 @@ export interface PlotParameter {
   scale?: AxisScale;
   /** fixed plot range in parameter units; default from the samples */
   range?: readonly [number, number];
+  /**
+   * power of ten factored out of every number shown for this parameter on a linear axis (ticks,
+   * titles, tables), stated with the unit as `[10⁻⁷ e]`; default: each plot chooses its own. The
+   * report sets it once per parameter so that table, corner, profile and trace plots agree.
+   */
+  exponent?: number;
+}
+
+/** A reference point marked in the plots (e.g. the Standard Model), one value per parameter. */
+export interface ReferencePoint {
+  /** legend text (plain text), e.g. `Standard Model` */
+  label: string;
+  /** value per parameter in parameter units; null where the point has no value */
+  values: ReadonlyArray<number | null>;
 }
 
 /** One set of posterior draws (e.g. one run), row-major `n × d`. */
@@ -92,6 +106,8 @@ export interface CornerOptions {
   quantiles?: readonly [number, number, number];
   /** true (injected) values per parameter; null where unknown */
   truths?: ReadonlyArray<number | null>;
+  /** a reference point (e.g. the Standard Model) drawn as a dotted line and a cross */
+  reference?: ReferencePoint;
   /** published intervals per parameter; null where none */
   published?: ReadonlyArray<PlotInterval | null>;
   /** 1-D profile likelihoods drawn as exp(−Δχ²/2) on the diagonal */

@@ -66,7 +66,8 @@ export function summaryTable(input: ReportInput): string {
     const s = input.summaries.find((x) => x.parameter === p.name);
     const prof = input.profiles?.oneD?.find((x) => x.parameter === p.name);
     const pubs = (input.published ?? []).filter((x) => x.parameter === p.name);
-    const e = rowExponent([
+    // the parameter's one power of ten (set by the report for every table and plot), else the row's own
+    const e = p.exponent ?? rowExponent([
       ...(s ? [s.median, s.interval.lo, s.interval.hi] : []),
       ...(prof ? [prof.bestFit ?? NaN, ...prof.intervals.flatMap((iv) => [iv.lo, iv.hi])] : []),
       ...pubs.flatMap((iv) => [iv.lo, iv.hi]),
