@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readRegularFile } from '../util/readRegularFile.js';
+import { fileExists } from '../util/inMemoryFiles.js';
 import { rejectControlCharacters } from './controlCharacters.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -82,7 +83,7 @@ export function resolveExperimentPath(idOrPath: string, extraRoots: readonly str
     throw new UserError(idOrPath, 'no experiment with this id', `use a file name (without .yaml) from ${roots.map((r) => join(r, 'experiments')).join(', ')}, or a path to a model file`);
   }
   const abs = resolve(idOrPath);
-  if (!existsSync(abs)) throw new UserError(idOrPath, 'file not found', 'check the path');
+  if (!fileExists(abs)) throw new UserError(idOrPath, 'file not found', 'check the path');
   return abs;
 }
 

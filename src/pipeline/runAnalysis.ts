@@ -36,6 +36,7 @@ import { priorMoments, type Prior } from '../sampler/priors.js';
 import { priorMedian } from '../experimentModel/nuisanceSchema.js';
 import { labelWithUnit, emParameterUnit, standardModelPoint } from '../report/parameterDisplay.js';
 import { reportPrior } from '../report/priorTable.js';
+import { inMemoryFile } from '../util/inMemoryFiles.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
@@ -429,8 +430,11 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     }
   });
   const rngKind: RngKind = opts.rng ?? 'emcee';
+  const analysisText = inMemoryFile(file);
   const tasks: EnsembleTask[] = chainPaths.map((chainPath, k) => ({
     analysisFile: file,
+    // a model file read from standard input goes to the workers with the task (read only once)
+    ...(analysisText !== undefined ? { analysisText } : {}),
     ensemble: k,
     chainPath,
     rng: rngKind,
