@@ -11,7 +11,11 @@ import { UserError } from './userError.js';
 import { SIZE_LIMITS } from '../experiments/inputLimits.js';
 import { inMemoryFile, registerInMemoryFile } from '../util/inMemoryFiles.js';
 
-/** The path a model file read from standard input is known by (under the current directory). */
+/**
+ * The path a model file read from standard input is known by.
+ *
+ * @returns `<cwd>/<stdin>.yaml` (absolute)
+ */
 export function stdinModelPath(): string {
   return resolve(process.cwd(), '<stdin>.yaml');
 }
