@@ -7,7 +7,7 @@
  * and stop at the same length. At every multiple of `checkEvery` it updates τ with
  * {@link IncrementalAutocorr} (emcee's estimator on the whole chain so far, with work proportional
  * to the new steps) and applies the τ rule N > factor·τ and |Δτ|/τ < relTol against the previous
- * check (emcee monitor tutorial, arXiv:1202.3665; inference.md §2.8). The steps it takes leave as
+ * check (emcee monitor tutorial, arXiv:1202.3665; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). The steps it takes leave as
  * row batches (split at HDF5 chunk boundaries, each carrying the resume state after its last
  * row) through `sink`: the coordinator writes them to the chain file off this thread's critical
  * path. A resumed runner gets the rows already on disk and replays the τ updates at the check

@@ -12,7 +12,7 @@
  * run seed by {@link ensembleRng} (ensemble 0: numpy `RandomState(seed)`, emcee-identical; k ≥ 1:
  * numpy `SeedSequence(seed, spawn_key=(k,))`), so no two (seed, ensemble) pairs share a stream;
  * its initial ball is drawn from a fresh copy of that stream and its sampler continues a second
- * fresh copy (emcee's convention, inference.md §2.2). The ensembles advance in step and stop
+ * fresh copy (emcee's convention, Foreman-Mackey et al. 2013, arXiv:1202.3665). The ensembles advance in step and stop
  * together (src/pipeline/runEnsemblesInStep.ts).
  * @module
  */

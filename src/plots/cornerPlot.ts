@@ -7,7 +7,7 @@
  * likelihoods exp(−Δχ²/2) scaled so that 1 reaches the height of the tallest marginal.
  * Off-diagonal: smoothed 2-D histograms contoured at density thresholds interpolated from the sorted
  * bins (GetDist-style, see {@link densityThresholds}); the enclosed-mass convention is stated in the
- * legend (inference.md §2.11, §4 items 10–13). Log axes bin in log10 and reject non-positive draws.
+ * legend (corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970). Log axes bin in log10 and reject non-positive draws.
  */
 import type { CornerOptions, PlotParameter, SampleRun, PlotInterval, AxisScale } from './types.js';
 import { escapeXml } from './escape.js';

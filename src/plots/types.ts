@@ -1,6 +1,6 @@
 /**
  * Plain-data inputs of the plot functions. Plots see only numbers and labels (chains, profiles,
- * spectra); they never import physics, samplers or file readers (design.md §3.1).
+ * spectra); they never import physics, samplers or file readers (docs/architecture.md).
  */
 
 /** Axis scale of a parameter: linear or base-10 logarithmic. */
@@ -83,7 +83,7 @@ export interface ProfileContour2D {
 /**
  * Convention of the 2-D credible regions.
  * - `mass`: each level encloses the given posterior mass (default 0.6827 and 0.9545, as GetDist
- *   and ChainConsumer; inference.md §2.11).
+ *   and ChainConsumer; corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970).
  * - `sigma2d`: corner.py's levels `1 − exp(−k²/2)` (mass inside k σ of a 2-D Gaussian).
  */
 export type LevelConvention = { kind: 'mass'; masses: readonly number[] } | { kind: 'sigma2d'; sigmas: readonly number[] };

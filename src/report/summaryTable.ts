@@ -1,6 +1,6 @@
 /**
  * The summary table: per parameter, the posterior median and credible interval (with its kind
- * and probability stated, inference.md §6 item 7), MCSE, the profile-likelihood best fit and
+ * and probability stated), MCSE, the profile-likelihood best fit and
  * intervals, published values, and (when any parameter has one) the Savage–Dickey Bayes factor
  * B₀₁ at the nested point with its standard error, side by side.
  */
