@@ -16,6 +16,7 @@ import { register as registerRun } from './commands/run.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerToys } from './commands/toys.js';
+import { register as registerExport } from './commands/export.js';
 import { register as registerCompletion } from './commands/completion.js';
 import { NotConvergedError } from './exitCodes.js';
 
@@ -26,6 +27,7 @@ Examples:
   $ nuem validate models/analyses/default.yaml       # check a model file
   $ nuem xsec --target Cs133 --flavor nue --enu-MeV 30 --recoil-keV 10
   $ nuem run default                                 # profiles, chains until converged, HTML report
+  $ nuem export chains/default/seed20240916.e*.h5 --to arviz --out default.nc
   $ nuem <verb> --help                               # options and examples of a verb
 Every verb that prints a result accepts --json (one JSON document on stdout).
 
@@ -66,6 +68,7 @@ export function buildProgram(): Command {
     registerList,
     registerValidate,
     registerToys,
+    registerExport,
     registerCompletion,
   ]) {
     const cmd = reg(program);
@@ -124,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
  */
 export function commanderErrorLine(e: CommanderError, argv: readonly string[]): string {
   const what = sanitizeForTerminal(e.message.replace(/^error:\s*/i, '').split('\n')[0]!.trim()).replace(/\.$/, '');
-  const verbs = ['xsec', 'spectrum', 'sample', 'profile', 'reproduce', 'report', 'run', 'list', 'validate', 'toys', 'completion'];
+  const verbs = ['xsec', 'spectrum', 'sample', 'profile', 'reproduce', 'report', 'run', 'list', 'validate', 'toys', 'export', 'completion'];
   const verb = argv.slice(2).find((a) => verbs.includes(a));
   const quoted = /'([^']+)'/.exec(what)?.[1];
   const where = quoted ? sanitizeForTerminal(quoted) : verb ? `nuem ${verb}` : 'nuem';

@@ -46,7 +46,7 @@ export const SIZE_LIMITS = Object.freeze({
   textLength: 20_000,
   /** bytes of a model file or a data table read by nuem */
   fileBytes: 64 * 1024 * 1024,
-  /** largest seed (seeds are 32-bit unsigned integers; derived ensemble seeds must fit too) */
+  /** largest seed (seeds are 32-bit unsigned integers; ensemble streams are spawned from the seed, numpy SeedSequence) */
   seed: 4294967295,
 });
 

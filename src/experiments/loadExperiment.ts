@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { readRegularFile } from '../util/readRegularFile.js';
 import { fileExists } from '../util/inMemoryFiles.js';
 import { rejectControlCharacters } from './controlCharacters.js';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
@@ -32,6 +32,7 @@ import { EFFICIENCY_VARIANTS, experimentSchema, QUENCHING_VARIANTS, type Experim
 import { resolveInsideDir, resolveInsideModelTree } from './modelTreePath.js';
 import { findModelFile, modelSearchRoots } from './modelsDirs.js';
 import { readNumericTable } from './readNumericTable.js';
+import { displayPath, issuePath } from '../util/displayPath.js';
 
 export type { Experiment } from '../physics/spectrum/experiment.js';
 export { experimentSchema } from './experimentSchema.js';
@@ -39,16 +40,7 @@ export { experimentSchema } from './experimentSchema.js';
 /** Relative tolerance of the molar-mass cross-check against the isotope table. */
 const MOLAR_MASS_TOLERANCE = 2e-3;
 
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
-  return s || '(top level)';
-}
 
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {

@@ -7,7 +7,6 @@
  */
 import { readRegularFile } from '../util/readRegularFile.js';
 import { rejectControlCharacters } from './controlCharacters.js';
-import { isAbsolute, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../cli/userError.js';
@@ -15,6 +14,7 @@ import type { Experiment } from '../physics/spectrum/experiment.js';
 import { experimentType, experimentTypes, type ExperimentDefinition } from '../experimentModel/registry.js';
 import '../experimentTypes/index.js';
 import { loadExperiment, resolveExperimentPath } from './loadExperiment.js';
+import { displayPath as shown, issuePath } from '../util/displayPath.js';
 
 /** The registry type name of experiment files without a `type:`. */
 export const SPECTRUM_TYPE = 'spectrum';
@@ -27,16 +27,7 @@ export interface LoadedExperimentEntry {
   readonly experiment?: Experiment;
 }
 
-function shown(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
-  return s || '(top level)';
-}
 
 /**
  * The `type:` of an experiment file, without validating the rest.

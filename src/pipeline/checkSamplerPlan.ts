@@ -2,7 +2,7 @@
  * The checks of a sampling plan that depend on more than one setting, shared by `nuem validate`
  * (with the defaults a run would use) and `nuem run` (with the command-line overrides), so both
  * refuse the same plans before anything is written: sizes inside the documented limits
- * (src/experiments/inputLimits.ts), derived ensemble seeds inside the 32-bit range, a chain that
+ * (src/experiments/inputLimits.ts), a 32-bit seed (ensemble streams are spawned from it, so no derived seed can overflow), a chain that
  * fits in memory, and moves that suit the ensemble (src/sampler/moveSchema.ts).
  * @module
  */
@@ -45,10 +45,8 @@ export function checkSamplerPlan(p: SamplerPlanToCheck): void {
   if (!(Number.isInteger(p.seed) && p.seed >= 0 && p.seed <= L.seed)) {
     throw new UserError(p.where.seed, `seed ${p.seed} is not a 32-bit unsigned integer`, `give a seed in [0, ${L.seed}]`);
   }
-  // each ensemble's seed is derived from the run seed; every derived seed must stay a 32-bit seed
-  if (p.seed + p.ensembles - 1 > L.seed) {
-    throw new UserError(p.where.seed, `seed ${p.seed} with ${p.ensembles} ensembles derives seeds beyond the 32-bit range (at most ${L.seed})`, `give a seed ≤ ${L.seed - p.ensembles + 1}`);
-  }
+  // ensemble streams come from numpy's SeedSequence spawn of the run seed (src/random/seedSequence.ts),
+  // not from seed + k, so every 32-bit seed is valid for any number of ensembles
   const values = p.walkers * p.maxSteps * (p.ndim + 1);
   if (values > L.chainValues) {
     throw new UserError(

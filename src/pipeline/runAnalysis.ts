@@ -380,8 +380,15 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     code,
   });
   // a run killed before it wrote any chain file (e.g. while profiling) is resumed by starting it
+  // again; it left a trace (its stale lock, taken over above, or its decision file). With no trace
+  // at all there is no such run, and --resume is refused.
   let resume = opts.resume ?? false;
-  if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) resume = false;
+  if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) {
+    if (!hold.lock.tookOverStale && !existsSync(join(chainDir, `${runId}.decisions.json`))) {
+      throw new UserError(chainPaths[0]!, 'there is no chain to resume', 'run without --resume to start a new chain (or give the --run id of an existing run)');
+    }
+    resume = false;
+  }
   if (resume) checkResumable(chainPaths, meta);
   else {
     const existing = chainPaths.filter((p) => existsSync(p));

@@ -32,6 +32,8 @@ export interface LockInfo {
 export interface RunLock {
   /** lock file path */
   readonly path: string;
+  /** true when a stale lock (its holder gone) was taken over: a run with this id was started and killed */
+  readonly tookOverStale: boolean;
   /** removes the lock file if this process still holds it */
   release(): void;
 }
@@ -97,6 +99,7 @@ function readLock(path: string): LockInfo | null {
  */
 export function acquireLock(path: string, what: string, where: string): RunLock {
   const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString(), what };
+  let tookOverStale = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
@@ -118,6 +121,7 @@ export function acquireLock(path: string, what: string, where: string): RunLock 
       }
       try {
         unlinkSync(path); // stale: its holder is gone
+        tookOverStale = true;
       } catch {
         /* taken over by someone else in between; retry */
       }
@@ -131,6 +135,7 @@ export function acquireLock(path: string, what: string, where: string): RunLock 
     let released = false;
     const lock: RunLock = {
       path,
+      tookOverStale,
       release(): void {
         if (released) return;
         released = true;

@@ -36,6 +36,12 @@ export interface SummaryParameter {
   prior: Prior;
 }
 
+/**
+ * A parameter for {@link summarizeEnsembles} whose prior may be unknown (a chain written by another
+ * program): then no hard bounds and no Savage–Dickey factor.
+ */
+export type SummaryParameterInput = Omit<SummaryParameter, 'prior'> & { prior?: Prior };
+
 /** Savage–Dickey Bayes factor at a point. */
 export interface BayesFactorAtPoint {
   /** θ₀ (parameter units) */
@@ -86,25 +92,39 @@ export interface EnsembleSummaries {
   notes: string[];
 }
 
+/** Burn-in and thinning chosen by the caller instead of the τ rule (either may be given alone). */
+export interface KeptSteps {
+  /** steps dropped from the start of every ensemble */
+  burn?: number;
+  /** keep every `thin`-th step after the burn-in (emcee's `get_chain(discard, thin)` rows) */
+  thin?: number;
+}
+
 /**
  * Burn-in and thinning from the largest τ over ensembles (`burnAndThin`, cut back to keep ≥ 4
  * thinned steps), and the across-ensemble diagnostics (R̂, τ-based ESS) of the kept steps — the
  * part of {@link summarizeEnsembles} that the run's R̂ decisions need.
  */
-function keptDiagnostics(ensembles: readonly EnsembleSamples[], D: number): { burn: number; thin: number; maxTau: number[]; notes: string[]; ens: ReturnType<typeof ensembleDiagnostics> } {
+function keptDiagnostics(
+  ensembles: readonly EnsembleSamples[],
+  D: number,
+  fixed: KeptSteps = {},
+): { burn: number; thin: number; maxTau: number[]; notes: string[]; ens: ReturnType<typeof ensembleDiagnostics> } {
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   const maxTau = Array.from({ length: D }, (_, d) => Math.max(...ensembles.map((e) => e.tau[d] ?? NaN)));
   const finite = maxTau.every((t) => Number.isFinite(t) && t > 0);
   const bt = finite ? burnAndThin(maxTau) : { burn: Math.floor(minSteps / 2), thin: 1 };
   const notes: string[] = [];
   // keep at least 4 thinned steps per ensemble (needed by R̂); a longer burn-in is cut back and said so
-  let burn = bt.burn;
-  let thin = bt.thin;
-  if (burn > minSteps / 2) {
+  let burn = fixed.burn ?? bt.burn;
+  let thin = fixed.thin ?? bt.thin;
+  if (fixed.burn !== undefined || fixed.thin !== undefined) {
+    // the caller chose (e.g. `nuem export --discard/--thin`): used as given, checked by the caller
+  } else if (burn > minSteps / 2) {
     notes.push(`burn-in 2·τ = ${burn} steps is more than half the chain (${minSteps} steps); only the first half is discarded: the chain is too short for its τ`);
     burn = Math.floor(minSteps / 2);
   }
-  while (thin > 1 && Math.floor((minSteps - burn) / thin) < 4) thin = Math.max(1, Math.floor(thin / 2));
+  if (fixed.thin === undefined) while (thin > 1 && Math.floor((minSteps - burn) / thin) < 4) thin = Math.max(1, Math.floor(thin / 2));
   const ens = ensembleDiagnostics(
     ensembles.map((e) => ({ chain: e.chain, nsteps: e.nsteps, nwalkers: e.nwalkers, ndim: e.ndim })),
     burn,
@@ -131,14 +151,15 @@ export function rhatMaxAcross(ensembles: readonly EnsembleSamples[], D: number):
  * @param ensembles - independent ensembles of the same posterior (same ndim)
  * @param parameters - parameters in coordinate order (names, labels, priors)
  * @param prob - credible probability of intervals and limits (e.g. 0.9)
+ * @param kept - burn-in and/or thinning chosen by the caller (default: from τ as above)
  * @returns burn/thin, pooled draws, per-parameter summaries and diagnostics
  * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
  */
-export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameter[], prob: number): EnsembleSummaries {
+export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameterInput[], prob: number, kept: KeptSteps = {}): EnsembleSummaries {
   const D = parameters.length;
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
-  const { burn, thin, maxTau, notes, ens } = keptDiagnostics(ensembles, D);
+  const { burn, thin, maxTau, notes, ens } = keptDiagnostics(ensembles, D, kept);
   notes.push(...ens.notes);
   ens.parameters.forEach((p, d) => {
     p.tooShort.forEach((short, k) => {
@@ -165,11 +186,11 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
   const summaries: RunParameterSummary[] = parameters.map((p, d) => {
     const col = column(d);
     const ed = ens.parameters[d]!;
-    const bounds = p.prior.type === 'uniform' || p.prior.type === 'loguniform' || p.prior.type === 'truncnormal' ? { lower: p.prior.min, upper: p.prior.max } : p.prior.type === 'halfnormal' || p.prior.type === 'lognormal' ? { lower: 0 } : {};
+    const bounds = !p.prior ? {} : p.prior.type === 'uniform' || p.prior.type === 'loguniform' || p.prior.type === 'truncnormal' ? { lower: p.prior.min, upper: p.prior.max } : p.prior.type === 'halfnormal' || p.prior.type === 'lognormal' ? { lower: 0 } : {};
     const ess = Number.isFinite(ed.essTau) && ed.essTau > 0 ? Math.min(ed.essTau, n) : undefined;
     const s = summarizeParameter(col, { prob, ...bounds, ...(ess !== undefined ? { ess } : {}) });
     let sd: BayesFactorAtPoint | undefined;
-    if (p.role === 'physics' && priorInSupport(p.prior, 0) && n >= 200) {
+    if (p.role === 'physics' && p.prior && priorInSupport(p.prior, 0) && n >= 200) {
       const r = savageDickey(col, 0, Math.exp(priorLogPdf(p.prior, 0)), bounds);
       sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se };
     }

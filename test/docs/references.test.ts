@@ -61,8 +61,8 @@ export function referenceProblems(file: string, text: string, sections: Readonly
       const p = m[1]!;
       // placeholders and globs (`models/analyses/<id>.yaml`, `src/**`) name no single file
       if (/[<>*{}…]/.test(line.slice(m.index, m.index + p.length + 2)) || p.includes('..')) continue;
-      // files of other projects (emcee's src/emcee/autocorr.py) and one-letter placeholders (models/x.yaml)
-      if (!REPO_FILE.test(p) || /\/x\.[a-z]+$/.test(p)) continue;
+      // files of other projects (emcee's src/emcee/autocorr.py) and one-letter placeholders (models/x.yaml, models/a.yaml)
+      if (!REPO_FILE.test(p) || /\/[a-z]\.[a-z]+$/.test(p)) continue;
       const candidates = [p, p.replace(/\.js$/, '.ts')];
       if (!candidates.some((c) => existsSync(join(PACKAGE_ROOT, c)))) out.push(`${at}: ${p} does not exist`);
     }

@@ -6,12 +6,14 @@
  * by 60 steps once by Debian's python3-emcee and once by `nuem sample --resume`; positions,
  * log-probabilities and acceptance counts of all 160 steps must be identical (exact equality:
  * the Python log-probability repeats src/sampler/targets/gaussianTarget.ts operation by
- * operation). Also: h5py reads `parameter_names`, `parameter_labels`, `parameter_units`.
+ * operation). Also: h5py reads `parameter_names`, `parameter_labels`, `parameter_units`; and
+ * `--resume` of the file emcee extended is refused (its `iteration` is ahead of nuem's
+ * `nuem_iteration`) rather than cutting emcee's 60 steps off.
  * Needs /usr/bin/python3 with emcee and h5py (.ci/run installs python3-emcee, python3-h5py);
  * without them the test is skipped locally and fails under CI.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,5 +91,15 @@ describe.skipIf(!hasPython)('emcee (python3-emcee) continues a nuem chain exactl
     expect(Array.from(byEmcee.accepted)).toEqual(Array.from(byNuem.accepted));
     // a control that the continuation is not trivially equal: the walkers moved after step 100
     expect(Array.from(byNuem.chain.subarray(159 * 36, 160 * 36))).not.toEqual(Array.from(byNuem.chain.subarray(99 * 36, 100 * 36)));
+  });
+
+  it('--resume refuses (exit 2, one line, file unchanged) a chain emcee extended, instead of cutting emcee\'s steps off', () => {
+    const a = join(dir, 'a.h5'); // 100 nuem steps + 60 emcee steps (previous test)
+    const before = readFileSync(a);
+    const r = spawnSync(process.execPath, [CLI, ...common, '--steps', '200', '--out', a, '--resume'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/was extended by another program \(e\.g\. emcee\) from 100 to 160 steps.*\. Fix: /);
+    expect(readFileSync(a).equals(before)).toBe(true);
   });
 });

@@ -66,7 +66,7 @@ describe('validate refuses what run and profile would crash on', () => {
     ['empty move list', ['sampler', 'moves'], [], 'sampler.moves'],
     ['negative stretch scale', ['sampler', 'moves'], [{ type: 'stretch', a: -1 }], 'sampler.moves'],
     ['a walk move larger than the complement', ['sampler', 'moves'], [{ type: 'walk', s: 40 }], 'sampler.moves'],
-    ['a seed whose ensemble seeds overflow', ['sampler', 'seed'], 4294967295, 'sampler.seed'],
+    ['a seed beyond 32 bits', ['sampler', 'seed'], 4294967296, 'sampler.seed'],
     ['fewer than 8 steps', ['sampler', 'untilConverged', 'maxSteps'], 5, 'maxSteps'],
     ['a huge walker count', ['sampler', 'walkers'], 200000000, 'sampler.walkers'],
     ['profile.cl 1e-12', ['profile', 'cl'], 1e-12, 'profile.cl'],
@@ -80,6 +80,14 @@ describe('validate refuses what run and profile would crash on', () => {
     const f = join(tree.root, 'models', 'analyses', `v-${where.replace(/[^a-z0-9]+/gi, '-')}-${String(value).length}.yaml`);
     writeFileSync(f, stringify(setPath(tree.analysisDoc, path, value)));
     expectOneLine(await runCliInProcess(['validate', f]), f, where);
+  });
+
+  it('the largest 32-bit seed with two ensembles is valid (streams are spawned, not seed + k) and samples', async () => {
+    const f = join(tree.root, 'models', 'analyses', 'v-maxseed.yaml');
+    writeFileSync(f, stringify(setPath(tree.analysisDoc, ['sampler', 'seed'], 4294967295)));
+    expect((await runCliInProcess(['validate', f])).code).toBe(0);
+    const r = await runCliInProcess(['sample', '--seed', '4294967295', '--ensembles', '2', '--threads', '0', '--steps', '16', '--walkers', '8', '--no-progress']);
+    expect(r.code, r.err).toBe(0);
   });
 
   it('an overflowing detector mass: validate and spectrum exit 2 (no NaN rows)', async () => {

@@ -1,5 +1,5 @@
 /**
- * A full disk (issue 16): `nuem sample` writing onto a 300 KiB tmpfs stops with one line (exit 2,
+ * A full disk (issue 16): `nuem sample` writing onto a 600 KiB tmpfs stops with one line (exit 2,
  * no HDF5 diagnostics), and after space is freed `--resume` continues the chain to a result that
  * equals the uninterrupted run bit for bit. Needs permission to mount a tmpfs (root in a
  * container that allows it); skipped otherwise.
@@ -17,7 +17,7 @@ let mounted = false;
 beforeAll(() => {
   mnt = mkdtempSync(join(tmpdir(), 'nuem-full-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=300k', 'tmpfs', mnt], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=600k', 'tmpfs', mnt], { stdio: 'ignore' });
     mounted = true;
   } catch {
     mounted = false;
@@ -31,7 +31,9 @@ afterAll(() => {
 describe('disk full', () => {
   it('one line and exit 2; the chain resumes to the uninterrupted result after space is freed', async (ctx) => {
     if (!mounted) ctx.skip();
-    const args = ['sample', '--steps', '2000', '--walkers', '32', '--seed', '5', '--no-progress'];
+    // 20000 steps × 4 walkers × 2 parameters: the first persist (after 2 s or 4096 steps, ~0.4 MB)
+    // fits in 600 KiB, a later one does not, so the disk fills after a checkpoint was written
+    const args = ['sample', '--steps', '20000', '--walkers', '4', '--seed', '5', '--no-progress'];
     const full = await runBox([...args, '--out', join(mnt, 'x.h5')], mnt, 120_000);
     expect(full.status, full.stderr).toBe(2);
     const lines = full.stderr.split('\n').filter((l) => l.length > 0);
@@ -43,7 +45,7 @@ describe('disk full', () => {
     const straight = await runBox([...args, '--out', join(mnt, 'y.h5')], mnt, 120_000);
     expect(straight.status, straight.stderr).toBe(0);
     const [a, b] = await Promise.all([readChain(join(mnt, 'x.h5')), readChain(join(mnt, 'y.h5'))]);
-    expect(a.nsteps).toBe(2000);
+    expect(a.nsteps).toBe(20000);
     const bytes = (x: Float64Array): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
     expect(bytes(a.chain).equals(bytes(b.chain))).toBe(true);
     expect(bytes(a.logProb).equals(bytes(b.logProb))).toBe(true);

@@ -37,7 +37,7 @@ describe('runs own their outputs', () => {
     expect(lines[0]).toMatch(/^nuem: --run same: .*(is in use by process|is being started|already exists).*\. Fix: /);
     // the winner's chains are whole: one chain + sidecar per ensemble, the lock is gone
     const files = readdirSync(join(cwd, 'chains', 'default')).sort();
-    expect(files).toEqual(['same.e0.h5', 'same.e0.h5.json', 'same.e1.h5', 'same.e1.h5.json']);
+    expect(files).toEqual(['same.decisions.json', 'same.e0.h5', 'same.e0.h5.json', 'same.e1.h5', 'same.e1.h5.json']);
 
     // the same id again is refused without --resume or --force; --force replaces it
     const again = await cli(tree.root, ['run', light, '--run', 'same', ...tiny], cwd);

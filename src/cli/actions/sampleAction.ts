@@ -58,12 +58,11 @@ export async function sampleAction(analysis: string | undefined, o: Record<strin
     moves: parseMoveSpec(String(o.moves)),
   });
   if (o.threads !== undefined && o.ensembles === undefined) throw new UserError('--threads', 'only applies to --ensembles', 'add --ensembles N, or drop --threads');
-  // everything is checked before anything is written: sizes, derived seeds, moves against the
+  // everything is checked before anything is written: sizes, moves against the
   // ensemble, the output path (src/sampler/moveSchema.ts, src/experiments/inputLimits.ts)
   try {
     const s = runSettings();
-    const nEns = o.ensembles !== undefined ? num('--ensembles', String(o.ensembles), { int: true, min: 1, max: L.ensembles }) : 1;
-    if (s.seed + nEns - 1 > L.seed) throw new UserError('--seed', `seed ${s.seed} with ${nEns} ensembles gives seeds beyond ${L.seed}`, `give --seed ≤ ${L.seed - nEns + 1}`);
+    if (o.ensembles !== undefined) num('--ensembles', String(o.ensembles), { int: true, min: 1, max: L.ensembles });
     if (s.nwalkers * s.nsteps * (dim + 1) > L.chainValues * 4) {
       throw new UserError('--steps', `${s.nwalkers} walkers × ${s.nsteps} steps × ${dim + 1} values exceed the supported ${(L.chainValues * 4).toExponential(2)} values per chain`, 'use fewer steps or walkers');
     }

@@ -4,8 +4,8 @@
  * distributions, ±1σ response curves) and returns plain numbers ({@link Csi2dInputs}); no physics
  * is computed here beyond binning counts. Errors are one-line UserErrors naming file and path.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readRegularFile } from '../../util/readRegularFile.js';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../../cli/userError.js';
 import { loadExperiment, resolveExperimentPath } from '../../experiments/loadExperiment.js';
@@ -19,6 +19,7 @@ import type { SnsTimingModel } from '../../physics/timing/snsArrivalTime.js';
 import { csi2dSchema, type Csi2dEffect, type Csi2dFile } from './schema.js';
 import { resolveNuisance } from '../../experimentModel/nuisanceSchema.js';
 import type { NuisanceDeclaration } from '../../experimentModel/types.js';
+import { displayPath, issuePath } from '../../util/displayPath.js';
 
 /** Response-curve variants that the systematic morphs interpolate between. */
 export const CSI2D_VARIANTS = ['q0plus', 'q0minus', 'q1plus', 'q1minus', 'effplus', 'effminus'] as const;
@@ -78,16 +79,7 @@ export interface Csi2dInputs {
   nuisances: Csi2dNuisance[];
 }
 
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
-  return s || '(top level)';
-}
 
 /**
  * Parses and validates a model file of this type (no data files read).
@@ -99,9 +91,11 @@ function issuePath(path: readonly PropertyKey[]): string {
  */
 export function parseCsi2dFile(absPath: string): Csi2dFile {
   const shown = displayPath(absPath);
+  // regular files only, size-limited (a FIFO or a device is refused before reading)
+  const text = readRegularFile(absPath, shown, 'check the path of the experiment file');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(absPath, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw new UserError(shown, `not valid YAML/JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, 'fix the syntax');
   }
