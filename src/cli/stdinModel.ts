@@ -1,5 +1,5 @@
 /**
- * `-` as a model-file argument (`nuem validate -`, `nuem run -`, `nuem profile -`): the model file is
+ * `-` as a model-file argument (`nuem validate -`, `nuem run -`, `nuem profile -`, `nuem spectrum -`): the model file is
  * read from standard input once, registered in memory under `<cwd>/<stdin>.yaml` (relative data and
  * experiment paths in it resolve against the current directory) and handed to the worker threads
  * with their task (src/util/inMemoryFiles.ts).

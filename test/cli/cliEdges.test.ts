@@ -41,6 +41,13 @@ describe('a model file from standard input (-)', () => {
     expect(b.id).toBe('default');
   });
 
+  it('nuem spectrum - reads an experiment file from stdin: the same spectrum as by id', async () => {
+    const byId = await runCliInProcess(['spectrum', 'ess-ge', '--json']);
+    const fromStdin = nuem(['spectrum', '-', '--json'], readFileSync(join(PACKAGE_ROOT, 'models/experiments/ess-ge.yaml'), 'utf8'));
+    expect(fromStdin.code).toBe(0);
+    expect(JSON.parse(fromStdin.out).bins).toEqual(JSON.parse(byId.out).bins);
+  });
+
   it('bad input on stdin is one line and exit 2 (invalid model, empty input)', () => {
     const bad = nuem(['validate', '-'], readFileSync(DEFAULT, 'utf8').replace('min: -1.2e-06', 'min: 5'));
     expect(bad.code).toBe(2);
