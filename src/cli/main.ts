@@ -17,6 +17,8 @@ import { register as registerList } from './commands/list.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerToys } from './commands/toys.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerCompletion } from './commands/completion.js';
+import { NotConvergedError } from './exitCodes.js';
 
 /** Text after the root `nuem --help`: a first session and the exit codes every verb uses. */
 export const ROOT_HELP = `
@@ -33,7 +35,11 @@ Exit codes:
   0  success
   1  failure inside nuem (a bug or an unexpected I/O error; the message carries a stack trace)
   2  bad input: unknown verb or option, invalid model file or option value; one line
-     "nuem: <where>: <what>. Fix: <fix>" on stderr, and nothing is written`;
+     "nuem: <where>: <what>. Fix: <fix>" on stderr, and nothing is written
+  3  nuem run --strict: the run did not converge (chains and report are written)
+A model file given as - is read from standard input (validate, run, profile, spectrum).
+Output cut short by a closed pipe (nuem list | head -1) ends quietly.
+Shell completion: source <(nuem completion bash), or nuem completion zsh.`;
 
 /**
  * Builds the commander program with every verb registered.
@@ -63,6 +69,7 @@ export function buildProgram(): Command {
     registerValidate,
     registerToys,
     registerExport,
+    registerCompletion,
   ]) {
     const cmd = reg(program);
     cmd.exitOverride();
@@ -78,6 +85,12 @@ export function buildProgram(): Command {
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // `nuem help <verb>` for a verb that does not exist is bad input, not the root help
+  if (argv[2] === 'help' && argv[3] !== undefined && !argv[3].startsWith('-') && !program.commands.some((c) => c.name() === argv[3])) {
+    const verbs = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+    process.stderr.write(`nuem: ${sanitizeForTerminal(argv[3])}: unknown command. Fix: use one of ${verbs.join(', ')} (nuem --help)\n`);
+    return 2;
+  }
   try {
     await program.parseAsync(argv);
     return 0;
@@ -90,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
     if (isUserError(e)) {
       process.stderr.write(`nuem: ${oneLineUserMessage(e)}\n`);
       return 2;
+    }
+    if (e instanceof NotConvergedError) {
+      process.stderr.write(`nuem: ${sanitizeForTerminal(e.message)}\n`);
+      return e.exitCode;
     }
     const env = environmentErrorLine(e);
     if (env) {
@@ -110,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
  */
 export function commanderErrorLine(e: CommanderError, argv: readonly string[]): string {
   const what = sanitizeForTerminal(e.message.replace(/^error:\s*/i, '').split('\n')[0]!.trim()).replace(/\.$/, '');
-  const verbs = ['xsec', 'spectrum', 'sample', 'profile', 'reproduce', 'report', 'run', 'list', 'validate'];
+  const verbs = ['xsec', 'spectrum', 'sample', 'profile', 'reproduce', 'report', 'run', 'list', 'validate', 'toys', 'export', 'completion'];
   const verb = argv.slice(2).find((a) => verbs.includes(a));
   const quoted = /'([^']+)'/.exec(what)?.[1];
   const where = quoted ? sanitizeForTerminal(quoted) : verb ? `nuem ${verb}` : 'nuem';
@@ -160,7 +177,25 @@ const invokedDirectly = (() => {
   const arg = process.argv[1] ?? '';
   return /(^|[\\/])main\.(js|ts)$/.test(arg) || /(^|[\\/])nuem$/.test(arg);
 })();
+/**
+ * Makes a closed pipe end the process quietly: `nuem list | head -1` closes nuem's stdout early;
+ * the next write fails with EPIPE, which is not an error of nuem (exit 0, no message), as for the
+ * usual Unix tools that die silently of SIGPIPE.
+ *
+ * @param streams - the output streams to guard (default stdout and stderr)
+ * @returns nothing
+ */
+export function exitQuietlyOnBrokenPipe(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const s of streams) {
+    s.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+      throw err;
+    });
+  }
+}
+
 if (invokedDirectly) {
+  exitQuietlyOnBrokenPipe();
   main(process.argv).then((code) => {
     process.exitCode = code;
   });

@@ -5,7 +5,7 @@
 
 /**
  * Thrown by {@link autocorrTime} / {@link integratedTime1d} when `tol·τ > nsteps` for some parameter
- * (emcee `AutocorrError`, inference.md §2.8). The estimate is still attached as `tau`.
+ * (emcee `AutocorrError`, Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). The estimate is still attached as `tau`.
  */
 export class AutocorrError extends Error {
   /** The (unreliable) τ estimate per parameter, in steps. */

@@ -29,7 +29,7 @@ export interface AcceptanceReport {
  * Acceptance fraction per walker and a list of stuck walkers: fraction < relativeToMedian·median
  * or < absolute (defaults 0.2 and 1 %). Stuck walkers sit in low-probability islands and bias the
  * ensemble (emcee issue #423); Foreman-Mackey et al. recommend a mean acceptance of 0.2–0.5.
- * Reference: Foreman-Mackey et al. 2013, arXiv:1202.3665, §4; inference.md §4 item 6.
+ * Reference: Foreman-Mackey et al. 2013, arXiv:1202.3665, §4;.
  * @param accepted - accepted proposals per walker (counts)
  * @param nsteps - proposals per walker (steps)
  * @param opts - thresholds

@@ -6,7 +6,7 @@
 /**
  * Smallest window M with M ≥ c·τ(M), where τ(M) = `taus[M]`; the last index if none qualifies.
  * Reference: A. Sokal, "Monte Carlo Methods in Statistical Mechanics" (1997),
- * doi:10.1007/978-1-4899-0319-8_6; emcee `autocorr.auto_window` (inference.md §2.8).
+ * doi:10.1007/978-1-4899-0319-8_6; emcee `autocorr.auto_window` (Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)).
  * @param taus - cumulative estimates τ(M) = 1 + 2 Σ_{t=1..M} ρ(t), in steps
  * @param c - window factor (emcee default 5)
  * @returns the window index M

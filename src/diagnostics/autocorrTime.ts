@@ -6,7 +6,7 @@
  * mean, which Goodman & Weare used and which can be over-confident for short chains), then
  * τ(M) = 2·Σ_{t≤M} ρ̄(t) − 1 and Sokal's window: the smallest M with M ≥ c·τ(M).
  * Reference: emcee `autocorr.integrated_time` (Foreman-Mackey et al. 2013, arXiv:1202.3665);
- * Goodman & Weare 2010 (doi:10.2140/camcos.2010.5.65); inference.md §2.8.
+ * Goodman & Weare 2010 (doi:10.2140/camcos.2010.5.65); Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr).
  * @module
  */
 import { autocorrFunction1d } from './autocorrFunction1d.js';
@@ -29,7 +29,7 @@ export interface AutocorrTimeOptions {
 
 /**
  * Integrated autocorrelation time per parameter of an emcee-layout chain.
- * Reference: emcee `integrated_time` / `get_autocorr_time(discard, thin)` (arXiv:1202.3665; inference.md §2.8).
+ * Reference: emcee `integrated_time` / `get_autocorr_time(discard, thin)` (arXiv:1202.3665; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)).
  * @param chain - samples, row-major (nsteps, nwalkers, ndim), any units
  * @param nsteps - number of steps (rows)
  * @param nwalkers - walkers per step
@@ -38,7 +38,7 @@ export interface AutocorrTimeOptions {
  * @returns Float64Array(ndim) of τ in steps (of the unthinned chain)
  * @throws AutocorrError when `tol·τ > steps analysed` for any parameter and `quiet` is not set
  * @throws RangeError when the chain length does not match the shape or no steps remain
- * @example autocorrTime(chain, 10000, 32, 2, { discard: 1000 }) // returns ~[32.4, 31.5] (inference.md §2.8 stretch run)
+ * @example autocorrTime(chain, 10000, 32, 2, { discard: 1000 }) // returns ~[32.4, 31.5] (Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr) stretch run)
  */
 export function autocorrTime(
   chain: ArrayLike<number>,

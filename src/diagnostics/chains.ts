@@ -9,7 +9,7 @@ export type Chains = readonly ArrayLike<number>[];
 
 /**
  * Split every chain into its first and last ⌊n/2⌋ draws (an odd n drops the middle draw), giving
- * 2m chains. Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.1; inference.md §2.9 step 1.
+ * 2m chains. Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.1; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n draws
  * @returns 2m chains of ⌊n/2⌋ draws: first halves in chain order, then second halves
  * @example splitChains([[1, 2, 3, 4, 5]]) // returns [[1, 2], [4, 5]]

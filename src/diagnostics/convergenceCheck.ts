@@ -29,7 +29,7 @@ export interface ConvergenceVerdict {
  * Converged when, for every parameter, N > factor·τ and |Δτ|/τ < relTol, with Δτ the change
  * since the previous check. A non-finite τ never converges.
  * Reference: emcee docs, tutorials/monitor (Foreman-Mackey et al. 2013, arXiv:1202.3665);
- * Sokal 1997 (doi:10.1007/978-1-4899-0319-8_6); inference.md §2.8 and §6 item 3.
+ * Sokal 1997 (doi:10.1007/978-1-4899-0319-8_6); Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr).
  * @param tauHistory - τ per parameter (steps) at each check so far, oldest first (at least one)
  * @param nsteps - steps per walker run so far
  * @param opts - factor (default 50) and relTol (default 0.01)
@@ -68,7 +68,7 @@ export function convergenceCheck(
 /**
  * Burn-in and thinning from τ: burn = ⌈2·max τ⌉ steps, thin = max(1, ⌊½·min τ⌋) — the rule the
  * emcee tutorial applies ("burn-in a few times τ, thin by about half τ").
- * Reference: emcee docs, tutorials/autocorr and quickstart (arXiv:1202.3665); inference.md §1 table
+ * Reference: emcee docs, tutorials/autocorr and quickstart (arXiv:1202.3665);  table
  * (thinning/burn-in row).
  * @param tau - τ per parameter, in steps
  * @returns `{ burn, thin }` in steps

@@ -3,7 +3,7 @@
  *
  * The walkers of one affine-invariant ensemble are not independent chains (each move uses the
  * other walkers), so R̂ across them is invalid; emcee's docs warn against it and ArviZ's
- * `from_emcee` walker→chain mapping is a known pitfall (arviz#2156, #977; inference.md §2.9
+ * `from_emcee` walker→chain mapping is a known pitfall (arviz#2156, #977; Vehtari et al. 2021, arXiv:1903.08008
  * "Ensemble caveat" and §6 item 3). Here each independent ensemble (own seed/initialisation)
  * becomes ONE chain for R̂, and the effective sample size comes from emcee's τ per ensemble.
  *
@@ -11,10 +11,10 @@
  * - `'walkerMean'` (default): the per-step mean over walkers. It keeps time order, so the split
  *   halves of R̂ still compare early vs late, and it carries the correlation between walkers
  *   (which concatenation would ignore). Goodman & Weare's original τ used the same series
- *   (inference.md §2.8). Its spread is narrower than the posterior, which does not matter for
+ *   (Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). Its spread is narrower than the posterior, which does not matter for
  *   R̂ (between and within variances shrink together) but means quantile-type diagnostics of this
  *   series are not posterior quantiles — so only R̂ is computed from it.
- * - `'concatenate'`: walkers laid end to end (zeus's `mk` estimator, inference.md §2.8). Its
+ * - `'concatenate'`: walkers laid end to end (zeus's `mk` estimator, Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). Its
  *   marginal is the posterior, but the split halves are walker groups, not early/late.
  * @module
  */
@@ -71,7 +71,7 @@ function keptRows(nsteps: number, discard: number, thin: number): number[] {
 /**
  * τ, τ-based ESS and (with ≥ 2 ensembles) rank-normalised split R̂ across independent ensembles.
  * Reference: emcee `integrated_time` and N·W/τ (arXiv:1202.3665); Vehtari et al. 2021,
- * doi:10.1214/20-BA1221; inference.md §2.8, §2.9 (ensemble caveat), §6 item 3.
+ * doi:10.1214/20-BA1221; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr); Vehtari et al. 2021, arXiv:1903.08008 (ensemble caveat), §6 item 3.
  * @param ensembles - independent ensembles (same ndim); never walkers of one ensemble split apart
  * @param discard - leading steps dropped from each ensemble
  * @param thin - keep every thin-th step after discard (emcee rows discard+thin−1, +thin, …)

@@ -12,7 +12,7 @@ import { allFinite, commonLength, type Chains } from './chains.js';
  * by Geyer's initial positive sequence and made monotone; τ̂ ≥ 1/log10(m·n).
  * No splitting or rank normalisation here (posterior `ess_basic(x, split = FALSE)` = `ess_raw`).
  * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2 eq. (10)–(13); Geyer 1992,
- * doi:10.1214/ss/1177011137; inference.md §2.9 step 5.
+ * doi:10.1214/ss/1177011137; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 4 draws (any units)
  * @returns ESS (number of draws); m·n when the draws are constant; NaN for n < 4 or non-finite draws
  * @example essBasic([iid1, iid2]) // returns ~m·n for independent draws

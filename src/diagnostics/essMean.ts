@@ -7,7 +7,7 @@ import { essBasic } from './essBasic.js';
 
 /**
  * ESS of the posterior mean: ESS of the split chains, no rank normalisation (posterior `ess_mean`).
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2; inference.md §2.9 step 6.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws (any units)
  * @returns ESS (draws)
  * @example essMean([chain1, chain2]) // returns 467.84472286415 for blocker `d` (posterior)
@@ -20,7 +20,7 @@ export function essMean(chains: Chains): number {
 /**
  * ESS of the posterior standard deviation: {@link essMean} of (x − x̄)², x̄ the pooled mean
  * (posterior `ess_sd` as used to produce the stan-diagnostics reference; ArviZ `method="sd"`).
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2; inference.md §2.9 step 6.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws
  * @returns ESS (draws)
  * @example essSd([chain1, chain2]) // returns 488.89443945697 for blocker `d` (posterior)

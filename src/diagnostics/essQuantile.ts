@@ -9,7 +9,7 @@ import { essBasic } from './essBasic.js';
 /**
  * ESS for the p-quantile: ESS of the split chains of the indicator 1[x ≤ q̂_p], with q̂_p the
  * type-7 quantile of all pooled draws (no rank normalisation).
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.3 and eq. (15); inference.md §2.9 step 6.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.3 and eq. (15); Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws (any units)
  * @param p - probability in (0, 1)
  * @returns ESS (draws); NaN when too short or non-finite

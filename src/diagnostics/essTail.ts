@@ -7,7 +7,7 @@ import { essQuantile } from './essQuantile.js';
 
 /**
  * Tail ESS = min(ESS of the 5 % quantile, ESS of the 95 % quantile): the reliability of 90 % intervals.
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.3; inference.md §2.9 step 6.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.3; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws (any units)
  * @returns ESS (draws)
  * @example essTail([chain1, chain2]) // returns 349.135270438316 for blocker `d` (posterior)

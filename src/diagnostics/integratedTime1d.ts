@@ -6,7 +6,7 @@ import { autocorrTime, type AutocorrTimeOptions } from './autocorrTime.js';
 
 /**
  * τ of one series: emcee's `integrated_time` for 1-D input (treated as (N, 1, 1)).
- * Reference: emcee `autocorr.integrated_time` (arXiv:1202.3665; inference.md §2.8).
+ * Reference: emcee `autocorr.integrated_time` (arXiv:1202.3665; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)).
  * @param x - the series (any units)
  * @param opts - c (default 5), tol (default 50), quiet
  * @returns τ in steps

@@ -7,7 +7,7 @@ import { essMean } from './essMean.js';
 
 /**
  * MCSE(mean) = sd(x)/√ESS_mean, sd with ddof 1 over all pooled draws.
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2; inference.md §2.9 step 7.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws (units u)
  * @returns MCSE in units u
  * @example mcseMean([chain1, chain2]) // returns 0.00265985849234941 for blocker `d` (posterior)

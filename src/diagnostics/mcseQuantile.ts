@@ -15,7 +15,7 @@ const PROB_HIGH = 0.8413447;
  * MCSE of the p-quantile from its ESS: the ±1σ limits (a₁, a₂) of Beta(ESS·p + 1, ESS·(1 − p) + 1)
  * are mapped to order statistics x_(⌊a₁S⌋) and x_(⌈a₂S⌉) (1-based, clamped to [1, S]) of the S pooled
  * draws; the MCSE is half their distance.
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.4 (posterior `mcse_quantile`); inference.md §2.9 step 7.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.4 (posterior `mcse_quantile`); Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws (units u)
  * @param p - probability in (0, 1)
  * @param ess - the quantile's ESS if already known (default {@link essQuantile}(chains, p))

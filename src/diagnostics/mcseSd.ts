@@ -8,7 +8,7 @@ import { essMean } from './essMean.js';
 /**
  * MCSE(sd) by the delta method: s² = (x − x̄)², Var(mean s²) ≈ (E[s⁴] − E[s²]²)/ESS_mean(s²),
  * MCSE(sd) = sqrt(Var(mean s²)/E[s²]/4).
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2 (posterior `mcse_sd`); inference.md §2.9 step 7.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §3.2 (posterior `mcse_sd`); Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n ≥ 8 draws (units u)
  * @returns MCSE in units u
  * @example mcseSd([chain1, chain2]) // returns 0.00206270285278761 for blocker `d` (posterior)

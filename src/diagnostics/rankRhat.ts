@@ -11,7 +11,7 @@ import { zScale } from './zScale.js';
  * max(R̂_bulk, R̂_tail): R̂_bulk = R̂ of the rank-normalised split chains, R̂_tail = R̂ of the
  * rank-normalised split chains folded about their pooled median, |x − median|.
  * Chains must be independent: never pass walkers of one ensemble (see {@link ensembleDiagnostics}).
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.2–4.3; inference.md §2.9 step 4.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, §4.2–4.3; Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m ≥ 2 independent chains of n ≥ 4 draws (any units)
  * @returns R̂ (dimensionless, ≥ ~1); NaN for fewer than 2 chains, fewer than 4 draws or non-finite draws
  * @example rankRhat([chain1, chain2]) // returns 1.00780272388603 for blocker `d` (posterior)

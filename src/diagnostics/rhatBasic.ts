@@ -8,7 +8,7 @@ import { allFinite, commonLength, type Chains } from './chains.js';
  * R̂ = sqrt((B/W + n − 1)/n) with B = n·Var(chain means) and W = mean of chain variances (ddof 1).
  * No splitting or rank normalisation (posterior `rhat_basic(x, split = FALSE)`, ArviZ
  * `method="identity"`; `rhat_raw` in the stan-diagnostics fixture).
- * Reference: Gelman et al., BDA3 §11.4; Vehtari et al. 2021, doi:10.1214/20-BA1221, eq. (3)–(4); inference.md §2.9 step 3.
+ * Reference: Gelman et al., BDA3 §11.4; Vehtari et al. 2021, doi:10.1214/20-BA1221, eq. (3)–(4); Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m ≥ 2 chains of n ≥ 2 draws (any units)
  * @returns R̂ (dimensionless); NaN for fewer than 2 chains, fewer than 2 draws, or non-finite input
  * @example rhatBasic([[0, 1, 0, 1], [0, 1, 0, 1]]) // returns sqrt(3/4)

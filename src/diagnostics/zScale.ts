@@ -28,7 +28,7 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
 
 /**
  * Rank-normalised draws z = Φ⁻¹((r − 3/8)/(S + 1/4)), r = average rank over all S pooled draws.
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, eq. (14); Blom (1958); inference.md §2.9 step 2.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221, eq. (14); Blom (1958); Vehtari et al. 2021, arXiv:1903.08008.
  * @param chains - m chains of n draws (any units)
  * @returns m chains of dimensionless normal scores
  * @example zScale([[1, 2], [3, 4]]) // returns [[-1.0491, -0.2993], [0.2993, 1.0491]]

@@ -1,5 +1,5 @@
 /**
- * Schema of analysis model files (`models/analyses/*.yaml`, design §3.2): which experiments, which
+ * Schema of analysis model files (`models/analyses/*.yaml`, docs/models.md): which experiments, which
  * parameters are free (physics) or nuisances, their priors and scan ranges, the likelihood form with
  * its nuisance widths, fixed parameter values, published intervals with their sources and the
  * tolerances stated before computing, and sampler / profile settings.
@@ -53,7 +53,7 @@ const common = {
   source: text.optional(),
 };
 
-/** The likelihood form (spec §3.4, §5.3). */
+/** The likelihood form (docs/physics.md §D.1; ESS arXiv:2409.10652 eq. 15–16). */
 export const likelihoodSchema = z.discriminatedUnion('type', [
   /** Khan eq. 7: Gaussian χ² with the experiment's N_obs, σ, B. */
   z.strictObject({ type: z.literal('khan-chi2'), ...common }),
@@ -72,7 +72,7 @@ export const publishedIntervalSchema = z
     interval: z.tuple([finite, finite]),
     cl: level.default(0.9),
     source: text.min(1),
-    /** relative tolerances on each edge, fixed before computing (Khan: 0.25 lower, 0.5 upper, spec §4) */
+    /** relative tolerances on each edge, fixed before computing (Khan: 0.25 lower, 0.5 upper, docs/reproduction.md) */
     tolerance: z.strictObject({
       lower: z.number().min(0),
       upper: z.number().min(0),
@@ -125,8 +125,19 @@ export const profileSettingsSchema = z.strictObject({
   cl: level.default(0.9),
 });
 
+/** Report settings: the enclosed posterior masses of the 2-D credible contours of the corner plot. */
+export const reportSettingsSchema = z.strictObject({
+  /** enclosed posterior masses of the 2-D contours, ascending in (0, 1); default 0.6827 and 0.9545 (1σ, 2σ of a 1-D Gaussian) */
+  levels: z
+    .array(z.number().gt(0, 'a contour level is an enclosed mass > 0').lt(1, 'a contour level is an enclosed mass < 1'))
+    .min(1)
+    .max(5, 'at most 5 contour levels')
+    .refine((l) => l.every((v, i) => i === 0 || v > l[i - 1]!), 'contour levels must be strictly increasing, e.g. [0.68, 0.95]')
+    .optional(),
+});
+
 /**
- * Analysis-level choices for experiment inputs that a paper does not give (spec §5.1–5.2, §9):
+ * Analysis-level choices for experiment inputs that a paper does not give (docs/physics.md §D.2, §9):
  * applied to every experiment of the analysis after loading. Each one must say where it comes
  * from (`source`), e.g. "calibrated against Table 2, see docs/reproduction.md".
  */
@@ -137,7 +148,7 @@ export const experimentOverridesSchema = z.strictObject({
   exposureYears: z.number().positive().max(MAGNITUDE_LIMITS.years).optional(),
   /** replace the binning by this many equal bins over the same range (Gaussian-response detectors only) */
   uniformBins: z.number().int().min(1).max(SIZE_LIMITS.bins).optional(),
-  /** reading of the resolution formula σ(T) (spec §5.2) */
+  /** reading of the resolution formula σ(T) (docs/physics.md §D.2) */
   resolutionForm: z.enum(['sqrt-ratio', 'sqrt-product']).optional(),
   source: text.min(1),
 });
@@ -174,6 +185,7 @@ export const analysisSchema = z
     published: z.array(publishedIntervalSchema).default([]),
     sampler: samplerSettingsSchema.optional(),
     profile: profileSettingsSchema.default(profileSettingsSchema.parse({})),
+    report: reportSettingsSchema.optional(),
   })
   .superRefine((a, ctx) => {
     const listed = new Set<string>();

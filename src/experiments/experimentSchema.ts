@@ -1,5 +1,5 @@
 /**
- * Schema of experiment model files (`models/experiments/*.yaml`; design §3.2). Units are part of
+ * Schema of experiment model files (`models/experiments/*.yaml`; docs/models.md). Units are part of
  * the key names, choices are tagged unions, every literature value sits next to a `source`, and
  * cross-field rules (sorted edges, positive masses, fractions, consistent channels) are checked
  * at load time. Data-file names resolve inside `dataDir`, which resolves against the model file's

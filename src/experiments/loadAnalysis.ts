@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readRegularFile } from '../util/readRegularFile.js';
+import { fileExists } from '../util/inMemoryFiles.js';
 import { rejectControlCharacters } from './controlCharacters.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -116,7 +117,7 @@ export function listAnalysisIds(prefix?: string): string[] {
 export function resolveAnalysisPath(idOrPath: string): string {
   const looksLikePath = /[\\/]/.test(idOrPath) || /\.(ya?ml|json)$/i.test(idOrPath);
   const file = looksLikePath ? resolve(idOrPath) : (findModelFile('analyses', idOrPath) ?? resolve(ANALYSES_DIR, `${idOrPath}.yaml`));
-  if (!existsSync(file)) {
+  if (!fileExists(file)) {
     throw new UserError(
       looksLikePath ? idOrPath : `analysis ${idOrPath}`,
       `no such analysis file (${file})`,

@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readRegularFile } from '../util/readRegularFile.js';
+import { fileExists } from '../util/inMemoryFiles.js';
 import { rejectControlCharacters } from './controlCharacters.js';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -74,7 +75,7 @@ export function resolveExperimentPath(idOrPath: string, extraRoots: readonly str
     throw new UserError(idOrPath, 'no experiment with this id', `use a file name (without .yaml) from ${roots.map((r) => join(r, 'experiments')).join(', ')}, or a path to a model file`);
   }
   const abs = resolve(idOrPath);
-  if (!existsSync(abs)) throw new UserError(idOrPath, 'file not found', 'check the path');
+  if (!fileExists(abs)) throw new UserError(idOrPath, 'file not found', 'check the path');
   return abs;
 }
 
@@ -85,7 +86,7 @@ export function resolveExperimentPath(idOrPath: string, extraRoots: readonly str
  * @returns the validated file content
  * @throws UserError naming the file and the path inside it
  * @example parseExperimentFile('/…/models/experiments/ess-ge.yaml').detector.type // returns 'gaussian'
- * Reference: design.md §3.2.
+ * Reference: docs/architecture.md.
  */
 export function parseExperimentFile(absPath: string): ExperimentFile {
   const shown = displayPath(absPath);
@@ -280,7 +281,7 @@ function deepFreeze<T>(o: T): T {
  * @returns the frozen experiment
  * @throws UserError naming the file and the path inside it for any invalid input
  * @example loadExperiment('coherent-csi-2021').observed.components.coincident // C per PE bin, sums to 1578
- * Reference: design.md §3.2; physics.md §3 (COHERENT), §5 (ESS).
+ * Reference: docs/architecture.md; docs/physics.md §D.1 (COHERENT), §D.2 (ESS).
  */
 export function loadExperiment(idOrPath: string): Experiment {
   const abs = resolveExperimentPath(idOrPath);
@@ -375,7 +376,7 @@ export function resolveExperimentFile(f: ExperimentFile, abs: string): Experimen
  * @returns a new frozen experiment
  * @throws UserError for a fixed-exposure experiment or a non-positive value
  * @example withExposureYears(loadExperiment('ess-ge'), 3).exposure // { type: 'years', years: 3, … }
- * Reference: physics.md §5.1 (exposure is a parameter).
+ * Reference: docs/physics.md §D.2 (exposure is a parameter).
  */
 export function withExposureYears(exp: Experiment, years: number, where = '--exposure-years'): Experiment {
   if (!(years > 0) || !Number.isFinite(years)) throw new UserError(where, `exposure must be a positive number of years, got ${years}`, 'give e.g. --exposure-years 3');

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { inMemoryFile } from '../util/inMemoryFiles.js';
 import type { LoadedAnalysis } from './loadAnalysis.js';
 import { SPECTRUM_TYPE } from './loadExperimentDefinition.js';
 
@@ -68,7 +69,9 @@ export function modelHash(analysis: LoadedAnalysis): string {
   }
   for (const f of files) {
     h.update(`\nfile ${base(f)}\n`);
-    if (existsSync(f)) h.update(readFileSync(f));
+    const mem = inMemoryFile(f);
+    if (mem !== undefined) h.update(Buffer.from(mem, 'utf8'));
+    else if (existsSync(f)) h.update(readFileSync(f));
   }
   return h.digest('hex');
 }

@@ -3,7 +3,7 @@
  * nearest ancestor directory of the model file called `models` (so `models/experiments/x.yaml`
  * may read `../data/…`), or, for a file outside any `models/` directory, the file's own
  * directory. Absolute paths are taken as written (the user chose them). This keeps a model file
- * from reaching arbitrary files through `../` (design.md §3.4, issue 7 security). The check is
+ * from reaching arbitrary files through `../` (README.md (exit codes, bad input), issue 7 security). The check is
  * made twice: on the path as written, and on the real path with every symbolic link resolved
  * (realpath(3)), so a data file or directory that is a symlink to `/etc/passwd` or `/` is refused
  * like `../../etc/passwd`.

@@ -4,8 +4,8 @@
  * Identification is exact for any s_k > 0 apart from rounding. Rounding is smallest when the
  * linear and quadratic parts at u_k = 1 are about as large as f(θ0) itself: much smaller steps
  * lose the quadratic coefficient in cancellation, much larger ones lose f(θ0). For a millicharge
- * this is the charge at which the coupling shift is comparable with the weak charge (physics spec
- * §2.5: Q_0 ≈ 3e-7 for CEvNS on Cs; ≈1e-10 when electron scattering is included, spec §2.8).
+ * this is the charge at which the coupling shift is comparable with the weak charge (docs/physics.md
+ * §4: Q_0 ≈ 3e-7 for CEvNS on Cs; ≈1e-10 when electron scattering is included, docs/physics.md §6).
  * Rather than hard-coding those values per experiment, we start from a rough guess and rescale
  * with the measured coefficients: with A = Σ_o |a_o|, B = Σ_o |b_o|, F = Σ_o |f_o(θ0)| at step s,
  * the new step is s·min(F/A, √(F/B)), i.e. the step where the larger of the two parts equals F.

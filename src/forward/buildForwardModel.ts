@@ -27,7 +27,7 @@ export interface BuildForwardModelOptions extends ForwardModelOptions {
  * @returns the model: `evaluate(θ, out)` gives signal counts per bin identical to
  *   `computeSpectrum(exp, p).expected` to ~1e-12 relative (test/forward/buildForwardModel.test.ts)
  * @example buildForwardModel(loadExperiment('coherent-csi-2021'), ['qee', 'qmumu']).evaluate([1e-7, 0], out)
- * Reference: issue 3; physics spec §2.5–2.9.
+ * Reference: issue 3; docs/physics.md §4, §D.3.
  */
 export function buildForwardModel(
   exp: Experiment,

@@ -60,7 +60,7 @@ export type SpectrumFunction = (p: EmParams) => SpectrumParts;
  * Components matter for accuracy, not for exactness: a single finite-difference step per
  * parameter cannot balance outputs whose natural scales differ by orders of magnitude (the
  * millicharge step that balances electron scattering, ~1e-10 e, is 3000 times smaller than the
- * one that balances CEvNS, ~3e-7 e, spec §2.5/§2.8). Each component therefore gets its own
+ * one that balances CEvNS, ~3e-7 e, docs/physics.md §4, §6). Each component therefore gets its own
  * balanced steps and its own identification; the fits are then re-expressed in the first
  * component's steps (`rescaleQuadraticFit`) and added term by term.
  * @param components spectrum function(s); each must be exactly quadratic in the free parameters,
@@ -72,7 +72,7 @@ export type SpectrumFunction = (p: EmParams) => SpectrumParts;
  * @param opts options
  * @returns the model; throws if verification shows a non-quadratic dependence
  * @example buildForwardModelFromSpectra((p) => computeSpectrum(exp, p), ['qee', 'qmumu']).evaluate([1e-8, 0], out)
- * Reference: issue 3; physics spec §2.5–2.8 (why the rates are quadratic).
+ * Reference: issue 3; docs/physics.md §4, §6 (why the rates are quadratic).
  */
 export function buildForwardModelFromSpectra(
   components: SpectrumFunction | readonly SpectrumFunction[],

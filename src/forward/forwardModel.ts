@@ -6,7 +6,7 @@
  * O(bins × terms) multiply-adds with no allocation, over only the monomials that the physics allows
  * to be nonzero (cross terms between parameters of different flavours, between incoherent
  * parameters, and the linear terms of incoherent parameters expanded about 0 are exactly zero). Physics basis: every EM parameter enters the
- * scattering amplitude linearly or adds an incoherent square (physics spec §2.5–2.8), and flux,
+ * scattering amplitude linearly or adds an incoherent square (docs/physics.md §4, §6), and flux,
  * detector response and binning are linear in the cross section, so the reference path with fixed
  * quadrature grids is itself an exact polynomial of degree ≤ 2 (issue 3).
  */

@@ -1,6 +1,6 @@
 /**
  * The documented fallback for the Helm neutron rms radius R_n, which enters through F²(q) and is
- * not polynomial (physics spec §2.3): quadratic EM models at a grid of R_n values, interpolated
+ * not polynomial (docs/physics.md §3): quadratic EM models at a grid of R_n values, interpolated
  * with local cubic Lagrange weights (`interpolatedForwardModel`). Accuracy for ESS Ge over
  * R_n ∈ [3.8, 4.4] fm at 0.1 fm spacing is tested in test/forward/neutronRadiusForwardModel.test.ts
  * and quoted in docs/performance.md ("Forward model").
@@ -16,7 +16,7 @@ import { interpolatedForwardModel, type InterpolatedForwardModel } from './inter
  * @param rn_fm neutron rms radius R_n in fm
  * @returns the variant (shares everything else with `exp`)
  * @example withNeutronRadius(loadExperiment('ess-ge'), 4.2).target.formFactor // { type: 'helm', rn_fm: 4.2, s_fm: 0.9 }
- * Reference: Helm form factor with R_0² = (5/3)(R_n² − 3s²), physics spec §2.3.
+ * Reference: Helm form factor with R_0² = (5/3)(R_n² − 3s²), docs/physics.md §3.
  */
 export function withNeutronRadius(exp: Experiment, rn_fm: number): Experiment {
   const ff = exp.target.formFactor;
@@ -34,7 +34,7 @@ export function withNeutronRadius(exp: Experiment, rn_fm: number): Experiment {
  * @param opts options passed to `buildForwardModel` at each node
  * @returns the interpolating model (extra parameter name `rn_fm`)
  * @example neutronRadiusForwardModel(essGe, ['qee'], [3.8, 3.9, 4.0, 4.1, 4.2, 4.3, 4.4]).evaluate(4.06, [1e-7], out)
- * Reference: Abramowitz & Stegun 25.2.2 (interpolation); physics spec §2.3 (Helm).
+ * Reference: Abramowitz & Stegun 25.2.2 (interpolation); docs/physics.md §3 (Helm).
  */
 export function neutronRadiusForwardModel(
   exp: Experiment,

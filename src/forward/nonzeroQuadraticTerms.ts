@@ -1,6 +1,6 @@
 /**
  * The monomials of the expected counts that can be nonzero, from how each free parameter enters
- * each flavour (`parameterCoupling`, physics spec §2.5–2.8).
+ * each flavour (`parameterCoupling`, docs/physics.md §4, §6).
  *
  * Per flavour f and channel the counts are, integrated over flux, response and bin,
  *
@@ -41,7 +41,7 @@ const RANK: Record<ParameterCoupling, number> = { none: 0, incoherent: 1, cohere
  * @param coupling how a parameter enters a flavour in a channel (default: the physics, `parameterCoupling`)
  * @returns the union of the per-flavour monomial sets and the per-flavour masks
  * @example nonzeroQuadraticTerms(['qee', 'qmumu'], [0, 0]).terms // returns [[], [0], [1], [0, 0], [1, 1]]
- * Reference: physics spec §2.5–2.8 (coherent amplitude shifts, incoherent squares); see module header.
+ * Reference: docs/physics.md §4, §6 (coherent amplitude shifts, incoherent squares); see module header.
  */
 export function nonzeroQuadraticTerms(
   names: readonly EmParameterName[],

@@ -2,7 +2,7 @@
  * Monomial layout of a full quadratic polynomial in d variables.
  *
  * The expected count of every bin is an exact polynomial of degree ≤ 2 in the electromagnetic
- * parameters (physics spec §2.5–2.8: coupling shifts enter the amplitude linearly, transition
+ * parameters (docs/physics.md §4, §6: coupling shifts enter the amplitude linearly, transition
  * charges and magnetic moments add incoherent squares; flux, response and binning are linear in
  * the cross section). We store such a polynomial as coefficients of the monomials, in this order:
  *

@@ -68,7 +68,7 @@ function kernelSource(dim: number, terms: readonly QuadraticTerm[], nRows: numbe
  * @param nRows number of rows (defaults to all rows after `rowStart`)
  * @returns evaluator with its own bin-major copy of the coefficients and a shape-specialised kernel
  * @example quadraticSurface(identifyQuadratic((t) => [t[0] * t[0]], [0], [1]), 0).evaluate([3], out) // out[0] = 9
- * Reference: exact quadratic structure of the rates, physics spec §2.5–2.8 (see quadraticMonomials.ts).
+ * Reference: exact quadratic structure of the rates, docs/physics.md §4, §6 (see quadraticMonomials.ts).
  */
 export function quadraticSurface(fit: QuadraticFit, rowStart = 0, nRows = fit.nOut - rowStart): QuadraticSurface {
   const { dim, nTerms, nOut } = fit;

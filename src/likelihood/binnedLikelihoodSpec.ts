@@ -3,7 +3,7 @@
  *
  * Two statistical forms share this description:
  * - `gaussian`: χ² = Σ_i ((d_i − (1+α) s_i − (1+β) b_i)/σ_i)² (Khan eq. 7, arXiv:2201.10578;
- *   ESS eq. 15, arXiv:2409.10652, reconstructed in spec §5.3);
+ *   ESS eq. 15, arXiv:2409.10652, reconstructed in ESS arXiv:2409.10652 eq. 15–16);
  * - `poisson`: the Cash statistic 2 Σ_i [μ_i − d_i + d_i ln(d_i/μ_i)] with
  *   μ_i = (1+α) s_i + (1+β) b_i (Cash 1979, ApJ 228, 939; Baker & Cousins 1984,
  *   NIM 221, 437), used for real counts and, with non-integer d_i, for Asimov data.
@@ -63,7 +63,7 @@ function priors(w: NuisanceWidths): { alpha: NuisancePrior; beta: NuisancePrior 
 
 /**
  * Khan's χ² data: observed counts with their own uncertainties (arXiv:2201.10578 eq. 7; the per-bin
- * N_obs = C − AC, σ = √(C + AC) and B = BRN + NIN of spec §3.3 come from the experiment).
+ * N_obs = C − AC, σ = √(C + AC) and B = BRN + NIN of docs/physics.md §D.1 come from the experiment).
  *
  * @param observed - N_obs^i per bin (events)
  * @param sigma - σ^i per bin (events, > 0)
@@ -86,7 +86,7 @@ export function gaussianDataSpec(
 }
 
 /**
- * Asimov data for a sensitivity study (spec §5.3, ESS eq. 15–16 reconstructed): the "observation"
+ * Asimov data for a sensitivity study (ESS arXiv:2409.10652 eq. 15–16, ESS eq. 15–16 reconstructed): the "observation"
  * is the SM prediction plus background, N_exp^i = s_i^SM + b_i. For the Gaussian form the
  * variance is the statistical one, σ_i² = N_exp^i; for the Poisson form N_exp^i is used as a
  * (non-integer) count.

@@ -8,9 +8,9 @@
  *
  * Likelihood forms (analysis `likelihood.type`):
  * - `khan-chi2`: Gaussian χ² with the experiment's N_obs, σ and background (Khan
- *   arXiv:2201.10578 eq. 7; inputs spec §3.3);
+ *   arXiv:2201.10578 eq. 7; inputs docs/physics.md §D.1);
  * - `asimov-chi2`: Gaussian χ² on Asimov data N_exp = signal(asimov point) + background with
- *   σ_i² = N_exp^i (ESS arXiv:2409.10652 eq. 15–16, reconstructed in spec §5.3);
+ *   σ_i² = N_exp^i (ESS arXiv:2409.10652 eq. 15–16, reconstructed in ESS arXiv:2409.10652 eq. 15–16);
  * - `asimov-poisson`: Cash statistic on the same Asimov data;
  * - `poisson`: Cash statistic on the observed counts.
  * Their prediction is injected (`PredictionFactory`), so this module does no physics and no I/O.

@@ -2,7 +2,7 @@
  * The default prediction of an experiment for an analysis: the exact fast forward model of the
  * signal (issue 3, `buildForwardModel`, identical to the reference path `computeSpectrum` to
  * ~1e-12) plus the experiment's background (`experimentBackground`: released BRN + NIN templates
- * for COHERENT, spec §3.3; flat ckkd × mass × width × days for the ESS, spec §5.2).
+ * for COHERENT, docs/physics.md §D.1; flat ckkd × mass × width × days for the ESS, docs/physics.md §D.2).
  */
 import type { EmParameterName, EmParams } from '../physics/parameters.js';
 import type { Experiment } from '../physics/spectrum/experiment.js';

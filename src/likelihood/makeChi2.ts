@@ -3,7 +3,7 @@
  *
  * - `dataChi2(s, α, β)`: the data part only (Gaussian sum or Cash statistic).
  * - `evaluate(s, {alpha, beta})`: data part + pulls (α/σ_α)² + (β/σ_β)²: the full χ² of Khan
- *   eq. 7 (arXiv:2201.10578) / ESS eq. 15 (arXiv:2409.10652, spec §5.3).
+ *   eq. 7 (arXiv:2201.10578) / ESS eq. 15 (arXiv:2409.10652, ESS arXiv:2409.10652 eq. 15–16).
  * - `profileNuisances(s)`: min over α, β; exact 2×2 linear solve for the Gaussian form, damped
  *   Newton for the Poisson form.
  * - `logLikelihood(s, α, β) = −dataChi2/2`: for the posterior, where α and β are sampled with the

@@ -1,7 +1,7 @@
 /**
  * Gaussian pull terms for the normalisation nuisances of a binned likelihood.
  *
- * Khan's χ² (arXiv:2201.10578 eq. 7) and the ESS χ² (arXiv:2409.10652 eq. 15, spec §5.3) both
+ * Khan's χ² (arXiv:2201.10578 eq. 7) and the ESS χ² (arXiv:2409.10652 eq. 15, ESS arXiv:2409.10652 eq. 15–16) both
  * scale the signal by (1 + α) and the background by (1 + β) and add (α/σ_α)² + (β/σ_β)². The
  * pull is kept as an explicit, named object so that the same numbers serve the profile (the
  * penalty is added to χ² and minimised) and the posterior (the same Gaussian is the prior of the

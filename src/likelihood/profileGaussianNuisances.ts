@@ -8,7 +8,7 @@
  *   [Σ w s² + P_α   Σ w s b    ] [α]   [Σ w r s]
  *   [Σ w s b        Σ w b² + P_β] [β] = [Σ w r b]
  *
- * (Khan arXiv:2201.10578 eq. 7 "minimised over α and β"; spec §3.4). A pinned nuisance (σ = 0)
+ * (Khan arXiv:2201.10578 eq. 7 "minimised over α and β"; docs/physics.md §D.1). A pinned nuisance (σ = 0)
  * drops its row; a free one (σ = ∞) has P = 0.
  *
  * With pull centres (α₀, β₀) (the auxiliary measurements of a pseudo-experiment, src/toys) the

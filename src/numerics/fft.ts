@@ -293,7 +293,7 @@ export class RealFft {
  * for t = 0…n−1, by the Wiener–Khinchin theorem with zero padding to a power of two ≥ `minPadding`
  * (≥ 2n−1 avoids wrap-around), through the real-input transform {@link RealFft} (forward, |X_k|²,
  * inverse). No 1/n or 1/(n−t) factor is applied.
- * Reference: emcee `autocorr.function_1d` (inference.md §2.8); Vehtari et al. 2021 (doi:10.1214/20-BA1221).
+ * Reference: emcee `autocorr.function_1d` (Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)); Vehtari et al. 2021 (doi:10.1214/20-BA1221).
  * @param x - samples of one chain (any units u)
  * @param minPadding - minimum transform length; defaults to 2·n (emcee pads to 2·nextPowerOfTwo(n))
  * @returns Float64Array of length n, units u²

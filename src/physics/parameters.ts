@@ -1,7 +1,7 @@
 /**
  * Neutrino flavours at a π-DAR source and the electromagnetic (EM) parameter set.
  *
- * Conventions (physics spec §2.5–§2.7, docs/physics.md §4):
+ * Conventions (docs/physics.md §4):
  * - millicharges `q..` in units of the elementary charge e; positive diagonal charge adds
  *   +√2πα q/(G_F M T) to g_p^V (destructive with the negative SM weak charge), same sign for ν and ν̄;
  * - magnetic moments `mu.` in Bohr magnetons μ_B;

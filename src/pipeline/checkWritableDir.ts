@@ -1,6 +1,6 @@
 /**
  * Checks, before any work, that an output directory can be created and written, without
- * creating anything (so a refused run leaves no trace; design.md §3.4 "nothing half-written").
+ * creating anything (so a refused run leaves no trace; README.md (exit codes, bad input) "nothing half-written").
  * @module
  */
 import { accessSync, constants, statSync } from 'node:fs';

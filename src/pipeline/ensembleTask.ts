@@ -7,7 +7,7 @@
  * and stop at the same length. At every multiple of `checkEvery` it updates τ with
  * {@link IncrementalAutocorr} (emcee's estimator on the whole chain so far, with work proportional
  * to the new steps) and applies the τ rule N > factor·τ and |Δτ|/τ < relTol against the previous
- * check (emcee monitor tutorial, arXiv:1202.3665; inference.md §2.8). The steps it takes leave as
+ * check (emcee monitor tutorial, arXiv:1202.3665; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). The steps it takes leave as
  * row batches (split at HDF5 chunk boundaries, each carrying the resume state after its last
  * row) through `sink`: the coordinator writes them to the chain file off this thread's critical
  * path. A resumed runner gets the rows already on disk and replays the τ updates at the check
@@ -19,6 +19,7 @@ import { autocorrTime } from '../diagnostics/autocorrTime.js';
 import { convergenceCheck } from '../diagnostics/convergenceCheck.js';
 import { IncrementalAutocorr } from '../diagnostics/incrementalAutocorr.js';
 import { loadAnalysis } from '../experiments/loadAnalysis.js';
+import { registerInMemoryFile } from '../util/inMemoryFiles.js';
 import { buildPosterior } from '../likelihood/buildPosterior.js';
 import type { RngKind, RngState } from '../random/rng.js';
 import { ensembleRng } from '../random/seedSequence.js';
@@ -33,6 +34,8 @@ import type { WeightedMove } from '../sampler/EnsembleStepper.js';
 export interface EnsembleTask {
   /** absolute path of the analysis file (the runner rebuilds the posterior from it) */
   analysisFile: string;
+  /** the analysis file's text when it exists only in memory (read from standard input); registered under `analysisFile` by the runner */
+  analysisText?: string;
   /** index of the ensemble (0, 1, …) */
   ensemble: number;
   /** HDF5 chain file (sidecar at `<file>.json`), written by the coordinator */
@@ -78,6 +81,8 @@ export interface EnsembleProgress {
   meanAcceptance: number;
   /** latest τ per parameter, if estimated */
   tau?: number[];
+  /** the τ rule's factor (convergence needs N > factor·τ) when the run samples until converged; absent for a fixed length */
+  tauFactor?: number;
 }
 
 /** Rows [from, to) of one ensemble and the resume state after row to − 1. */
@@ -268,6 +273,7 @@ export class EnsembleRunner {
    * @returns the runner, positioned at the last persisted step
    */
   static start(task: EnsembleTask, sink: (b: RowBatch) => void, resume?: EnsembleResumeData): EnsembleRunner {
+    if (task.analysisText !== undefined) registerInMemoryFile(task.analysisFile, task.analysisText);
     const analysis = loadAnalysis(task.analysisFile);
     const posterior = buildPosterior(analysis);
     return new EnsembleRunner(task, posterior.logProbBatch, makeMoves(task.moves), posterior.paramNames, posterior.paramNames.length, sink, resume);

@@ -12,7 +12,7 @@
  * run seed by {@link ensembleRng} (ensemble 0: numpy `RandomState(seed)`, emcee-identical; k ≥ 1:
  * numpy `SeedSequence(seed, spawn_key=(k,))`), so no two (seed, ensemble) pairs share a stream;
  * its initial ball is drawn from a fresh copy of that stream and its sampler continues a second
- * fresh copy (emcee's convention, inference.md §2.2). The ensembles advance in step and stop
+ * fresh copy (emcee's convention, Foreman-Mackey et al. 2013, arXiv:1202.3665). The ensembles advance in step and stop
  * together (src/pipeline/runEnsemblesInStep.ts).
  * @module
  */
@@ -35,7 +35,9 @@ import type { RngKind } from '../random/rng.js';
 import type { ReportInput, ReportNuisancePull, ReportTempering } from '../report/types.js';
 import { priorMoments, type Prior } from '../sampler/priors.js';
 import { priorMedian } from '../experimentModel/nuisanceSchema.js';
-import { splitUnit } from '../report/analysisReportExtras.js';
+import { labelWithUnit, emParameterUnit, standardModelPoint } from '../report/parameterDisplay.js';
+import { reportPrior } from '../report/priorTable.js';
+import { inMemoryFile } from '../util/inMemoryFiles.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
@@ -529,8 +531,11 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     }
   });
   const rngKind: RngKind = opts.rng ?? 'emcee';
+  const analysisText = inMemoryFile(file);
   const tasks: EnsembleTask[] = chainPaths.map((chainPath, k) => ({
     analysisFile: file,
+    // a model file read from standard input goes to the workers with the task (read only once)
+    ...(analysisText !== undefined ? { analysisText } : {}),
     ensemble: k,
     chainPath,
     rng: rngKind,
@@ -680,7 +685,12 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   emit({ kind: 'stage', stage: 'report', message: 'writing the report' });
   // labels split into name and unit (axis titles read `q_ee [10⁻⁷ e]`, not `q_ee [e] [10⁻⁷]`), log scans stay log
   const logScale = new Set<string>(analysis.physics.filter((p) => p.scan?.scale === 'log').map((p) => p.name));
-  const plotParams: PlotParameter[] = params.map((p) => ({ name: p.name, ...splitUnit(p.label), ...(logScale.has(p.name) ? { scale: 'log' as const } : {}) }));
+  // units from the label, else the EM parameter's or the nuisance's declared unit (shown even without a `label:`)
+  const plotParams: PlotParameter[] = params.map((p) => ({
+    name: p.name,
+    ...labelWithUnit(p.label, p.role === 'physics' ? emParameterUnit(p.name) : nuisanceUnits.get(p.name)),
+    ...(logScale.has(p.name) ? { scale: 'log' as const } : {}),
+  }));
   // rank-normalised bulk/tail ESS need ≥ 2 independent ensembles (Vehtari et al. 2021 §4.3; src/report/ensembleRankEss.ts)
   const rankEss = nEns >= 2 ? ensembleRankEss(results, sums.burn, sums.thin) : null;
   const rngHash = rngStateHash(results.map((r) => r.rngState));
@@ -713,6 +723,9 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,
     pulls: nuisancePulls(analysis, lik, theta, sums.parameters),
+    standardModel: standardModelPoint(physicsNames),
+    priors: params.map((p) => reportPrior(p.name, p.role, p.prior, p.role === 'physics' ? `analysis file ${analysis.id}` : analysis.nuisances.find((n) => n.name === p.name)?.source)),
+    ...(analysis.spec.report?.levels ? { corner: { levels: { kind: 'mass' as const, masses: analysis.spec.report.levels } } } : {}),
     diagnostics: {
       nSteps: Math.max(...results.map((r) => r.nsteps)),
       nWalkers: plan.walkers,

@@ -294,7 +294,14 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       if (writeError) throw writeError;
       n = target;
       reports.forEach((r, k) => {
-        progress[k] = { ensemble: tasks[k]!.ensemble, iteration: r.iteration, maxSteps, meanAcceptance: r.meanAcceptance, ...(r.tau ? { tau: r.tau } : progress[k]!.tau ? { tau: progress[k]!.tau } : {}) };
+        progress[k] = {
+          ensemble: tasks[k]!.ensemble,
+          iteration: r.iteration,
+          maxSteps,
+          meanAcceptance: r.meanAcceptance,
+          ...(r.tau ? { tau: r.tau } : progress[k]!.tau ? { tau: progress[k]!.tau } : {}),
+          ...(settings.untilConverged ? { tauFactor: settings.factor } : {}),
+        };
       });
       opts.onProgress?.(progress);
       const stored = decisions.find((d) => d.step === n);

@@ -24,6 +24,39 @@ export interface RunProgress {
   stop(): void;
 }
 
+/**
+ * Estimated time left in sampling, from the step rate measured since the first progress event
+ * (the slowest ensemble decides). With the τ rule the target is N = factor·max τ (the current
+ * estimate; τ and R̂ can still move it), capped by the step limit; otherwise the step limit.
+ *
+ * @param first - time (ms) and iteration of each ensemble at its first progress event
+ * @param now_ms - current time (ms)
+ * @param ensembles - current progress
+ * @returns e.g. `ETA ~12 s (N > 50τ ≈ 3120 steps)` or `ETA ≤ 40 s (step cap)`, or '' before a rate is known
+ */
+export function etaText(first: ReadonlyMap<number, { t: number; iteration: number }>, now_ms: number, ensembles: readonly EnsembleProgress[]): string {
+  let worst = -1;
+  let why = '';
+  for (const p of ensembles) {
+    const f = first.get(p.ensemble);
+    if (!f || !(now_ms > f.t) || !(p.iteration > f.iteration)) return '';
+    const rate = (p.iteration - f.iteration) / (now_ms - f.t); // steps per ms
+    const tauMax = p.tau && p.tau.length ? Math.max(...p.tau) : NaN;
+    const byTau = p.tauFactor !== undefined && Number.isFinite(tauMax) ? Math.ceil(p.tauFactor * tauMax) : Infinity;
+    const target = Math.max(p.iteration, Math.min(p.maxSteps, byTau));
+    const left = (target - p.iteration) / rate;
+    if (left > worst) {
+      worst = left;
+      why = byTau < p.maxSteps ? `N > ${p.tauFactor}τ ≈ ${target} steps` : 'step cap';
+    }
+  }
+  if (worst < 0) return '';
+  if (worst === 0) return why === 'step cap' ? 'at the step cap' : `τ rule met (${why.replace(' ≈', ' at')}); R̂ decides`;
+  const s = worst / 1000;
+  const t = s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
+  return why === 'step cap' ? `ETA ≤ ${t} (step cap)` : `ETA ~${t} (${why})`;
+}
+
 function tauText(p: EnsembleProgress): string {
   return p.tau ? Math.max(...p.tau).toFixed(1) : '-';
 }
@@ -40,6 +73,7 @@ export function createRunProgress(opts: RunProgressOptions = {}): RunProgress {
   let bars: cliProgress.SingleBar[] = [];
   let lastLine = -Infinity;
   const started = performance.now();
+  const first = new Map<number, { t: number; iteration: number }>();
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const line = (text: string): void => {
     if (multi) multi.log(`${text}\n`);
@@ -55,22 +89,24 @@ export function createRunProgress(opts: RunProgressOptions = {}): RunProgress {
         line(`[${elapsed()}] ${e.message}`);
         return;
       }
+      const now = performance.now();
+      for (const p of e.ensembles) if (!first.has(p.ensemble)) first.set(p.ensemble, { t: now, iteration: p.iteration });
+      const eta = etaText(first, now, e.ensembles);
       if (tty) {
         if (!multi) {
           multi = new cliProgress.MultiBar(
-            { format: 'ensemble {ens} [{bar}] {value}/{total} steps | tau {tau} | acceptance {acc}', stream, hideCursor: false, clearOnComplete: false },
+            { format: 'ensemble {ens} [{bar}] {value}/{total} steps | tau {tau} | acceptance {acc} | {eta}', stream, hideCursor: false, clearOnComplete: false },
             cliProgress.Presets.legacy,
           );
-          bars = e.ensembles.map((p) => multi!.create(p.maxSteps, p.iteration, { ens: p.ensemble, tau: '-', acc: '-' }));
+          bars = e.ensembles.map((p) => multi!.create(p.maxSteps, p.iteration, { ens: p.ensemble, tau: '-', acc: '-', eta: '' }));
         }
-        e.ensembles.forEach((p, k) => bars[k]?.update(p.iteration, { tau: tauText(p), acc: p.meanAcceptance.toFixed(3) }));
+        e.ensembles.forEach((p, k) => bars[k]?.update(p.iteration, { tau: tauText(p), acc: p.meanAcceptance.toFixed(3), eta }));
         return;
       }
-      const now = performance.now();
       if (now - lastLine < interval) return;
       lastLine = now;
       const parts = e.ensembles.map((p) => `e${p.ensemble} ${p.iteration}/${p.maxSteps} (tau ${tauText(p)}, acc ${p.meanAcceptance.toFixed(2)})`);
-      line(`[${elapsed()}] sampling: ${parts.join(' | ')}`);
+      line(`[${elapsed()}] sampling: ${parts.join(' | ')}${eta ? ` | ${eta}` : ''}`);
     },
     stop(): void {
       if (multi) multi.stop();

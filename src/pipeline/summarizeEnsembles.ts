@@ -6,7 +6,7 @@
  * Savage–Dickey Bayes factor at θ = 0 for physics parameters whose prior contains 0: with the
  * log-posterior given, Rao–Blackwellised (unbiased, `rbSavageDickey`); without it, the older KDE
  * estimate (`savageDickey`, smoothing bias not in its error; kept for chains read without a model).
- * References: inference.md §2.8–§2.10, §6; emcee (arXiv:1202.3665); Vehtari et al. 2021
+ * References: Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr); Hyndman 1996, doi:10.1080/00031305.1996.10474359; Vehtari et al. 2021
  * (doi:10.1214/20-BA1221); Dickey 1971 (doi:10.1214/aoms/1177693507).
  * @module
  */

@@ -5,8 +5,9 @@
  * path inside it and a fix.
  * @module
  */
-import { existsSync } from 'node:fs';
+
 import { readRegularFile } from '../util/readRegularFile.js';
+import { fileExists } from '../util/inMemoryFiles.js';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../cli/userError.js';
@@ -67,7 +68,7 @@ export type ValidationSummary =
  */
 export function validateModelFile(path: string): ValidationSummary {
   const file = resolve(path);
-  if (!existsSync(file)) throw new UserError(path, 'file not found', 'check the path');
+  if (!fileExists(file)) throw new UserError(path, 'file not found', 'check the path');
   const text = readRegularFile(file, path, 'check the path');
   let raw: unknown;
   try {

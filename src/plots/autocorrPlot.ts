@@ -1,7 +1,7 @@
 /**
  * Integrated autocorrelation time τ against the number of steps N, log–log, with the line
  * τ = N/50: estimates are trusted once N > 50 τ (emcee autocorrelation tutorial; Sokal 1997,
- * doi:10.1007/978-1-4899-0319-8_6; inference.md §2.8).
+ * doi:10.1007/978-1-4899-0319-8_6; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)).
  */
 import type { PlotParameter, TauHistory } from './types.js';
 import { xyFrame } from './xyFrame.js';

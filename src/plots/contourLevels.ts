@@ -1,7 +1,7 @@
 /**
  * Credible-region conventions for 2-D contours and the sentence that states them in the legend.
  * Constants: 2Φ(n) − 1 for n = 1, 2 (0.6826894921, 0.9544997361) and corner.py's 2-D σ levels
- * 1 − exp(−k²/2) (inference.md §2.11; corner.py `docs/pages/sigmas.ipynb`).
+ * 1 − exp(−k²/2) (corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970; corner.py `docs/pages/sigmas.ipynb`).
  */
 import type { LevelConvention } from './types.js';
 

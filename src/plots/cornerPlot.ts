@@ -7,7 +7,7 @@
  * likelihoods exp(−Δχ²/2) scaled so that 1 reaches the height of the tallest marginal.
  * Off-diagonal: smoothed 2-D histograms contoured at density thresholds interpolated from the sorted
  * bins (GetDist-style, see {@link densityThresholds}); the enclosed-mass convention is stated in the
- * legend (inference.md §2.11, §4 items 10–13). Log axes bin in log10 and reject non-positive draws.
+ * legend (corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970). Log axes bin in log10 and reject non-positive draws.
  */
 import type { CornerOptions, PlotParameter, SampleRun, PlotInterval, AxisScale } from './types.js';
 import { escapeXml } from './escape.js';
@@ -22,7 +22,8 @@ import { densityThresholds } from './densityThresholds.js';
 import { contourRings } from './contourRings.js';
 import { DEFAULT_LEVELS, levelLegend, levelMasses } from './contourLevels.js';
 import { linePath, ringsPath } from './svgPath.js';
-import { runColor, TRUTH_COLOR, PUBLISHED_COLOR, PROFILE_COLOR } from './palette.js';
+import { runColor, TRUTH_COLOR, PUBLISHED_COLOR, PROFILE_COLOR, REFERENCE_COLOR } from './palette.js';
+import { powerOfTen } from './axisSvg.js';
 
 const FONT = 10;
 const TITLE_FONT = 10;
@@ -101,7 +102,7 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
         lo = Math.min(lo, t(quantileSorted(c, 0.001)));
         hi = Math.max(hi, t(quantileSorted(c, 0.999)));
       }
-      const extra = [opts.truths?.[k], opts.published?.[k]?.lo, opts.published?.[k]?.hi];
+      const extra = [opts.truths?.[k], opts.reference?.values[k], opts.published?.[k]?.lo, opts.published?.[k]?.hi];
       for (const v of extra) {
         if (v === null || v === undefined) continue;
         const tv = t(v);
@@ -128,13 +129,18 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
   const titleText = (r: number, k: number): string => {
     const [a, m, b] = quant[r]?.[k] as [number, number, number];
     const p = params[k] as PlotParameter;
-    const unit = p.unit && p.unit.trim() !== '' ? ` ${p.unit}` : '';
+    const unit = p.unit && p.unit.trim() !== '' ? p.unit : '';
+    const e = fixedExponent(p);
+    // the parameter's one power of ten (the same as its axis, the report's table and other plots)
+    const k10 = e === undefined ? 1 : 10 ** e;
+    const inside = [e !== undefined && e !== 0 ? powerOfTen(e) : '', unit].filter((x) => x !== '').join(' ');
+    const suffix = inside === '' ? '' : e === undefined ? ` ${inside}` : ` [${inside}]`;
     const hdiT = r === 0 ? opts.hdiTitles?.[k] : null;
     if (hdiT) {
-      const iv = hdiT.intervals.map((x) => `[${formatSig(x.lo, 3)}, ${formatSig(x.hi, 3)}]`).join(' ∪ ');
-      return `${p.label} ∈ ${iv}${unit} (${formatSig(100 * hdiT.prob, 3).replace(/\.?0+$/, '')}% HDI)`;
+      const iv = hdiT.intervals.map((x) => `[${formatSig(x.lo / k10, 3)}, ${formatSig(x.hi / k10, 3)}]`).join(' ∪ ');
+      return `${p.label} ∈ ${iv}${suffix} (${formatSig(100 * hdiT.prob, 3).replace(/\.?0+$/, '')}% HDI)`;
     }
-    return `${p.label} = ${formatEstimate(m, m - a, b - m)}${unit}`;
+    return `${p.label} = ${formatEstimate(m / k10, (m - a) / k10, (b - m) / k10)}${suffix}`;
   };
 
   // ---- ticks (positions relative to the panel)
@@ -142,7 +148,7 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     const a = axes[k] as Axis;
     return a.scale === 'log' ? [10 ** a.lo, 10 ** a.hi] : [a.lo, a.hi];
   };
-  const exps = params.map((_, k) => axisExponent(dataDomain(k), (axes[k] as Axis).scale));
+  const exps = params.map((p, k) => fixedExponent(p) ?? axisExponent(dataDomain(k), (axes[k] as Axis).scale));
   const xTicks: Tick[][] = params.map((_, k) => chooseTicks(dataDomain(k), (axes[k] as Axis).scale, (v) => frac(k, v) * ps, 'x', FONT, 4, exps[k]));
   const yTicks: Tick[][] = params.map((_, k) => chooseTicks(dataDomain(k), (axes[k] as Axis).scale, (v) => (1 - frac(k, v)) * ps, 'y', FONT, 4, exps[k]));
   let maxYLabel = 0;
@@ -173,6 +179,8 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
   });
   if (opts.hdiTitles?.some((t) => t)) legend.push({ swatch: '', text: 'titles ending in “HDI”: highest-density region of a multimodal marginal (one interval per mode) instead of median and quantiles' });
   if (opts.truths?.some((v) => v !== null && v !== undefined)) legend.push({ swatch: `stroke:${TRUTH_COLOR}`, text: 'true (injected) value' });
+  const ref = opts.reference;
+  if (ref?.values.some((v) => v !== null && v !== undefined)) legend.push({ swatch: `dot:${REFERENCE_COLOR}`, text: `${ref.label} (dotted lines, cross)` });
   const pubLabels = [...new Set((opts.published ?? []).filter((p): p is PlotInterval => !!p).map((p) => p.label ?? 'published interval'))];
   for (const l of pubLabels) legend.push({ swatch: `fill:${PUBLISHED_COLOR}`, text: `band: ${l}` });
   if (opts.profiles1d?.length) legend.push({ swatch: `dash:${PROFILE_COLOR}`, text: 'profile likelihood exp(−Δχ²/2) on the diagonal (peak scaled to the tallest marginal)' });
@@ -247,6 +255,11 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
       }
       out.push(`<path class="profile1d" d="${linePath(pts)}" fill="none" stroke="${PROFILE_COLOR}" stroke-width="1.3" stroke-dasharray="6 3"/>`);
     }
+    const rv = ref?.values[k];
+    if (rv !== null && rv !== undefined && Number.isFinite(gx(k, rv))) {
+      const x = f(gx(k, rv));
+      out.push(`<line class="reference" x1="${x}" y1="${f(y0(k))}" x2="${x}" y2="${f(y0(k) + ps)}" stroke="${REFERENCE_COLOR}" stroke-width="1.5" stroke-dasharray="1.5 2"/>`);
+    }
     const tr = opts.truths?.[k];
     if (tr !== null && tr !== undefined && Number.isFinite(gx(k, tr))) {
       const x = f(gx(k, tr));
@@ -303,6 +316,17 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
         if (dpath !== '')
           out.push(`<path class="profile2d" d="${dpath}" fill="none" stroke="${PROFILE_COLOR}" stroke-width="1.3" stroke-dasharray="6 3"/>`);
       }
+      const rx = ref?.values[j];
+      const ry = ref?.values[i];
+      const rxOk = rx !== null && rx !== undefined && Number.isFinite(gx(j, rx));
+      const ryOk = ry !== null && ry !== undefined && Number.isFinite(gy(i, ry));
+      if (rxOk) out.push(`<line class="reference" x1="${f(gx(j, rx))}" y1="${f(y0(i))}" x2="${f(gx(j, rx))}" y2="${f(y0(i) + ps)}" stroke="${REFERENCE_COLOR}" stroke-width="1.2" stroke-dasharray="1.5 2"/>`);
+      if (ryOk) out.push(`<line class="reference" x1="${f(x0(j))}" y1="${f(gy(i, ry))}" x2="${f(x0(j) + ps)}" y2="${f(gy(i, ry))}" stroke="${REFERENCE_COLOR}" stroke-width="1.2" stroke-dasharray="1.5 2"/>`);
+      if (rxOk && ryOk) {
+        const cx = gx(j, rx);
+        const cy = gy(i, ry);
+        out.push(`<path class="reference-point" d="M${f(cx - 4)},${f(cy - 4)}L${f(cx + 4)},${f(cy + 4)}M${f(cx - 4)},${f(cy + 4)}L${f(cx + 4)},${f(cy - 4)}" stroke="${REFERENCE_COLOR}" stroke-width="2" fill="none"/>`);
+      }
       const tx = opts.truths?.[j];
       const ty = opts.truths?.[i];
       if (tx !== null && tx !== undefined && Number.isFinite(gx(j, tx))) {
@@ -346,6 +370,7 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     const y = legendTop + m * LINE;
     if (l.swatch.startsWith('fill:')) out.push(`<rect x="6" y="${f(y - 8)}" width="12" height="9" fill="${l.swatch.slice(5)}" fill-opacity="0.7"/>`);
     else if (l.swatch.startsWith('stroke:')) out.push(`<line x1="6" y1="${f(y - 3)}" x2="18" y2="${f(y - 3)}" stroke="${l.swatch.slice(7)}" stroke-width="2"/>`);
+    else if (l.swatch.startsWith('dot:')) out.push(`<line x1="6" y1="${f(y - 3)}" x2="18" y2="${f(y - 3)}" stroke="${l.swatch.slice(4)}" stroke-width="1.5" stroke-dasharray="1.5 2"/>`);
     else if (l.swatch.startsWith('dash:')) out.push(`<line x1="6" y1="${f(y - 3)}" x2="18" y2="${f(y - 3)}" stroke="${l.swatch.slice(5)}" stroke-width="1.5" stroke-dasharray="4 2"/>`);
     out.push(`<text class="legend-text" x="22" y="${f(y)}" font-size="${FONT}">${escapeXml(l.text)}</text>`);
   });
@@ -365,6 +390,11 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     const b = Math.max(y0(row), Math.min(y0(row) + ps, lo));
     return `<rect class="published" x="${f(x0(col))}" y="${f(a)}" width="${ps}" height="${f(Math.max(0, b - a))}" fill="${PUBLISHED_COLOR}" fill-opacity="0.45"/>`;
   }
+}
+
+/** The parameter's fixed power of ten (linear axes only), or undefined when the plot chooses. */
+function fixedExponent(p: PlotParameter): number | undefined {
+  return p.exponent !== undefined && (p.scale ?? 'lin') === 'lin' ? p.exponent : undefined;
 }
 
 function frame(x: number, y: number, size: number): string {

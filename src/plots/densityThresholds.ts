@@ -5,7 +5,7 @@
  * c_k = Σ_{i≤k} v_i / Σ v, and for each requested mass p interpolate the threshold linearly between
  * the neighbouring points (c_{k−1}, v_{k−1}) and (c_k, v_k) with c_{k−1} < p ≤ c_k. This follows
  * GetDist's interpolated levels (Lewis 2019, arXiv:1910.13970, §3) rather than corner.py's
- * "last bin with cumulative mass ≤ p", which under-covers (inference.md §2.11).
+ * "last bin with cumulative mass ≤ p", which under-covers (corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970).
  */
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Gaussian smoothing of binned counts with reflecting boundaries, as
- * `scipy.ndimage.gaussian_filter(mode='reflect', truncate=4)` used by corner.py (inference.md §2.11):
+ * `scipy.ndimage.gaussian_filter(mode='reflect', truncate=4)` used by corner.py (corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970):
  * kernel exp(−i²/(2σ²)) normalised over |i| ≤ ⌈4σ⌉, edges reflected as `d c b a | a b c d | d c b a`.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Two-dimensional histogram of two sample columns on a regular grid (in transformed coordinates:
- * log10 for log axes), the binning step of corner.py `hist2d` (inference.md §2.11).
+ * log10 for log axes), the binning step of corner.py `hist2d` (corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970).
  */
 
 /** A regular 2-D histogram, row-major `counts[j * nx + i]` (i along x, j along y). */

@@ -1,7 +1,7 @@
 /**
  * One-dimensional marginal density of a sorted sample column on a range (in transformed units),
  * normalised to the TOTAL number of draws so that overlaid runs share one scale (corner.py issues
- * #148/#291; inference.md §4 item 10).
+ * #148/#291).
  *
  * - `hist`: counts / (n · binWidth) on `bins` equal bins (corner.py's 1-D histogram).
  * - `kde`: Gaussian kernel density estimate by linear binning on 256 fine bins and convolution

@@ -34,6 +34,9 @@ export const PUBLISHED_COLOR = OKABE_ITO.yellow;
 /** Colour of profile-likelihood curves and contours. */
 export const PROFILE_COLOR = OKABE_ITO.black;
 
+/** Colour of a reference point such as the Standard Model (reddish purple: runs use it only from the fourth on; drawn dotted). */
+export const REFERENCE_COLOR = OKABE_ITO.reddishPurple;
+
 /**
  * Colour of run `k` (cycles through {@link RUN_COLORS}).
  *

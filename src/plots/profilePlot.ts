@@ -10,7 +10,7 @@ import { linePath } from './svgPath.js';
 import { svgDocument, legendSvg } from './svgDocument.js';
 import { escapeXml } from './escape.js';
 import { formatCoord as f } from './formatNumber.js';
-import { OKABE_ITO } from './palette.js';
+import { OKABE_ITO, REFERENCE_COLOR } from './palette.js';
 
 /** Default CL lines for one parameter (PDG Table 40.2, 1 dof). */
 export const CL_LINES_1D: readonly ClLine[] = Object.freeze([
@@ -37,6 +37,8 @@ export interface ProfilePlotOptions {
    * critical values from `nuem toys` (Feldman & Cousins 1998, doi:10.1103/PhysRevD.57.3873)
    */
   criticalValues?: { grid: ArrayLike<number>; tc: ArrayLike<number>; label: string };
+  /** a reference value of the parameter (e.g. the Standard Model), drawn as a dotted vertical line */
+  reference?: { value: number; label: string };
   /** upper end of the Δχ² axis (default max(1.6 × highest CL line, 1)) */
   maxDeltaChi2?: number;
   /** width in px (default 420) */
@@ -82,6 +84,7 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
     xScale: param.scale ?? 'lin',
     xTitle: param.label,
     xUnit: param.unit,
+    ...(param.exponent !== undefined ? { xExponent: param.exponent } : {}),
     yTitle: 'Δχ²',
   });
   const xr = left + width - left - labelW;
@@ -102,6 +105,11 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
     const cpts: Array<[number, number]> = Array.from(cv.grid, (x, i) => [fr.x(x), fr.y(Math.min(cv.tc[i] as number, ymax * 2))]);
     body.push(`<path class="critical-curve" d="${linePath(cpts)}" fill="none" stroke="${OKABE_ITO.vermillion}" stroke-width="1.4" stroke-dasharray="5 3"/>`);
   }
+  const ref = opts.reference;
+  const refX = ref ? fr.x(ref.value) : NaN;
+  if (ref && Number.isFinite(refX) && refX >= left && refX <= xr) {
+    body.push(`<line class="reference" x1="${f(refX)}" y1="${f(top)}" x2="${f(refX)}" y2="${f(top + ph)}" stroke="${REFERENCE_COLOR}" stroke-width="1.5" stroke-dasharray="1.5 2"/>`);
+  }
   body.push('</g>');
   for (const c of cl) {
     if (c.deltaChi2 > ymax) continue;
@@ -109,10 +117,11 @@ export function profilePlot(param: PlotParameter, grid: ArrayLike<number>, delta
   }
   body.push(fr.axes, '</g>');
   let height = top + ph + 44;
-  const legend: Array<{ kind: 'box' | 'dash'; color: string; text: string }> = (opts.intervals ?? [])
+  const legend: Array<{ kind: 'box' | 'dash' | 'dot'; color: string; text: string }> = (opts.intervals ?? [])
     .filter((iv) => !!iv.label)
     .map((iv) => ({ kind: 'box' as const, color: iv.color ?? OKABE_ITO.yellow, text: iv.label! }));
   if (cv) legend.push({ kind: 'dash', color: OKABE_ITO.vermillion, text: cv.label });
+  if (ref && Number.isFinite(refX) && refX >= left && refX <= xr) legend.push({ kind: 'dot', color: REFERENCE_COLOR, text: `${ref.label} (dotted line)` });
   if (legend.length) {
     body.push(legendSvg(legend, 10, height));
     height += 14 * legend.length;

@@ -76,6 +76,7 @@ export function tracePlot(params: readonly PlotParameter[], trace: TraceData, op
       // a rotated title must fit the panel height (≈ 6.5 px per character at 12 px): drop a trailing "(…)" if not
       yTitle: p.label.length * 6.5 > ph + 10 ? p.label.replace(/\s*\([^)]*\)\s*$/, '') : p.label,
       yUnit: p.unit,
+      ...(p.exponent !== undefined ? { yExponent: p.exponent } : {}),
       xTickLabels: last,
     });
     defs.push(fr.clipDef);

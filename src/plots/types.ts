@@ -1,6 +1,6 @@
 /**
  * Plain-data inputs of the plot functions. Plots see only numbers and labels (chains, profiles,
- * spectra); they never import physics, samplers or file readers (design.md §3.1).
+ * spectra); they never import physics, samplers or file readers (docs/architecture.md).
  */
 
 /** Axis scale of a parameter: linear or base-10 logarithmic. */
@@ -18,6 +18,20 @@ export interface PlotParameter {
   scale?: AxisScale;
   /** fixed plot range in parameter units; default from the samples */
   range?: readonly [number, number];
+  /**
+   * power of ten factored out of every number shown for this parameter on a linear axis (ticks,
+   * titles, tables), stated with the unit as `[10⁻⁷ e]`; default: each plot chooses its own. The
+   * report sets it once per parameter so that table, corner, profile and trace plots agree.
+   */
+  exponent?: number;
+}
+
+/** A reference point marked in the plots (e.g. the Standard Model), one value per parameter. */
+export interface ReferencePoint {
+  /** legend text (plain text), e.g. `Standard Model` */
+  label: string;
+  /** value per parameter in parameter units; null where the point has no value */
+  values: ReadonlyArray<number | null>;
 }
 
 /** One set of posterior draws (e.g. one run), row-major `n × d`. */
@@ -69,7 +83,7 @@ export interface ProfileContour2D {
 /**
  * Convention of the 2-D credible regions.
  * - `mass`: each level encloses the given posterior mass (default 0.6827 and 0.9545, as GetDist
- *   and ChainConsumer; inference.md §2.11).
+ *   and ChainConsumer; corner.py, doi:10.21105/joss.00024; GetDist, arXiv:1910.13970).
  * - `sigma2d`: corner.py's levels `1 − exp(−k²/2)` (mass inside k σ of a 2-D Gaussian).
  */
 export type LevelConvention = { kind: 'mass'; masses: readonly number[] } | { kind: 'sigma2d'; sigmas: readonly number[] };
@@ -92,6 +106,8 @@ export interface CornerOptions {
   quantiles?: readonly [number, number, number];
   /** true (injected) values per parameter; null where unknown */
   truths?: ReadonlyArray<number | null>;
+  /** a reference point (e.g. the Standard Model) drawn as a dotted line and a cross */
+  reference?: ReferencePoint;
   /** published intervals per parameter; null where none */
   published?: ReadonlyArray<PlotInterval | null>;
   /**

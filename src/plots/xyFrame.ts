@@ -36,6 +36,10 @@ export interface XYFrameSpec {
   yTitle?: string;
   /** y-axis unit (plain text) */
   yUnit?: string;
+  /** power of ten factored out of the x tick labels (linear axis; default chosen from the domain) */
+  xExponent?: number;
+  /** power of ten factored out of the y tick labels (linear axis; default chosen from the domain) */
+  yExponent?: number;
   /** draw x tick labels (default true) */
   xTickLabels?: boolean;
   /** font size in px (default 10) */
@@ -86,8 +90,8 @@ export function xyFrame(spec: XYFrameSpec): XYFrame {
   }
   const x = scaleOf(xs, spec.xDomain, [x0, x0 + w]);
   const y = scaleOf(ys, spec.yDomain, [y0 + h, y0]);
-  const xe = axisExponent(spec.xDomain, xs);
-  const ye = axisExponent(spec.yDomain, ys);
+  const xe = spec.xExponent !== undefined && xs === 'lin' ? spec.xExponent : axisExponent(spec.xDomain, xs);
+  const ye = spec.yExponent !== undefined && ys === 'lin' ? spec.yExponent : axisExponent(spec.yDomain, ys);
   const xt = chooseTicks(spec.xDomain, xs, (v) => x(v) - x0, 'x', fs, Math.max(2, Math.min(8, Math.floor(w / 60))), xe);
   const yt = chooseTicks(spec.yDomain, ys, (v) => y(v) - y0, 'y', fs, Math.max(2, Math.min(6, Math.floor(h / 30))), ye);
   const parts: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * Comparison of a computed 90% CL interval with a published one, using the tolerances written
  * in the analysis file before computing (Khan: lower edge ±25%, upper edge ±50%, side of the
- * asymmetry exact, spec §4; ESS Table 2: ±30%, spec §6 row 18).
+ * asymmetry exact, docs/reproduction.md; ESS Table 2: ±30%, docs/physics.md §D.4).
  *
  * The computed set may be a union of disjoint intervals; published tables quote its hull, so the
  * hull is compared. Each edge passes when |ours/published − 1| ≤ tolerance. With

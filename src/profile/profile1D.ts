@@ -3,7 +3,7 @@
  *
  * Algorithm:
  * 1. global scan: evaluate χ²(x) on the scan nodes (the χ² of a millicharge can have two minima,
- *    spec §4, so no local minimiser is trusted on its own);
+ *    docs/reproduction.md, so no local minimiser is trusted on its own);
  * 2. refine every local minimum of the scan with Brent's minimiser inside its two neighbouring
  *    cells, and insert the refined points into the scan;
  * 3. the level is χ²_min + Δχ²(cl, dof = 1); every sign change of χ² − level between neighbouring

@@ -55,7 +55,7 @@ function fromUnit(axis: ScanAxis, u: number): number {
  *
  * With one other parameter: grid scan over its scan range, then Brent's minimiser between the
  * neighbours of the best node. With two or more: coordinate-wise grid scans (two sweeps) pick a
- * start, keeping a global view of multi-modal χ² (spec §4: the millicharge χ² has two minima),
+ * start, keeping a global view of multi-modal χ² (docs/reproduction.md: the millicharge χ² has two minima),
  * then the adaptive Nelder–Mead simplex ({@link nelderMead}; Gao & Han 2012,
  * doi:10.1007/s10589-010-9329-3) minimises over all of them at once, in coordinates scaled to
  * each scan range (ln-scaled for log axes) and confined to the scan box (+∞ outside).

@@ -4,7 +4,7 @@
  * `choice(p=…)` and `uniform`. A stream supplies `uint32()` and its own normals.
  * Reference: numpy 1.24 `src/distributions/distributions.c` (`random_standard_uniform`,
  * `random_interval`, `random_bounded_uint64` masked path), `mtrand.pyx` (`shuffle`, `choice`,
- * `uniform`); inference.md §2.2.
+ * `uniform`); Foreman-Mackey et al. 2013, arXiv:1202.3665.
  * @module
  */
 import type { Rng, RngKind, RngState } from './rng.js';

@@ -3,7 +3,7 @@
  * uses, so nuem can reproduce emcee chains exactly (golden test, test/sampler/emceeGolden.test.ts).
  * Reference: numpy 1.24 `numpy/random/mtrand.pyx`, `src/legacy/legacy-distributions.c`
  * (`legacy_gauss`), `src/distributions/distributions.c` (`random_interval`,
- * `random_bounded_uint64` masked path); inference.md §2.2.
+ * `random_bounded_uint64` masked path); Foreman-Mackey et al. 2013, arXiv:1202.3665.
  * @module
  */
 import { makeMt19937, mt19937FromState, type Mt19937 } from '../numerics/stdlib.js';

@@ -16,7 +16,9 @@ import { bestFitSpectra } from '../pipeline/bestFitSpectra.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import type { PlotParameter, SpectrumData } from '../plots/types.js';
 import { reportProfiles } from './reportProfiles.js';
-import type { PublishedValue, ReportProfile1D, ReportProfile2D } from './types.js';
+import type { PublishedValue, ReportPrior, ReportProfile1D, ReportProfile2D } from './types.js';
+import { emParameterUnit, labelWithUnit, standardModelPoint } from './parameterDisplay.js';
+import { reportPrior } from './priorTable.js';
 
 /** Options of {@link analysisReportExtras}. */
 export interface AnalysisExtrasOptions {
@@ -50,6 +52,12 @@ export interface AnalysisReportExtras {
   spectra?: SpectrumData[];
   /** plain-text notes for the report (e.g. why profiles are missing) */
   notes: string[];
+  /** priors of the sampled parameters */
+  priors?: ReportPrior[];
+  /** Standard-Model values of the physics parameters */
+  standardModel?: Record<string, number>;
+  /** corner-plot contour levels chosen in the analysis file (`report.levels`) */
+  levels?: readonly number[];
 }
 
 /**
@@ -106,8 +114,16 @@ export function analysisReportExtras(meta: ChainMetadata | null, opts: AnalysisE
   out.found = true;
   out.title = analysis.title;
   out.description = analysis.spec.description;
-  for (const p of analysis.physics) out.labels.set(p.name, { ...splitUnit(p.label), ...(p.scan?.scale === 'log' ? { scale: 'log' as const } : {}) });
+  // units from the label, else the EM parameter's or the nuisance's declared unit
+  for (const p of analysis.physics) out.labels.set(p.name, { ...labelWithUnit(p.label, emParameterUnit(p.name)), ...(p.scan?.scale === 'log' ? { scale: 'log' as const } : {}) });
+  for (const n of analysis.nuisances) if (!out.labels.has(n.name)) out.labels.set(n.name, labelWithUnit(n.label ?? n.name, n.unit));
   for (const p of analysis.spec.parameters) if (!out.labels.has(p.name)) out.labels.set(p.name, splitUnit(p.label ?? p.name));
+  out.standardModel = standardModelPoint(analysis.physics.map((p) => p.name));
+  out.priors = [
+    ...analysis.physics.map((p) => reportPrior(p.name, 'physics', p.prior, `analysis file ${analysis.id}`)),
+    ...analysis.nuisances.filter((n) => n.prior).map((n) => reportPrior(n.name, 'nuisance', n.prior!, n.source)),
+  ];
+  if (analysis.spec.report?.levels) out.levels = analysis.spec.report.levels;
   out.published = analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source }));
   const hash = modelHash(analysis);
   if (meta.modelHash && meta.modelHash !== hash) {

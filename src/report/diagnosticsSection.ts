@@ -4,7 +4,7 @@
  * rank-normalised R̂ and bulk/tail ESS, out-of-range cells flagged. Limits and their sources:
  * - R̂ < 1.01 and bulk/tail ESS > 400: Vehtari et al. 2021, doi:10.1214/20-BA1221 (arXiv:1903.08008), §4;
  *   the same ESS guideline is applied to the τ-based ESS.
- * - N > 50 τ: emcee autocorrelation tutorial (Foreman-Mackey); inference.md §6 item 3.
+ * - N > 50 τ: emcee autocorrelation tutorial (Foreman-Mackey);.
  * - acceptance per walker in (0.1, 0.9): the range emcee's own integration tests require of every
  *   walker (emcee src/emcee/tests/integration/test_proposal.py) — outside it is a warning.
  * - mean acceptance 0.2–0.5: Foreman-Mackey et al. 2013, arXiv:1202.3665, §4, a rule of thumb for
@@ -52,7 +52,7 @@ export interface ResolvedEss {
 /**
  * Which diagnostics are shown: τ-based ESS always (when known); R̂ and rank-normalised ESS only
  * across ≥ 2 independent ensembles (walkers of one ensemble are not independent chains,
- * inference.md §2.9). Older callers stored the τ-based ESS in `essBulk` without `essTail`.
+ * Vehtari et al. 2021, arXiv:1903.08008). Older callers stored the τ-based ESS in `essBulk` without `essTail`.
  *
  * @param d - diagnostics as given
  * @returns the columns to show

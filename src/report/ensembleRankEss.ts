@@ -1,11 +1,11 @@
 /**
  * Rank-normalised bulk and tail ESS across independent ensembles. Each ensemble becomes ONE chain
  * with its walkers laid end to end (`combineWalkers(..., 'concatenate')`, zeus's `mk` estimator,
- * inference.md §2.8): its marginal is the posterior, so the quantile-based tail ESS is
+ * Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)): its marginal is the posterior, so the quantile-based tail ESS is
  * meaningful, which the per-step walker mean used for R̂ is not (see src/diagnostics
  * `ensembleDiagnostics`). Walkers of one ensemble are never treated as independent chains, so
  * fewer than two ensembles give no result. References: Vehtari et al. 2021,
- * doi:10.1214/20-BA1221, §4.3; inference.md §2.9 (ensemble caveat), §6 item 3.
+ * doi:10.1214/20-BA1221, §4.3; Vehtari et al. 2021, arXiv:1903.08008 (ensemble caveat), §6 item 3.
  */
 import { combineWalkers, type EnsembleChain } from '../diagnostics/ensembleDiagnostics.js';
 import { essBulk } from '../diagnostics/essBulk.js';

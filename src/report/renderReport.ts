@@ -23,6 +23,8 @@ import { summaryTable } from './summaryTable.js';
 import { temperingSection } from './temperingSection.js';
 import { convergenceBanner, diagnosticsTable } from './diagnosticsSection.js';
 import { provenanceTable } from './provenanceSection.js';
+import { withDisplayExponents } from './parameterDisplay.js';
+import { priorTable } from './priorTable.js';
 
 function pct(p: number): string {
   return `${formatSig(100 * p, 3).replace(/\.0+$/, '')}%`;
@@ -63,7 +65,9 @@ export function reportCornerOptions(input: ReportInput): CornerOptions {
     }
     return { x, y, level: `${pct(pr.cl)} CL, Δχ² = ${pr.deltaChi2}`, polygons };
   });
+  const sm = input.standardModel;
   return {
+    ...(sm && params.some((p) => sm[p.name] !== undefined) ? { reference: { label: 'Standard Model', values: params.map((p) => sm[p.name] ?? null) } } : {}),
     bins: input.corner?.bins,
     levels: input.corner?.levels,
     density1d: input.corner?.density1d,
@@ -79,11 +83,13 @@ export function reportCornerOptions(input: ReportInput): CornerOptions {
 /**
  * Renders the report page.
  *
- * @param input - everything the report shows (see {@link ReportInput})
+ * @param given - everything the report shows (see {@link ReportInput}); each linear-axis parameter gets one power of ten for all tables and plots
  * @returns the complete HTML document
  * @throws Error when the input is inconsistent (unknown parameter names, shape mismatches)
  */
-export function renderReport(input: ReportInput): string {
+export function renderReport(given: ReportInput): string {
+  // one power of ten per parameter for the table and every plot
+  const input = withDisplayExponents(given);
   const params = input.parameters;
   const title = `${input.analysis.title} — run ${input.run.id}`;
   const cornerOpts = reportCornerOptions(input);
@@ -104,6 +110,8 @@ export function renderReport(input: ReportInput): string {
     }</p>`,
   );
 
+  if (input.priors?.length) add('priors', 'Priors', priorTable(input));
+
   const corner = cornerPlot(params, input.runs, cornerOpts);
   const conv = levelLegend(input.corner?.levels ?? { kind: 'mass', masses: [0.6826894921, 0.9544997361] });
   add(
@@ -123,6 +131,7 @@ export function renderReport(input: ReportInput): string {
           ...pr.intervals.map((iv) => ({ lo: iv.lo, hi: iv.hi, label: `${pct(iv.cl)} CL interval (Δχ² = ${iv.deltaChi2})` })),
           ...(toy ? toy.fc.map((iv, i) => ({ lo: iv.loOpen ? -Infinity : iv.lo, hi: iv.hiOpen ? Infinity : iv.hi, color: OKABE_ITO.skyBlue, ...(i === 0 ? { label: `${pct(toy.cl)} CL Feldman–Cousins interval (toys)` } : {}) })) : []),
         ],
+        ...(input.standardModel?.[pr.parameter] !== undefined ? { reference: { value: input.standardModel[pr.parameter]!, label: 'Standard Model' } } : {}),
         ...(toy ? { criticalValues: { grid: toy.grid, tc: toy.tc, label: `FC critical value t_c (${pct(toy.cl)} CL)` } } : {}),
       });
       return `<figure>${svg}</figure>`;

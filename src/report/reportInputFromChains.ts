@@ -3,7 +3,7 @@
  * (`burnAndThin`), τ history at growing N (`autocorrTime`), the convergence rule
  * (`convergenceCheck`), R̂ across independent ensembles and τ-based ESS (`ensembleDiagnostics`),
  * rank-normalised bulk/tail ESS across ≥ 2 ensembles (`ensembleRankEss`), acceptance (`acceptanceReport`) and per-parameter summaries (`summarizeParameter`).
- * References are in those functions (inference.md §2.8–§2.10, §6).
+ * References are in those functions (Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr); Hyndman 1996, doi:10.1080/00031305.1996.10474359).
  */
 import { rngStateHash } from './rngStateHash.js';
 import type { ChainData } from '../sampler/backends/readChain.js';

@@ -34,4 +34,23 @@ ul.info{font-size:12px;color:#444;margin:6px 0 0 0}
 .warning p{margin:4px 0}
 .notice{border:1px solid #0072B2;background:#eef5fb;padding:6px 14px;border-radius:6px;margin:14px 0;font-size:13px}
 .notice ul{margin:0;padding-left:18px}
+a.figure-file{display:block;font-size:11px;margin:2px 0 6px 0}
+@media print{
+@page{margin:12mm}
+body{background:#fff;font-size:10px}
+header{background:none;color:#000;padding:0 0 6px 0;border-bottom:1px solid #000}
+nav,a.figure-file{display:none}
+main{max-width:none;padding:0}
+section{overflow:visible;border:none;padding:0;margin:10px 0;break-inside:auto}
+h1,h2,h3{break-after:avoid;page-break-after:avoid;break-inside:avoid}
+table{width:100%;max-width:100%;table-layout:auto;font-size:9px}
+th,td{padding:2px 4px;overflow-wrap:anywhere;word-break:break-word}
+table.summary td{max-width:none}
+td.unit{white-space:normal}
+thead{display:table-header-group}
+tr,figure{break-inside:avoid;page-break-inside:avoid}
+.plots{display:block}
+svg.nuem-plot{max-width:100%;height:auto}
+.warning,.converged,.notice{break-inside:avoid}
+}
 `;

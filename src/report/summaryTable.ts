@@ -1,6 +1,6 @@
 /**
  * The summary table: per parameter, the posterior median and credible interval (with its kind
- * and probability stated, inference.md §6 item 7), MCSE, the profile-likelihood best fit and
+ * and probability stated), MCSE, the profile-likelihood best fit and
  * intervals, published values, and (when any parameter has one) the Savage–Dickey Bayes factor
  * B₀₁ at the nested point with its standard error, side by side. Multimodal marginals also list
  * their highest-density region and the mass of each mode.
@@ -80,7 +80,8 @@ export function summaryTable(input: ReportInput): string {
     const s = input.summaries.find((x) => x.parameter === p.name);
     const prof = input.profiles?.oneD?.find((x) => x.parameter === p.name);
     const pubs = (input.published ?? []).filter((x) => x.parameter === p.name);
-    const e = rowExponent([
+    // the parameter's one power of ten (set by the report for every table and plot), else the row's own
+    const e = p.exponent ?? rowExponent([
       ...(s ? [s.median, s.interval.lo, s.interval.hi] : []),
       ...(prof ? [prof.bestFit ?? NaN, ...prof.intervals.flatMap((iv) => [iv.lo, iv.hi])] : []),
       ...pubs.flatMap((iv) => [iv.lo, iv.hi]),

@@ -16,6 +16,20 @@ export interface ReportNuisancePull extends NuisancePull {
   readonly experiments: readonly string[];
 }
 
+/** A row of the prior table. */
+export interface ReportPrior {
+  /** parameter name (matches {@link PlotParameter.name}) */
+  parameter: string;
+  /** `physics` or `nuisance` */
+  role: 'physics' | 'nuisance';
+  /** prior type, e.g. `uniform`, `normal` */
+  type: string;
+  /** prior parameters by name, in parameter units, e.g. `{ min: -1e-6, max: 1e-6 }` */
+  args: Readonly<Record<string, number>>;
+  /** where the prior comes from (plain text) */
+  source?: string;
+}
+
 /** Kind of a posterior interval. */
 export type IntervalKind = 'eti' | 'hdi' | 'upper' | 'lower';
 
@@ -233,6 +247,13 @@ export interface ReportInput {
   published?: readonly PublishedValue[];
   /** true (injected) values, by parameter name, for synthetic-data runs */
   truths?: Readonly<Record<string, number>>;
+  /**
+   * Standard-Model values of the physics parameters, by name (marked in the corner and profile
+   * plots; `standardModelPoint` in src/report/parameterDisplay.ts)
+   */
+  standardModel?: Readonly<Record<string, number>>;
+  /** the priors of the sampled parameters, shown as a table */
+  priors?: readonly ReportPrior[];
   /** spectra (expected vs observed) */
   spectra?: readonly SpectrumData[];
   /** nuisance parameters: prior against post-fit (pull plot and table), optional */

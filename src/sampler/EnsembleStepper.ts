@@ -3,7 +3,7 @@
  * accept/reject. This is the only place where the split and the accept rule live; moves only
  * propose. All buffers are preallocated, so a step allocates nothing.
  *
- * Draw order per step (emcee 3.1.x `EnsembleSampler.sample` + `RedBlueMove.propose`, inference.md §2.2):
+ * Draw order per step (emcee 3.1.x `EnsembleSampler.sample` + `RedBlueMove.propose`, Foreman-Mackey et al. 2013, arXiv:1202.3665):
  * 1. one `random_sample` to pick the move (even with one move);
  * 2. red/blue moves: `shuffle(arange(W) % nsplits)`; for each split s: the move's draws, one batched
  *    log-probability call for the active walkers, then one uniform per active walker in ascending

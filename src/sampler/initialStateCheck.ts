@@ -3,7 +3,7 @@
  * scale it by its max |value| and then by its 2-norm, and require the 2-norm condition number of
  * the nwalkers × ndim matrix to be ≤ 1e8. Singular values by one-sided Jacobi (Hestenes 1958,
  * doi:10.1137/0106005), accurate for small singular values.
- * Reference: emcee `ensemble.py` `walkers_independent`; inference.md §2.1.
+ * Reference: emcee `ensemble.py` `walkers_independent`; Goodman & Weare 2010, doi:10.2140/camcos.2010.5.65.
  * @module
  */
 

@@ -5,7 +5,7 @@
  * `<out>` with the suffix `-e<i>` before the extension (chain.h5 → chain-e0.h5, chain-e1.h5, …).
  * Same seed ⇒ same chain, so the result does not depend on the thread count (tested). Several
  * chains started from different seeds are what split R̂ across chains needs (Vehtari et al. 2021,
- * arXiv:1903.08008; inference.md §2.9).
+ * arXiv:1903.08008; Vehtari et al. 2021, arXiv:1903.08008).
  * @module
  */
 import { existsSync } from 'node:fs';

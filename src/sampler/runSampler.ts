@@ -8,7 +8,7 @@
  * uninterrupted run.
  * Convergence (`untilConverged`): every `checkEvery` steps, τ = emcee integrated autocorrelation
  * time of the whole chain so far (c = 5); stop when, for every parameter, factor·τ < steps and
- * |Δτ|/τ < relTol since the previous check (emcee `docs/tutorials/monitor.ipynb`; inference.md §2.8).
+ * |Δτ|/τ < relTol since the previous check (emcee `docs/tutorials/monitor.ipynb`; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)).
  * Reference: Foreman-Mackey et al. 2013 (arXiv:1202.3665).
  * @module
  */

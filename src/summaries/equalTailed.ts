@@ -6,7 +6,7 @@ import { quantileSorted, sortedCopy } from './quantiles.js';
 
 /**
  * The central interval [Q((1−prob)/2), Q((1+prob)/2)] from type-7 quantiles.
- * Reference: Gelman et al., BDA3 §2.3; Hyndman & Fan 1996 (doi:10.1080/00031305.1996.10473566); inference.md §2.10.
+ * Reference: Gelman et al., BDA3 §2.3; Hyndman & Fan 1996 (doi:10.1080/00031305.1996.10473566); Hyndman 1996, doi:10.1080/00031305.1996.10474359.
  * @param samples - the draws (units u)
  * @param prob - enclosed probability (default 0.6826894921, i.e. ±1σ of a Gaussian)
  * @returns `{ lo, hi }` in units u

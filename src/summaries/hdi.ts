@@ -9,7 +9,7 @@ import { sortedCopy } from './quantiles.js';
 /**
  * Unimodal HDI: the shortest interval [x_(i), x_(i+k)] of the sorted draws with k = ⌊prob·n⌋
  * (ArviZ `hdi`, "nearest").
- * Reference: Chen & Shao 1999, doi:10.1080/10618600.1999.10474802; inference.md §2.10.
+ * Reference: Chen & Shao 1999, doi:10.1080/10618600.1999.10474802; Hyndman 1996, doi:10.1080/00031305.1996.10474359.
  * @param samples - the draws (units u)
  * @param prob - enclosed probability (default 0.6826894921)
  * @returns `{ lo, hi }` in units u
@@ -48,7 +48,7 @@ export interface MultimodalHdi {
  * Multimodal HDI: the set {x : f̂(x) ≥ t} with t chosen so that the KDE mass above it equals prob
  * (bisection on t with trapezoid masses on the grid; interval ends interpolated linearly where f̂
  * crosses t). Unlike ArviZ's bin-level version, ends are not snapped to grid bins.
- * Reference: Hyndman 1996, doi:10.1080/00031305.1996.10474359 (HDR from a density estimate); inference.md §2.10.
+ * Reference: Hyndman 1996, doi:10.1080/00031305.1996.10474359 (HDR from a density estimate); Hyndman 1996, doi:10.1080/00031305.1996.10474359.
  * @param samples - the draws (units u)
  * @param prob - enclosed probability (default 0.6826894921)
  * @param kdeOptions - KDE settings (default Scott bandwidth, 2048 grid points)

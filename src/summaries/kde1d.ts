@@ -8,7 +8,7 @@
  * - `'normalReference'`: h = 1.06·σ·n^(−1/5) (ArviZ 0.x `bw="scott"`, Scott 1992).
  * - `'robust'`: h = 0.9·min(σ, IQR/1.34)·n^(−1/5) (Silverman 1986 eq. 3.31, ArviZ `bw="silverman"`).
  * - a positive number: h directly (units of the samples).
- * (inference.md §2.12; corner.py has no KDE, GetDist's Botev fixed-point rule is not implemented.)
+ * (Silverman 1986; Scott 1992; corner.py has no KDE, GetDist's Botev fixed-point rule is not implemented.)
  *
  * Bounds: with `lower`/`upper`, kernel mass that leaks past a bound is reflected back
  * (f̂(x) + f̂(2L − x)), the reflection method of Schuster 1985 (doi:10.1080/03610928508828990); it
@@ -53,7 +53,7 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /**
  * Bandwidth h for a rule (module notes).
- * Reference: Scott 1992 (doi:10.1002/9780470316849); Silverman 1986 (doi:10.1201/9781315140919) eq. 3.31; inference.md §2.12.
+ * Reference: Scott 1992 (doi:10.1002/9780470316849); Silverman 1986 (doi:10.1201/9781315140919) eq. 3.31; Silverman 1986; Scott 1992.
  * @param samples - the draws (units u), at least 2
  * @param rule - the rule or an explicit h
  * @returns h in units u
@@ -94,7 +94,7 @@ export function bandwidth(samples: ArrayLike<number>, rule: BandwidthRule = 'sco
 
 /**
  * Gaussian KDE f̂(x) = (1/nh) Σ φ((x − xᵢ)/h), reflected at the bounds, evaluated on a grid.
- * Reference: Silverman 1986 (doi:10.1201/9781315140919) ch. 3; Schuster 1985 (doi:10.1080/03610928508828990); inference.md §2.12.
+ * Reference: Silverman 1986 (doi:10.1201/9781315140919) ch. 3; Schuster 1985 (doi:10.1080/03610928508828990); Silverman 1986; Scott 1992.
  * @param samples - the draws (units u)
  * @param opts - bandwidth rule, bounds, grid size, cut
  * @returns grid, density (1/u), bandwidth and a pointwise evaluator

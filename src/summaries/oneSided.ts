@@ -50,7 +50,7 @@ export interface OneSidedLimit {
  * [Q(1−p), upper] (`'lower'`); both → `'none'` (the bounds); neither → two-tailed: equal-tail
  * quantiles if the densities at them differ by < 0.05 of the peak, else the equal-density interval.
  * Reference: GetDist `MCSamples._setMargeLimits` / `Density1D.getLimits` (Lewis 2019,
- * arXiv:1910.13970); inference.md §2.10 and §6 item 7.
+ * arXiv:1910.13970); Hyndman 1996, doi:10.1080/00031305.1996.10474359.
  * @param samples - the draws (units u)
  * @param opts - prob, bounds, bandwidth, threshold
  * @returns the limit, its kind and the densities behind the decision

@@ -63,7 +63,7 @@ export interface ParameterSummary {
  * with MCSEs: quantile MCSEs by the Beta/order-statistic method with the quantile's ESS (Vehtari et
  * al. 2021 §4.4), the mean's as sd/√ESS. HDI ends get the MCSE of the quantiles at their
  * probability levels (an approximation). A bound fixed by the prior has MCSE 0.
- * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221; GetDist (arXiv:1910.13970); inference.md §2.9–§2.10.
+ * Reference: Vehtari et al. 2021, doi:10.1214/20-BA1221; GetDist (arXiv:1910.13970); Vehtari et al. 2021, arXiv:1903.08008; Hyndman 1996, doi:10.1080/00031305.1996.10474359.
  * @param samples - all draws of the parameter (units u); with `chains`, their concatenation
  * @param opts - probability, interval type, bounds, chains or ESS
  * @returns the summary with MCSEs

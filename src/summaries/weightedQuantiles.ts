@@ -7,7 +7,7 @@
  * corner.py's weighted quantile: sort the samples, take the cumulative weights excluding the last,
  * normalise them to end at 1, prepend 0, and interpolate linearly (numpy `interp`) at p.
  * With equal weights this is the type-7 quantile. Reference: corner.py `core.quantile`
- * (Foreman-Mackey 2016, doi:10.21105/joss.00024); inference.md §2.10.
+ * (Foreman-Mackey 2016, doi:10.21105/joss.00024); Hyndman 1996, doi:10.1080/00031305.1996.10474359.
  * @param samples - the draws (any units u)
  * @param probs - probabilities in [0, 1]
  * @param weights - non-negative weights, one per draw

@@ -20,7 +20,7 @@ export function GeVToMeV(e_GeV: number): number {
 /**
  * Converts a momentum in GeV to an inverse length in fm^-1 (q/ħc).
  * @param q_GeV - momentum in GeV
- * @returns q in fm^-1. Source: physics spec §2.3.
+ * @returns q in fm^-1. Source: docs/physics.md §3.
  */
 export function momentumGeVToInverseFm(q_GeV: number): number {
   return q_GeV / HBARC_GeV_fm;

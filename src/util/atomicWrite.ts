@@ -1,8 +1,8 @@
 /**
  * Crash-safe file replacement: readers see either the old file or the complete new one, never a
- * half-written file (house rule "nothing half-written", /work/shared/design.md §3.4; pattern from
- * POSIX rename(2) atomicity, used for the chain sidecar in /work/shared/inference.md §3 and
- * /work/shared/stack.md §4.3).
+ * half-written file (house rule "nothing half-written", README.md (exit codes, bad input); pattern from
+ * POSIX rename(2) atomicity, used for the chain sidecar in emcee 3.1.4 HDFBackend, arXiv:1202.3665 and
+ *).
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

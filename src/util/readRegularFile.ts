@@ -7,6 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../cli/userError.js';
 import { SIZE_LIMITS } from '../experiments/inputLimits.js';
+import { inMemoryFile } from './inMemoryFiles.js';
 
 /**
  * Reads a regular file as UTF-8 text.
@@ -24,6 +25,12 @@ import { SIZE_LIMITS } from '../experiments/inputLimits.js';
  * @throws UserError when the file is missing, not a regular file, too large or unreadable
  */
 export function readRegularFile(path: string, where: string, fix: string, maxBytes: number = SIZE_LIMITS.fileBytes, noun = 'file'): string {
+  // a model file read from standard input (src/util/inMemoryFiles.ts)
+  const mem = inMemoryFile(path);
+  if (mem !== undefined) {
+    if (Buffer.byteLength(mem) > maxBytes) throw new UserError(where, `the ${noun} is more than the ${maxBytes} bytes nuem reads from one file`, 'point to the right file (model files and data tables are small)');
+    return mem;
+  }
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -6,6 +6,8 @@ import { renderReport } from '../../src/report/renderReport.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { formatInterval } from '../../src/report/summaryTable.js';
 import { syntheticReportInput } from './fixtures/syntheticReportInput.js';
+import { attachReportFiles } from '../../src/report/reportFiles.js';
+import { withDisplayExponents } from '../../src/report/parameterDisplay.js';
 
 const EVIL = '<script>alert(1)</script>';
 
@@ -69,8 +71,12 @@ describe('writeReport', () => {
       const input = syntheticReportInput({ n: 1000 });
       const path = await writeReport(dir, input);
       expect(path).toBe(join(dir, 'synthetic-gauss', 'run-001', 'index.html'));
-      expect(readFileSync(path, 'utf8')).toBe(renderReport(input));
-      expect(readdirSync(join(dir, 'synthetic-gauss', 'run-001'))).toEqual(['index.html']);
+      // the page is renderReport's with links to the data files and figures written next to it
+      const { html, files } = attachReportFiles(renderReport(withDisplayExponents(input)), withDisplayExponents(input));
+      expect(readFileSync(path, 'utf8')).toBe(html);
+      expect(readdirSync(join(dir, 'synthetic-gauss', 'run-001')).sort()).toEqual(['draws.csv', 'figures', 'index.html', 'profiles.json', 'summary.json']);
+      for (const f of files) expect(readFileSync(join(dir, 'synthetic-gauss', 'run-001', f.path), 'utf8')).toBe(f.content);
+      expect(readdirSync(join(dir, 'synthetic-gauss', 'run-001', 'figures')).every((n) => !n.includes('.tmp-'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

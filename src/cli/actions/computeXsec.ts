@@ -1,7 +1,7 @@
 /**
  * The computation behind `nuem xsec`: validates the raw option strings and evaluates dσ/dT (with
  * --recoil-keV) or σ = ∫ dσ/dT dT of one flavour on a nucleus (CEvNS) or on the electrons of an
- * atom. Formulas and references are in the physics functions called here (physics.md §1–§3).
+ * atom. Formulas and references are in the physics functions called here (docs/physics.md §D.1).
  * Loaded lazily by src/cli/commands/xsec.ts.
  */
 import { UserError } from '../userError.js';

@@ -153,6 +153,10 @@ export async function reportAction(chainPath: string, o: ReportFlags): Promise<v
   if (extras.description) input.analysis.description = extras.description;
   if (extras.profiles) input.profiles = extras.profiles;
   if (extras.spectra) input.spectra = extras.spectra;
+  if (extras.standardModel) input.standardModel = extras.standardModel;
+  // prior rows only for parameters the chain has
+  if (extras.priors) input.priors = extras.priors.filter((p) => main.parameterNames.includes(p.parameter));
+  if (extras.levels) input.corner = { ...input.corner, levels: { kind: 'mass', masses: extras.levels } };
   // Feldman–Cousins results of `nuem toys` for this analysis, when they exist
   if (main.meta?.analysisId && !main.meta.analysisId.startsWith('builtin:')) {
     const toys = loadToyReports(o.toys ?? 'toys', main.meta.analysisId, main.meta.modelHash);

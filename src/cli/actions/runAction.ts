@@ -10,6 +10,7 @@ import { sanitizeForTerminal, UserError } from '../userError.js';
 import { SIZE_LIMITS as L } from '../../experiments/inputLimits.js';
 import { runAnalysis, type RunAnalysisOptions, type RunResult } from '../../pipeline/runAnalysis.js';
 import { createRunProgress } from '../../pipeline/runProgress.js';
+import { NotConvergedError } from '../exitCodes.js';
 
 /** Flags of `nuem run` as commander delivers them. */
 export interface RunFlags {
@@ -29,6 +30,7 @@ export interface RunFlags {
   reportsDir: string;
   json?: boolean;
   quiet?: boolean;
+  strict?: boolean;
 }
 
 function intFlag(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -128,4 +130,12 @@ export async function runAction(id: string, flags: RunFlags): Promise<void> {
     progress?.stop();
   }
   process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : sanitizeForTerminal(textSummary(result)));
+  if (flags.strict && !result.diagnostics.converged) {
+    const why = result.diagnostics.warnings.length ? result.diagnostics.warnings.join('; ') : 'the convergence rule was not met';
+    throw new NotConvergedError(
+      `${result.analysis.id} run ${result.run}`,
+      `the chains did not converge (${why})`,
+      `continue them with nuem run ${result.analysis.id} --run ${result.run} --resume --max-steps <more>, or drop --strict`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * The action of `nuem spectrum` (loaded on demand by src/cli/commands/spectrum.ts): expected counts
- * per bin from `computeSpectrum` (reference integration, physics.md §4), printed as a table or as
+ * per bin from `computeSpectrum` (reference integration, docs/reproduction.md), printed as a table or as
  * JSON. Reference: issue 2 (CLI contract).
  */
 import { sanitizeForTerminal, UserError } from '../userError.js';

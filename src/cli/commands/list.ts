@@ -2,7 +2,7 @@
  * `nuem list [experiments|analyses|parameters] [--json]`: the model catalogue (experiment and
  * analysis files in models/) and the EM parameters with their units.
  */
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 
 /** What `nuem list` can list. */
 export const LIST_WHAT = ['all', 'experiments', 'analyses', 'parameters'] as const;
@@ -18,7 +18,8 @@ export function register(program: Command): Command {
   return program
     .command('list')
     .description('list the experiments and analyses in models/ and the parameters with their units')
-    .argument('[what]', `one of ${WHAT.join(', ')}`, 'all')
+    // argChoices only feeds help and shell completion; listAction checks the value (one-line error)
+    .addArgument(Object.assign(new Argument('[what]', 'what to list').default('all'), { argChoices: [...WHAT] }))
     .option('--json', 'print the catalogue as JSON')
     .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(

@@ -22,7 +22,7 @@ export function register(program: Command): Command {
   return program
     .command('profile')
     .description('profile-likelihood interval (one --param) or 2-D confidence region (two --param) of an analysis')
-    .argument('<analysis>', 'analysis id (models/analyses/<id>.yaml) or path')
+    .argument('<analysis>', 'analysis id (models/analyses/<id>.yaml) or path; - reads the analysis file from standard input')
     .option('--param <name>', 'parameter of interest (give once for an interval, twice for a contour)', collect, [])
     .option('--cl <level>', 'confidence level (default: the analysis profile.cl, usually 0.9)')
     .option('--points <n>', '1-D scan nodes / 2-D coarse nodes per axis')
@@ -40,6 +40,6 @@ Exit codes: 0 ok, 1 failure, 2 bad input.`,
     .action(async (id: string, flags: ProfileFlags & { modelsDir?: string }) => {
       if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { profileAction } = await import('../actions/profileAction.js');
-      profileAction(id, flags);
+      profileAction((await import('../stdinModel.js')).modelArgument(id), flags);
     });
 }

@@ -18,7 +18,7 @@ export function register(program: Command): Command {
   return program
     .command('run')
     .description('run an analysis end to end: validate, forward model, profiles, sample until converged, summarise, report')
-    .argument('<analysis>', 'analysis id (models/analyses/<id>.yaml) or path')
+    .argument('<analysis>', 'analysis id (models/analyses/<id>.yaml) or path; - reads the analysis file from standard input')
     .option('--run <id>', 'run id used in the output paths (default seed<K>)')
     .option('--resume', 'continue the chains of an existing run of the same analysis and model')
     .option('--force', 'replace the chains and report of an existing run with the same id')
@@ -35,6 +35,7 @@ export function register(program: Command): Command {
     .option('--reports-dir <dir>', 'reports root directory', 'reports')
     .option('--json', 'print the result (paths, intervals, diagnostics) as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
+    .option('--strict', 'exit with code 3 when the run does not converge (chains and report are still written)')
     .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(
       'after',
@@ -45,11 +46,11 @@ Examples:
   $ nuem run khan2022-qee --run first --resume        # continue those chains (same analysis and model only)
   $ nuem run default --max-steps 2000 --json > run.json
 Outputs: chains/<analysis>/<run>.e<k>.h5 (+ .json sidecar) per ensemble, reports/<analysis>/<run>/index.html.
-Exit codes: 0 ok, 1 failure, 2 bad input (nothing is written).`,
+Exit codes: 0 ok, 1 failure, 2 bad input (nothing is written), 3 not converged with --strict.`,
     )
     .action(async (id: string, flags: RunFlags & { modelsDir?: string }) => {
       if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { runAction } = await import('../actions/runAction.js');
-      await runAction(id, flags);
+      await runAction((await import('../stdinModel.js')).modelArgument(id), flags);
     });
 }

@@ -16,7 +16,7 @@ export function register(program: Command): Command {
   return program
     .command('spectrum')
     .description('expected counts per bin (reference integration) for an experiment, with observed and background counts where available')
-    .argument('<experiment>', 'experiment id (models/experiments/<id>.yaml) or path to an experiment file')
+    .argument('<experiment>', 'experiment id (models/experiments/<id>.yaml) or path to an experiment file; - reads it from standard input')
     .option('--set <name=value...>', 'EM parameter values, e.g. --set qee=1e-8 s2w=0.231', [])
     .option('--exposure-years <N>', 'exposure in years (experiments with a yearly exposure, e.g. ESS)')
     .option('--json', 'print JSON instead of a table')
@@ -30,6 +30,6 @@ Exit codes: 0 ok, 1 failure, 2 bad input.`,
     )
     .action(async (experiment: string, opts: { set: string[]; exposureYears?: string; json?: boolean }) => {
       const { spectrumAction } = await import('../actions/spectrumAction.js');
-      spectrumAction(experiment, opts);
+      spectrumAction((await import('../stdinModel.js')).modelArgument(experiment), opts);
     });
 }

@@ -15,7 +15,7 @@ export function register(program: Command): Command {
   return program
     .command('validate')
     .description('validate an experiment or analysis model file (schema, units, data files, cross-file rules)')
-    .argument('<file>', 'model file (YAML or JSON) with kind: experiment or kind: analysis')
+    .argument('<file>', 'model file (YAML or JSON) with kind: experiment or kind: analysis; - reads it from standard input')
     .option('--json', 'print the summary as JSON')
     .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
     .addHelpText(
@@ -29,6 +29,6 @@ Exit codes: 0 valid, 2 invalid (one line naming the file, the path inside it and
     .action(async (file: string, flags: { json?: boolean; modelsDir?: string }) => {
       if (flags.modelsDir) (await import('../../experiments/modelsDirs.js')).addUserModelsDir(flags.modelsDir);
       const { validateAction } = await import('../actions/validateAction.js');
-      validateAction(file, flags);
+      validateAction((await import('../stdinModel.js')).modelArgument(file), flags);
     });
 }

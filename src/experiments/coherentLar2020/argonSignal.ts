@@ -17,7 +17,7 @@
  * and the ten monomial matrices are stacked into one 120-row matrix, so ONE quadratic forward model
  * (src/forward) in the free EM parameters gives all six at once, exact in the EM parameters. The
  * expansion error in (u_a, u_b) is tested against the reference at ±1σ and ±2σ
- * (test/experiments/coherentLar2020.test.ts).
+ * (test/experiments/coherentLar2020/argon.test.ts).
  *
  * Target: Ar-40 nuclei, with the number of atoms of natural argon (molar mass 39.948 g/mol,
  * IUPAC conventional atomic weight) in the 24.4 kg fiducial mass. Natural argon's ³⁶Ar (0.334%)
@@ -133,7 +133,7 @@ function planWithResponse(plan: SpectrumPlan, R: Float64Array, nRows: number): S
  * @param opts - options
  * @returns counts per energy bin (12) for each flavour
  * @example argonSignalReference(release, emParams()).nue.reduce((x, y) => x + y) // ≈ 55 events
- * Reference: arXiv:2006.12659 §5; physics.md §2.2 (cross section).
+ * Reference: arXiv:2006.12659 §5; docs/physics.md §5 (cross section).
  */
 export function argonSignalReference(release: LarRelease, p: EmParams, qf?: { a: number; b: number }, opts: ArgonSignalOptions = {}): Record<Flavor, Float64Array> {
   const P = release.parameters;

@@ -1,5 +1,5 @@
 /**
- * CEvNS on one isotope, split into parameter-independent pieces (physics spec §2.2, §2.5–§2.7):
+ * CEvNS on one isotope, split into parameter-independent pieces (docs/physics.md §5, §4):
  *
  *   dσ/dT = F²(q) · { K_w(E,T) · [ A(θ)² + Σ_k d_k θ_k² ] + K_m(E,T) · Σ_k m_k θ_k² }
  *
@@ -68,7 +68,7 @@ export function cevnsTerms(iso: Isotope, flavor: Flavor, T_keV: number, ff: Form
  * @param mass_GeV - nuclear mass in GeV
  * @param E_MeV - neutrino energy in MeV
  * @param T_keV - recoil energy in keV
- * @returns K_w in cm²/keV. Source: Khan eq. 1; physics spec §2.2.
+ * @returns K_w in cm²/keV. Source: Khan eq. 1; docs/physics.md §5.
  */
 export function cevnsWeakKinematics_cm2_per_keV(mass_GeV: number, E_MeV: number, T_keV: number): number {
   if (!(T_keV > 0) || T_keV > maxRecoil_keV(E_MeV, mass_GeV)) return 0;

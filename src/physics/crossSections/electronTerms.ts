@@ -1,6 +1,6 @@
 /**
  * Neutrino–electron elastic scattering (EES) on the electrons of one atom, split into
- * parameter-independent pieces (physics spec §2.8; Vogel & Engel, PRD 39 (1989) 3378):
+ * parameter-independent pieces (docs/physics.md §6; Vogel & Engel, PRD 39 (1989) 3378):
  *
  *   dσ/dT_e = Z_eff(T_e) · [ K_vv g_V² + K_va g_V g_A + K_aa g_A² + K_vv Σ_k d_k θ_k² ] + K_m Σ_k m_k μ_k²
  *
@@ -11,7 +11,7 @@
  *   and c_s2w = 2; EM shifts have the opposite sign to the proton ones (photon sees charge −1):
  *   c_q = −√2πα/(G_F m_e T_e), c_r2 = +√2πα/(3 G_F), c_a = −√2πα/(18 G_F).
  * - g_A: ν_e +1/2, ν_μ −1/2, ν̄_μ +1/2 (axial sign flips for antineutrinos; ESS §II.2).
- * - d_k = (√2πα/(G_F m_e T_e))² for this flavour's transition charges (physics spec §2.8).
+ * - d_k = (√2πα/(G_F m_e T_e))² for this flavour's transition charges (docs/physics.md §6).
  * - Magnetic moment: K_m = (πα²/m_e²)(1/T_e − 1/E) per μ_B² with m_k = Z_eff (the standard
  *   free-electron formula, Vogel & Engel 1989 eq. 2; Giunti & Studenikin, RMP 87 (2015) 531, eq. 4.6).
  * Z_eff(T_e): stepping tables for Cs and I ({@link zEff}); Xe, Ge, Ar use the free-electron count Z
@@ -65,7 +65,7 @@ export interface ElectronTerms {
  * @param flavor - neutrino flavour
  * @param Te_keV - electron recoil energy in keV (> 0)
  * @returns the vector-coupling coefficients, axial coupling, incoherent weights and Z_eff.
- * Sources: ESS eq. 4, 10 [REC]; physics spec §2.8.
+ * Sources: ESS eq. 4, 10 [REC]; docs/physics.md §6.
  */
 export function electronTerms(atom: ElectronAtom, flavor: Flavor, Te_keV: number): ElectronTerms {
   const names = flavorParameters(flavor);
@@ -101,7 +101,7 @@ export interface ElectronKinematics {
  * EES kinematic factors.
  * @param E_MeV - neutrino energy in MeV
  * @param Te_keV - electron recoil energy in keV
- * @returns K_vv, K_va, K_aa, K_m in cm²/keV. Source: Vogel & Engel 1989; physics spec §2.8.
+ * @returns K_vv, K_va, K_aa, K_m in cm²/keV. Source: Vogel & Engel 1989; docs/physics.md §6.
  */
 export function electronKinematics_cm2_per_keV(E_MeV: number, Te_keV: number): ElectronKinematics {
   if (!(Te_keV > 0) || Te_keV > maxRecoil_keV(E_MeV, ELECTRON_MASS_GeV)) return { vv: 0, va: 0, aa: 0, magnetic: 0 };

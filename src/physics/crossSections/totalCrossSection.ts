@@ -3,7 +3,7 @@
  * sections σ(E) = ∫_{T_min}^{T_max} dσ/dT dT by adaptive Gauss–Kronrod quadrature.
  * With a diagonal or transition millicharge the integrand grows like 1/T² (and like 1/T with a
  * magnetic moment), so the total needs a lower recoil cut T_min > 0; the integral is then done in
- * u = ln T, which makes it smooth (physics spec §8.2).
+ * u = ln T, which makes it smooth (docs/physics.md §2).
  */
 import { integrateAdaptive } from '../../numerics/gaussKronrod.js';
 import { ELECTRON_MASS_GeV } from '../../units/constants.js';

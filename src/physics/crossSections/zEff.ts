@@ -1,7 +1,7 @@
 /**
  * Effective number of electrons Z_eff(T_e) that can be ionised by an energy transfer T_e: the
  * number of atomic electrons whose binding energy is below T_e ("stepping approximation").
- * Binding energies: xraylib 4.0.0 EdgeEnergy / ElectronConfig, as tabulated in physics spec §2.8
+ * Binding energies: xraylib 4.0.0 EdgeEnergy / ElectronConfig, as tabulated in docs/physics.md §6
  * (the table of De Romeri et al., arXiv:2211.11905, which the ESS paper uses, was not retrievable).
  * A step happens strictly above the edge: Z_eff(edge) still excludes that shell.
  */
@@ -53,7 +53,7 @@ export const ATOMIC_SHELLS_keV: Readonly<Record<ZEffAtom, readonly (readonly [nu
  * Z_eff(T_e) for Cs or I.
  * @param atom - 'Cs' (Z = 55) or 'I' (Z = 53)
  * @param Te_keV - electron recoil energy in keV
- * @returns number of electrons with binding energy < T_e (0 … Z). Source: physics spec §2.8 tables.
+ * @returns number of electrons with binding energy < T_e (0 … Z). Source: docs/physics.md §6 tables.
  */
 export function zEff(atom: ZEffAtom, Te_keV: number): number {
   const shells = ATOMIC_SHELLS_keV[atom];

@@ -4,7 +4,7 @@
  * events inside [edges[0], edges[last]). Each fine bin is assigned by its centre; the analysis
  * edges must therefore lie on fine-bin boundaries (checked by the loader).
  *
- * Reference: physics.md §3.3 (BRN/NIN per bin from brnPE.txt/ninPE.txt, normalised to the ROI
+ * Reference: docs/physics.md §D.1 (BRN/NIN per bin from brnPE.txt/ninPE.txt, normalised to the ROI
  * prediction).
  */
 import { binIndex } from './histogramCounts.js';
@@ -18,7 +18,7 @@ import { binIndex } from './histogramCounts.js';
  * @param roiEvents - events in the whole range [edges[0], edges[last])
  * @returns counts per analysis bin, summing to `roiEvents`
  * @example binnedTemplate([0.5, 1.5, 2.5], [1, 1, 2], [0, 2, 3], 8) // returns [4, 4]
- * Reference: physics.md §3.3.
+ * Reference: docs/physics.md §D.1.
  */
 export function binnedTemplate(centres: ArrayLike<number>, values: ArrayLike<number>, edges: readonly number[], roiEvents: number): Float64Array {
   const out = new Float64Array(edges.length - 1);

@@ -1,6 +1,6 @@
 /**
  * Flat steady-state background of the ESS detectors, given in ckkd (counts per kg per keV per
- * day): N_bkg^i = b · m · ΔT^i · t (spec physics.md §5.2; background model of Baxter et al.,
+ * day): N_bkg^i = b · m · ΔT^i · t (spec docs/physics.md §D.2; background model of Baxter et al.,
  * arXiv:1911.00762, as used by arXiv:2409.10652 §IV).
  */
 
@@ -13,7 +13,7 @@
  * @param livetime_days - exposure t (days)
  * @returns expected background counts
  * @example flatBackgroundCounts(3, 7, 1, 365) // returns 7665
- * Reference: physics.md §5.2 (N_bkg^i = b m ΔT^i t).
+ * Reference: docs/physics.md §D.2 (N_bkg^i = b m ΔT^i t).
  */
 export function flatBackgroundCounts(rate_ckkd: number, mass_kg: number, binWidth_keV: number, livetime_days: number): number {
   return rate_ckkd * mass_kg * binWidth_keV * livetime_days;

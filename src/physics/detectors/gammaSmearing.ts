@@ -7,7 +7,7 @@
  * differences of the regularized lower incomplete gamma function P(k, βx).
  *
  * Source: COHERENT supplemental material as implemented in Newtrinos.jl
- * (`resolution = [0.0749, 9.56]`); spec physics.md §3.2, §8 item 5.
+ * (`resolution = [0.0749, 9.56]`); spec docs/physics.md §D.1, §2.
  */
 import { gammainc, gammaln } from '../../numerics/stdlib.js';
 
@@ -34,7 +34,7 @@ export interface GammaShapeRate {
  * @param params - resolution constants
  * @returns shape and rate of P(x | E_ee)
  * @example gammaShapeRate(1, { a0_keVee: 0.0749, b0_per_keVee: 9.56 }) // returns { shape: 10.56, rate_per_PE: ~0.79094 }
- * Reference: physics.md §3.2 (arXiv:2110.07730 supplemental material).
+ * Reference: docs/physics.md §D.1 (arXiv:2110.07730 supplemental material).
  */
 export function gammaShapeRate(energy_keVee: number, params: GammaSmearingParameters): GammaShapeRate {
   const shape = 1 + params.b0_per_keVee * energy_keVee;
@@ -49,7 +49,7 @@ export function gammaShapeRate(energy_keVee: number, params: GammaSmearingParame
  * @param params - resolution constants
  * @returns P(x | E_ee) per PE
  * @example gammaSmearingPdf_perPE(13.35, 1, { a0_keVee: 0.0749, b0_per_keVee: 9.56 }) // returns ~0.0986
- * Reference: physics.md §3.2.
+ * Reference: docs/physics.md §D.1.
  */
 export function gammaSmearingPdf_perPE(signal_PE: number, energy_keVee: number, params: GammaSmearingParameters): number {
   if (signal_PE <= 0) return 0;
@@ -67,7 +67,7 @@ export function gammaSmearingPdf_perPE(signal_PE: number, energy_keVee: number, 
  * @param params - resolution constants
  * @returns P(lo ≤ x < hi | E_ee)
  * @example gammaSmearingBinProbability(0, Infinity, 2, { a0_keVee: 0.0749, b0_per_keVee: 9.56 }) // returns 1
- * Reference: physics.md §8 item 5 (regularized incomplete gamma for bin probabilities).
+ * Reference: docs/physics.md §2 (regularized incomplete gamma for bin probabilities).
  */
 export function gammaSmearingBinProbability(
   lo_PE: number,

@@ -1,10 +1,10 @@
 /**
  * Gaussian energy resolution of the ESS detectors: G(T', T) = N(T' ; T, σ(T)) with
- *   'sqrt-ratio'   σ(T) = σ₀ √(T / T_th)   (default reading, spec §5.2 [REC])
- *   'sqrt-product' σ(T) = σ₀ √(T · T_th)  (alternative reading of the stripped formula, flagged in spec §5.2)
+ *   'sqrt-ratio'   σ(T) = σ₀ √(T / T_th)   (default reading, docs/physics.md §D.2 [REC])
+ *   'sqrt-product' σ(T) = σ₀ √(T · T_th)  (alternative reading of the stripped formula, flagged in docs/physics.md §D.2)
  * Both equal σ₀ at threshold. Bin probabilities are differences of the normal CDF.
  *
- * Source: arXiv:2409.10652 §IV and Table 1 (formula stripped, reconstructed in physics.md §2.9, §5.2).
+ * Source: arXiv:2409.10652 §IV and Table 1 (formula stripped, reconstructed in docs/physics.md §D.3, §D.2).
  */
 import { normalCdf } from '../../numerics/stdlib.js';
 
@@ -28,7 +28,7 @@ export interface GaussianResolution {
  * @param res - resolution parameters
  * @returns σ(T) in keV
  * @example gaussianSigma_keV(4, { sigma0_keV: 0.3, threshold_keV: 1, form: 'sqrt-ratio' }) // returns 0.6
- * Reference: arXiv:2409.10652 §IV, physics.md §5.2 [REC].
+ * Reference: arXiv:2409.10652 §IV, docs/physics.md §D.2 [REC].
  */
 export function gaussianSigma_keV(energy_keV: number, res: GaussianResolution): number {
   return res.form === 'sqrt-ratio'
@@ -45,7 +45,7 @@ export function gaussianSigma_keV(energy_keV: number, res: GaussianResolution): 
  * @param res - resolution parameters
  * @returns Φ((hi−T)/σ) − Φ((lo−T)/σ)
  * @example gaussianBinProbability(0, 2, 1, { sigma0_keV: 0.3, threshold_keV: 1, form: 'sqrt-ratio' }) // returns ~0.99915
- * Reference: physics.md §2.9 (ESS eq. 14 [REC]).
+ * Reference: docs/physics.md §D.3 (ESS eq. 14 [REC]).
  */
 export function gaussianBinProbability(lo_keV: number, hi_keV: number, energy_keV: number, res: GaussianResolution): number {
   const s = gaussianSigma_keV(energy_keV, res);

@@ -1,6 +1,6 @@
 /**
  * Counting events into bins [e_i, e_{i+1}) (left-closed, right-open; events outside are dropped).
- * Used to bin the COHERENT CsI 2021 released events (physics.md §3.3).
+ * Used to bin the COHERENT CsI 2021 released events (docs/physics.md §D.1).
  */
 
 /**
@@ -11,7 +11,7 @@
  * @param keep - optional event filter (index → keep?)
  * @returns counts per bin (length edges.length − 1)
  * @example histogramCounts([0.5, 8, 11.9, 60], [0, 8, 12, 60]) // returns [1, 2, 0]
- * Reference: physics.md §3.3 (bins are [lo, hi)).
+ * Reference: docs/physics.md §D.1 (bins are [lo, hi)).
  */
 export function histogramCounts(values: ArrayLike<number>, edges: readonly number[], keep?: (index: number) => boolean): Float64Array {
   const out = new Float64Array(edges.length - 1);
@@ -30,7 +30,7 @@ export function histogramCounts(values: ArrayLike<number>, edges: readonly numbe
  * @param edges - strictly increasing edges
  * @returns bin index, or −1 outside [edges[0], edges[last]) or for NaN
  * @example binIndex(8, [0, 8, 12]) // returns 1
- * Reference: bins are left-closed, right-open (physics.md §3.3).
+ * Reference: bins are left-closed, right-open (docs/physics.md §D.1).
  */
 export function binIndex(value: number, edges: readonly number[]): number {
   if (!(value >= edges[0]!) || !(value < edges[edges.length - 1]!)) return -1;

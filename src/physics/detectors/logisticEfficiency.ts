@@ -4,7 +4,7 @@
  * at 0 (the nominal curve is negative below 7.068 PE).
  *
  * Source: COHERENT CsI 2021 release, `effCoefficients.txt` (arXiv:2110.07730 supplemental
- * material); spec physics.md §3.2 and §8 item 4.
+ * material); spec docs/physics.md §D.1, §2.
  */
 
 /** Coefficients (a, b, c, d) of the logistic efficiency curve; x in PE. */
@@ -17,7 +17,7 @@ export type LogisticEfficiency = readonly [number, number, number, number];
  * @param coefficients - (a, b, c, d) of a/(1+exp(−b(x−c))) + d
  * @returns ε_E(x) ≥ 0 (dimensionless)
  * @example logisticEfficiency(20, [1.32045, 0.285979, 10.8646, -0.333322]) // returns ~0.89689
- * Reference: arXiv:2110.07730 release (effCoefficients.txt); physics.md §3.2.
+ * Reference: arXiv:2110.07730 release (effCoefficients.txt); docs/physics.md §D.1.
  */
 export function logisticEfficiency(signal_PE: number, coefficients: LogisticEfficiency): number {
   const [a, b, c, d] = coefficients;
@@ -32,7 +32,7 @@ export function logisticEfficiency(signal_PE: number, coefficients: LogisticEffi
  * @param coefficients - (a, b, c, d) of the logistic curve
  * @returns x₀ in PE with ε_E(x₀) = 0, or −Infinity when the curve never reaches 0 (d ≥ 0 or a + d ≤ 0 handled as "never positive": +Infinity)
  * @example logisticEfficiencyZero_PE([1.32045, 0.285979, 10.8646, -0.333322]) // returns ~7.068
- * Reference: algebraic inverse of the curve of physics.md §3.2.
+ * Reference: algebraic inverse of the curve of docs/physics.md §D.1.
  */
 export function logisticEfficiencyZero_PE(coefficients: LogisticEfficiency): number {
   const [a, b, c, d] = coefficients;

@@ -1,6 +1,6 @@
 /**
  * Background events in the COHERENT region of interest from the released time distribution
- * (normalised over all energies) and the released energy PDF (physics.md §3.3; release README,
+ * (normalised over all energies) and the released energy PDF (docs/physics.md §D.1; release README,
  * "normalisation facts": 27.632/1.49778 = 18.45 BRN and 7.4927/1.33396 = 5.62 NIN events).
  */
 
@@ -16,8 +16,8 @@
  * @param energyValues - energy-PDF content per bin
  * @param roi - energy region [lo, hi)
  * @returns expected events in ROI × window (without timing efficiency)
- * @example // COHERENT BRN: 27.632 × 1/1.49778 = 18.45 (physics.md §3.3)
- * Reference: physics.md §3.3 and the release README (normalisation facts).
+ * @example // COHERENT BRN: 27.632 × 1/1.49778 = 18.45 (docs/physics.md §D.1)
+ * Reference: docs/physics.md §D.1 and the release README (normalisation facts).
  */
 export function roiEventsFromTimeDistribution(
   timeCentres_us: ArrayLike<number>,

@@ -4,14 +4,14 @@
  *
  * ε_T(t) = 1 for t < t₀ and exp(−λ (t − t₀)) for t ≥ t₀, inside the analysis window
  * [t_lo, t_hi) and 0 outside (t₀ = 0.52 µs, λ = 0.0494 µs⁻¹, window 0–6 µs;
- * Newtrinos.jl `get_timing_efficiency` and COHERENT-group scripts, physics.md §3.2).
+ * Newtrinos.jl `get_timing_efficiency` and COHERENT-group scripts, docs/physics.md §D.1).
  *
- * Arrival-time profiles after a δ-like proton pulse at t = 0 (physics.md §2.4):
+ * Arrival-time profiles after a δ-like proton pulse at t = 0 (docs/physics.md §7):
  *   prompt ν_μ (π⁺ → μ⁺ν_μ):            f_p(t) = e^{−t/τ_π} / τ_π
  *   delayed ν_e, ν̄_μ (μ⁺ decay after π): f_d(t) = (e^{−t/τ_μ} − e^{−t/τ_π}) / (τ_μ − τ_π)
  * optionally convolved with a Gaussian proton pulse (centre, σ). The average
  * ⟨ε_T⟩ = ∫ ε_T(t) f(t) dt (f normalised on the whole time axis) multiplies the energy-only
- * prediction. With a δ pulse this gives ≈1.000 (prompt) and ≈0.878 (delayed); spec §3.4
+ * prediction. With a δ pulse this gives ≈1.000 (prompt) and ≈0.878 (delayed); docs/physics.md §D.1
  * quotes ≈0.99 / ≈0.87 from a profile that includes the beam pulse, whose shape is not in the
  * release (snsFlux2D.root is missing), hence the optional Gaussian pulse.
  */
@@ -40,7 +40,7 @@ export interface TimingEfficiencyModel {
  * @param m - efficiency model
  * @returns ε_T(t), 0 outside the window
  * @example timingEfficiency(1.52, model) // returns ~exp(-0.0494) = 0.95181 for t₀ = 0.52, λ = 0.0494
- * Reference: physics.md §3.2 (Newtrinos.jl coherent_csi.jl `get_timing_efficiency`).
+ * Reference: docs/physics.md §D.1 (Newtrinos.jl coherent_csi.jl `get_timing_efficiency`).
  */
 export function timingEfficiency(time_us: number, m: TimingEfficiencyModel): number {
   if (time_us < m.window_us[0] || time_us >= m.window_us[1]) return 0;
@@ -95,7 +95,7 @@ function shift(m: TimingEfficiencyModel, s: number): TimingEfficiencyModel {
  * @param m - efficiency and arrival-time model
  * @returns ⟨ε_T⟩ in [0, 1]
  * @example meanTimingEfficiency('delayed', { plateauEnd_us: 0.52, slope_per_us: 0.0494, window_us: [0, 6], pionLifetime_us: 0.026033, muonLifetime_us: 2.1969811 }) // returns ~0.878
- * Reference: physics.md §3.2, §3.4; lifetimes PDG (Review of Particle Physics 2024).
+ * Reference: docs/physics.md §D.1; lifetimes PDG (Review of Particle Physics 2024).
  */
 export function meanTimingEfficiency(kind: 'prompt' | 'delayed', m: TimingEfficiencyModel): number {
   if (!m.beamPulse) return meanForPulseTime(kind, 0, m);

@@ -1,5 +1,5 @@
 /**
- * Which EM parameters act on which π-DAR flavour (physics spec §2.5–§2.7, §8.7).
+ * Which EM parameters act on which π-DAR flavour (docs/physics.md §4, §2).
  * ν_μ (prompt) and ν̄_μ (delayed) use the μ parameters with the same sign; ν_e uses the e ones.
  * Transition charges q_ℓℓ' (hermitian, only |q| matters) act on both flavours ℓ and ℓ':
  * q_eμ on ν_e, ν_μ and ν̄_μ; q_μτ on ν_μ and ν̄_μ; q_eτ on ν_e.

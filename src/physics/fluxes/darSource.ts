@@ -1,5 +1,5 @@
 /**
- * Spallation (π-DAR) sources and the flux normalisation η = r N_POT/(4π L²) (physics spec §2.4,
+ * Spallation (π-DAR) sources and the flux normalisation η = r N_POT/(4π L²) (docs/physics.md §7,
  * ESS text after eq. 13): the time-integrated number of neutrinos of each flavour per cm².
  */
 import { CM_PER_M, ELEMENTARY_CHARGE_C, SECONDS_PER_HOUR } from '../../units/constants.js';

@@ -1,5 +1,5 @@
 /**
- * Neutrino spectra of π⁺ decay at rest followed by μ⁺ decay at rest (physics spec §2.4):
+ * Neutrino spectra of π⁺ decay at rest followed by μ⁺ decay at rest (docs/physics.md §7):
  * a monochromatic prompt ν_μ line and the Michel spectra of the delayed ν_e and ν̄_μ, each
  * normalised to one neutrino per decay.
  */
@@ -17,7 +17,7 @@ export const MAX_NEUTRINO_ENERGY_MeV = MUON_MASS_MeV / 2;
  * The prompt ν_μ line is a delta function and has no density: evaluate it at {@link PROMPT_ENERGY_MeV}.
  * @param flavor - 'nue' or 'numubar'
  * @param E_MeV - neutrino energy in MeV
- * @returns dN/dE in MeV^-1 (∫ = 1). Source: ESS eq. 12–13 [REC]; Michel spectrum with m_e = 0 (physics spec §2.4).
+ * @returns dN/dE in MeV^-1 (∫ = 1). Source: ESS eq. 12–13 [REC]; Michel spectrum with m_e = 0 (docs/physics.md §7).
  */
 export function delayedSpectrum_perMeV(flavor: 'nue' | 'numubar', E_MeV: number): number {
   if (!(E_MeV >= 0) || E_MeV > MAX_NEUTRINO_ENERGY_MeV) return 0;

@@ -1,5 +1,5 @@
 /**
- * Nuclear form factors F(q) with F(0) = 1: Helm and Klein–Nystrand (physics spec §2.3).
+ * Nuclear form factors F(q) with F(0) = 1: Helm and Klein–Nystrand (docs/physics.md §3).
  * The same form factor multiplies the weak and the photon-exchange amplitudes (as in both papers).
  */
 import { sphericalBesselJ1 } from '../../numerics/sphericalBesselJ1.js';
@@ -56,7 +56,7 @@ export function defaultHelmConfig(Z: number): FormFactorConfig {
  * Default Klein–Nystrand configuration (Khan: R_A = 1.2 A^{1/3} fm, a = 0.7 fm).
  *
  * @returns `{ type: 'klein-nystrand', rA_coefficient_fm: 1.2, a_fm: 0.7 }` (lengths in fm)
- * Reference: Khan, arXiv:2201.10578, eq. 4 and the text below it; physics.md §2.3.
+ * Reference: Khan, arXiv:2201.10578, eq. 4 and the text below it; docs/physics.md §3.
  */
 export function defaultKleinNystrandConfig(): FormFactorConfig {
   return { type: 'klein-nystrand', rA_coefficient_fm: KLEIN_NYSTRAND_RA_COEFFICIENT_fm, a_fm: KLEIN_NYSTRAND_A_fm };
@@ -66,7 +66,7 @@ export function defaultKleinNystrandConfig(): FormFactorConfig {
  * Helm box radius from the neutron rms radius: R_0 = sqrt(5/3 (R_n² − 3 s²)).
  * @param rn_fm - rms radius in fm
  * @param s_fm - surface thickness in fm
- * @returns R_0 in fm. Source: standard Helm moment relation R_n² = 3/5 R_0² + 3 s² (physics spec §2.3 [REC]).
+ * @returns R_0 in fm. Source: standard Helm moment relation R_n² = 3/5 R_0² + 3 s² (docs/physics.md §3 [REC]).
  */
 export function helmBoxRadius_fm(rn_fm: number, s_fm: number): number {
   const r2 = (5 / 3) * (rn_fm * rn_fm - 3 * s_fm * s_fm);
@@ -125,7 +125,7 @@ export function formFactor(cfg: FormFactorConfig, q_fm: number, iso: Isotope): n
  * Momentum transfer for a nuclear recoil: |q| = sqrt(2 M T) / ħc.
  * @param mass_GeV - nuclear mass in GeV
  * @param T_keV - recoil kinetic energy in keV
- * @returns |q| in fm^-1. Source: physics spec §2.1, §2.3.
+ * @returns |q| in fm^-1. Source: docs/physics.md §5, §3.
  */
 export function momentumTransfer_fm(mass_GeV: number, T_keV: number): number {
   return Math.sqrt(2 * mass_GeV * keVToGeV(T_keV)) / HBARC_GeV_fm;

@@ -17,7 +17,7 @@ export interface Isotope {
 
 /**
  * Nuclear mass from the atomic mass: M = m_atom[u] · 0.93149410242 GeV − Z m_e
- * (electron binding energies, ≲ 0.2 MeV in total for Cs, are neglected). Source: physics spec §0.2.
+ * (electron binding energies, ≲ 0.2 MeV in total for Cs, are neglected). Source: docs/physics.md §1.
  * @param atomicMass_u - atomic mass in unified atomic mass units
  * @param Z - proton number
  * @returns nuclear mass in GeV (133Cs: 123.7725 GeV, 127I: 118.1837 GeV)

@@ -4,7 +4,7 @@
  * Atomic masses: AME2020 (Wang et al., Chin. Phys. C 45 (2021) 030003), as tabulated by NIST
  * "Atomic Weights and Isotopic Compositions". Abundances: IUPAC/CIAAW representative isotopic
  * compositions (Meija et al., Pure Appl. Chem. 88 (2016) 293), as tabulated by NIST. The ESS
- * paper does not state whether Xe and Ge are natural or enriched (physics spec §5.2 [MISSING]);
+ * paper does not state whether Xe and Ge are natural or enriched (docs/physics.md §D.2 [MISSING]);
  * natural composition is our documented default. Abundances are renormalised to sum to exactly 1.
  */
 import { makeIsotope, type Isotope } from './isotope.js';

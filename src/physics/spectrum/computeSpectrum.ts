@@ -1,6 +1,6 @@
 /**
  * Expected counts per bin by direct numerical integration: the slow, obviously-correct
- * REFERENCE path (physics.md §2.9, §3.5). Fixed quadrature grids (see spectrumPlan.ts) make the
+ * REFERENCE path (docs/physics.md §D.3). Fixed quadrature grids (see spectrumPlan.ts) make the
  * result an exactly linear functional of the cross sections, which the fast forward model
  * reproduces. `gridScale` multiplies every grid's node count (convergence checks).
  *
@@ -118,7 +118,7 @@ export function spectrumPlan(exp: Experiment, gridScale = 1): SpectrumPlan {
  * @param exp - experiment
  * @returns counts per bin, or undefined when the experiment has no background model
  * @example experimentBackground(essGe) // b · m · ΔT · days per bin
- * Reference: physics.md §3.3 (COHERENT BRN + NIN), §5.2 (ESS ckkd).
+ * Reference: docs/physics.md §D.1 (COHERENT BRN + NIN), §D.2 (ESS ckkd).
  */
 export function experimentBackground(exp: Experiment): Float64Array | undefined {
   const b = exp.background;
@@ -138,7 +138,7 @@ export function experimentBackground(exp: Experiment): Float64Array | undefined 
  * @param mode - 'terms' (precomputed flux-averaged kinematics, default) or 'direct' (cross section at every node)
  * @returns the spectrum
  * @example evaluateSpectrumPlan(spectrumPlan(coherent), emParams()).expected
- * Reference: physics.md §2.9.
+ * Reference: docs/physics.md §D.3.
  */
 export function evaluateSpectrumPlan(plan: SpectrumPlan, p: EmParams, mode: 'terms' | 'direct' = 'terms'): SpectrumResult {
   const exp = plan.experiment;
@@ -209,7 +209,7 @@ export function evaluateSpectrumPlan(plan: SpectrumPlan, p: EmParams, mode: 'ter
  * @param opts - gridScale: multiplies every grid's node count (default 1)
  * @returns expected counts per bin, per flavour and per channel, with observed data and background where available
  * @example computeSpectrum(loadExperiment('coherent-csi-2021'), emParams()).expected // 9 bins, ≈ 370 events in bins 2–9
- * Reference: physics.md §2.9 (arXiv:2201.10578 eq. 5–6; arXiv:2409.10652 eq. 14 [REC]), §3.5.
+ * Reference: docs/physics.md §D.3 (arXiv:2201.10578 eq. 5–6; arXiv:2409.10652 eq. 14 [REC]).
  */
 export function computeSpectrum(exp: Experiment, p: EmParams, opts: ComputeSpectrumOptions = {}): SpectrumResult {
   const g = opts.gridScale ?? 1;

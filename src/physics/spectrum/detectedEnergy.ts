@@ -1,7 +1,7 @@
 /**
  * Mapping of a true recoil energy to the energy the detector measures on its own axis before
  * smearing: nuclear recoils are quenched (E_ee = f_q(T)·T), electron recoils are not
- * (E_ee = T_e; physics.md §2.8 "Electron recoils in CsI are not quenched").
+ * (E_ee = T_e; docs/physics.md §6 "Electron recoils in CsI are not quenched").
  */
 import { quenchedEnergy_keVee } from '../detectors/quenchedEnergy.js';
 import type { Channel, Experiment } from './experiment.js';
@@ -15,7 +15,7 @@ import type { Channel, Experiment } from './experiment.js';
  * @param recoil_keV - true recoil energy (keVnr for nuclei, keV for electrons)
  * @returns the unsmeared measured energy (keV on the experiment's axis; 0 means no signal)
  * @example detectedEnergy_keV(coherent, 'cevns', 10) // returns ~0.8820 (keVee)
- * Reference: physics.md §2.8, §3.2.
+ * Reference: docs/physics.md §6, §D.1.
  */
 export function detectedEnergy_keV(exp: Experiment, channel: Channel, recoil_keV: number): number {
   if (channel === 'electron') return recoil_keV;

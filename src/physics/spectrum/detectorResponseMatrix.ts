@@ -3,12 +3,12 @@
  * is detected in analysis bin i, including efficiencies. Parameter independent; the reference
  * spectrum and the forward model share it.
  *
- * - COHERENT CsI (physics.md §3.2, §3.5 step 3): R_ij = ∫_{bin i} P(x | E_ee(T_j)) ε_E(x) dx,
+ * - COHERENT CsI (docs/physics.md §D.1, §D.3): R_ij = ∫_{bin i} P(x | E_ee(T_j)) ε_E(x) dx,
  *   gamma PDF P in PE, logistic efficiency ε_E. The x-integral uses a fixed composite
  *   Gauss–Legendre grid (panels ≤ 1 PE, 8 points) that starts at the efficiency's zero crossing
  *   (7.07 PE nominal), so the kink of the clipped efficiency is a panel edge. Without the
  *   efficiency the same grid reproduces the incomplete-gamma bin probabilities (tested).
- * - ESS (physics.md §2.9): R_ij = ε · [Φ((hi − E)/σ(E)) − Φ((lo − E)/σ(E))], E the detected
+ * - ESS (docs/physics.md §D.3): R_ij = ε · [Φ((hi − E)/σ(E)) − Φ((lo − E)/σ(E))], E the detected
  *   energy on the axis, σ from the Gaussian resolution.
  * - Migration matrix (user data, `MatrixResponse`): R_ij = M[i][t(T_j)], t the true bin of T_j.
  */
@@ -43,7 +43,7 @@ export interface SignalGrid {
  * @param withEfficiency - fold ε_E into the weights (default true)
  * @returns the grid
  * @example coherentSignalGrid(coherent, 1).nodes_PE.length // ≈ 53 panels × 8 points
- * Reference: physics.md §3.2, §3.5.
+ * Reference: docs/physics.md §D.1, §D.3.
  */
 export function coherentSignalGrid(exp: Experiment, gridScale = 1, withEfficiency = true): SignalGrid {
   const r = exp.response;
@@ -79,7 +79,7 @@ export function coherentSignalGrid(exp: Experiment, gridScale = 1, withEfficienc
  * @param gridScale - multiplies the PE quadrature (COHERENT); no effect for Gaussian responses (closed form)
  * @returns row-major matrix, R[i * nNodes + j] = P(detected in bin i | T_j) × efficiency
  * @example detectorResponseMatrix(coherent, 'cevns', Float64Array.of(20)) // 9 values summing to ≈ ε-weighted acceptance
- * Reference: physics.md §2.9, §3.2, §3.5.
+ * Reference: docs/physics.md §D.3, §D.1.
  */
 export function detectorResponseMatrix(exp: Experiment, channel: Channel, recoilNodes_keV: Float64Array, gridScale = 1): Float64Array {
   const nBins = exp.edges.length - 1;

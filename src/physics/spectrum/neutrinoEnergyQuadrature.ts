@@ -4,7 +4,7 @@
  * spectrum of flavour α.
  *
  * - prompt ν_μ: one node at E_p = 29.79 MeV with weight 1 if T < T_max(E_p), none otherwise
- *   (the line is evaluated exactly, never smeared; physics.md §8 item 3);
+ *   (the line is evaluated exactly, never smeared; docs/physics.md §2);
  * - delayed ν_e, ν̄_μ: Gauss–Legendre on [E_min(T), m_μ/2] with the exact E_min (the zero of the
  *   kinematic factor). The Michel spectra are cubic polynomials times E² and every cross-section
  *   term is a polynomial in 1/E of degree ≤ 2, so φ·dσ/dT is a polynomial of degree ≤ 3 in E and
@@ -40,7 +40,7 @@ const EMPTY: EnergyQuadrature = Object.freeze({ nodes_MeV: new Float64Array(0), 
  * @param gridScale - multiplies the number of points (delayed flavours)
  * @returns nodes and weights; empty when T is kinematically unreachable
  * @example neutrinoEnergyQuadrature('numu', 5, 123.77).nodes_MeV // returns [29.792…]
- * Reference: physics.md §2.1 (E_min), §2.4 (fluxes), §2.9 (eq. 5 of arXiv:2201.10578).
+ * Reference: docs/physics.md §5 (E_min), §7 (fluxes), §D.3 (eq. 5 of arXiv:2201.10578).
  */
 export function neutrinoEnergyQuadrature(flavor: Flavor, recoil_keV: number, targetMass_GeV: number, gridScale = 1): EnergyQuadrature {
   if (flavor === 'numu') {

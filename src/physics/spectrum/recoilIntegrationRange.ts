@@ -10,7 +10,7 @@
  *
  * Break points: prompt-line endpoints T_max(E_p) of every isotope (the recoil spectrum has a
  * kink there), delayed endpoints T_max(m_μ/2), and for the electron channel the Z_eff steps of
- * Cs and I (physics.md §2.8).
+ * Cs and I (docs/physics.md §6).
  */
 import { gammainc } from '../../numerics/stdlib.js';
 import { normalCdf } from '../../numerics/stdlib.js';
@@ -88,7 +88,7 @@ function bisectLog(lo: number, hi: number, inside: (T: number) => boolean, insid
  * @param targetMasses_GeV - masses of the struck targets (nuclear isotopes; ignored for electrons)
  * @returns range and break points (keV)
  * @example recoilIntegrationRange(coherent, 'cevns', [123.77, 118.18]).hi_keV // returns ~47.19 (I endpoint)
- * Reference: physics.md §2.1 (endpoints), §2.8 (Z_eff steps), §8 item 2.
+ * Reference: docs/physics.md §5 (endpoints), §6 (Z_eff steps), §2.
  */
 export function recoilIntegrationRange(exp: Experiment, channel: Channel, targetMasses_GeV: readonly number[]): RecoilIntegrationRange {
   const masses = channel === 'electron' ? [ELECTRON_MASS_GeV] : targetMasses_GeV;

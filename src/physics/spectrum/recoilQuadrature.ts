@@ -2,7 +2,7 @@
  * Fixed quadrature grid in the true recoil energy: composite Gauss–Legendre in u = ln T
  * between break points (kinks of the recoil spectrum: prompt-line endpoints, Z_eff steps), so
  * that the 1/T and 1/T² terms of the millicharge cross sections are integrated accurately near
- * threshold (physics.md §8 item 2). ∫ f(T) dT = ∫ f(e^u) e^u du; each node carries the weight
+ * threshold (docs/physics.md §2). ∫ f(T) dT = ∫ f(e^u) e^u du; each node carries the weight
  * w · T (keV).
  *
  * The grid is FIXED (no adaptivity): the reference spectrum is then an exactly linear functional

@@ -8,7 +8,7 @@
  *
  * with η the flux normalisation per cm² and flavour, n_s targets, τ_α the timing factor,
  * (w_j, T_j) the recoil quadrature, R the response matrix and (W_k, E_k) the flux-weighted energy
- * nodes: an exactly linear functional of the cross section (physics.md §2.9, eq. 5 of
+ * nodes: an exactly linear functional of the cross section (docs/physics.md §D.3, eq. 5 of
  * arXiv:2201.10578; eq. 14 of arXiv:2409.10652 [REC]).
  */
 import { AVOGADRO_per_mol, ELECTRON_MASS_GeV } from '../../units/constants.js';
@@ -120,7 +120,7 @@ function addSquares(d: DenseSquares, w: SquaredWeights, j: number, n: number, sc
  * @param exp - experiment (form factor)
  * @returns the parameter-independent pieces
  * @example fluxAveragedTerms(sc, 'nue', plan.channels[0].recoil.nodes_keV, plan.channels[0].energy[0][1], exp).weak[0]
- * Reference: physics.md §2.2, §2.5–2.8 (term structure as in src/physics/crossSections).
+ * Reference: docs/physics.md §5, §4, §6 (term structure as in src/physics/crossSections).
  */
 export function fluxAveragedTerms(sc: Scatterer, flavor: Flavor, recoil_keV: Float64Array, energy: EnergyQuadrature[], exp: Experiment): FluxAveragedTerms {
   const n = recoil_keV.length;
@@ -200,7 +200,7 @@ export interface SpectrumPlan {
  * @param exp - experiment
  * @returns formula units (CsI: 3.3772e25 for 14.57 kg)
  * @example formulaUnits(coherent) // returns ~3.3772e25
- * Reference: physics.md §2.2 (count molecules, sum σ_Cs + σ_I), §3.1.
+ * Reference: docs/physics.md §5 (count molecules, sum σ_Cs + σ_I), §D.1.
  */
 export function formulaUnits(exp: Experiment): number {
   return ((exp.target.mass_kg * 1000) / exp.target.molarMass_g_per_mol) * AVOGADRO_per_mol;
@@ -212,7 +212,7 @@ export function formulaUnits(exp: Experiment): number {
  * @param exp - experiment
  * @returns N_POT
  * @example protonsOnTarget(essGe) // returns 2.8e23 × years
- * Reference: physics.md §2.4, §5.1.
+ * Reference: docs/physics.md §7, §D.2.
  */
 export function protonsOnTarget(exp: Experiment): number {
   return exp.exposure.type === 'years' ? exp.exposure.protonsPerYear * exp.exposure.years : exp.beam.protonsOnTarget;
@@ -226,7 +226,7 @@ export function protonsOnTarget(exp: Experiment): number {
  * @param channel - `'cevns'` or `'electron'`
  * @returns scatterers with their number of targets (nuclei or atoms; dimensionless counts)
  * @example channelScatterers(coherent, 'electron').map((s) => s.targets) // [N_fu, N_fu] for Cs and I
- * Reference: physics.md §2.2 (count formula units, sum over the constituents).
+ * Reference: docs/physics.md §5 (count formula units, sum over the constituents).
  */
 export function channelScatterers(exp: Experiment, channel: Channel): Scatterer[] {
   const n = formulaUnits(exp);
@@ -245,7 +245,7 @@ export function channelScatterers(exp: Experiment, channel: Channel): Scatterer[
  * @param gridScale - multiplies the node count of every quadrature grid (recoil, energy, PE); default 1
  * @returns the plan
  * @example prepareSpectrum(coherent).channels[0].recoil.nodes_keV.length // ~ a few hundred
- * Reference: physics.md §2.9, §3.5.
+ * Reference: docs/physics.md §D.3.
  */
 export function prepareSpectrum(exp: Experiment, gridScale = 1): SpectrumPlan {
   const fluence = fluxNormalization_per_cm2({

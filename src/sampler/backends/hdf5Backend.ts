@@ -1,8 +1,8 @@
 /**
- * Chains on disk in emcee's `HDFBackend` layout (/work/shared/inference.md §3.1–3.2), written with
+ * Chains on disk in emcee's `HDFBackend` layout (emcee 3.1.4 HDFBackend, arXiv:1202.3665), written with
  * h5wasm in whole chunks, plus a JSON sidecar `<file>.json` holding the run metadata and the
  * {@link ResumeState} after the last persisted step, so a killed run resumes exactly
- * (/work/shared/stack.md §4.3).
+ *.
  *
  * Checkpoint policy (see docs/performance.md, "Sampler"): steps are buffered in memory and
  * *persisted* together — HDF5 rows (always a whole number of `chunkSteps` chunks, except the last
@@ -216,7 +216,7 @@ type AttrOwner = Group | Dataset;
 
 function setInt64Attr(owner: AttrOwner, name: string, value: number): void {
   if (name in owner.attrs) owner.delete_attribute(name);
-  // A JS number would be stored as int32 whatever the dtype (stack.md §4.3); a BigInt64Array gives int64.
+  // A JS number would be stored as int32 whatever the dtype; a BigInt64Array gives int64.
   owner.create_attribute(name, new BigInt64Array([BigInt(value)]), [], '<q');
 }
 
@@ -348,11 +348,11 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * HDF5 chain backend in emcee 3.1.4's `HDFBackend` layout (/work/shared/inference.md §3.1): group
+ * HDF5 chain backend in emcee 3.1.4's `HDFBackend` layout (emcee 3.1.4 HDFBackend, arXiv:1202.3665): group
  * `mcmc` with attributes `nwalkers`, `ndim`, `iteration` (int64), `has_blobs` (int8 0),
  * `version`, and datasets `chain` (N, W, D) f8, `log_prob` (N, W) f8 (both chunked, maxshape
  * (None, …)) and `accepted` (W) f8. emcee reads the files (`HDFBackend(path, read_only=True)`) and
- * can even continue them. Steps are buffered and written one whole chunk at a time (stack.md §4.3:
+ * can even continue them. Steps are buffered and written one whole chunk at a time (:
  * 30× faster than row-wise writes with gzip); `iteration` always equals the number of valid rows
  * on disk. Metadata and the resume state go to the sidecar `<path>.json`
  * ({@link sidecarPathFor}); the group also carries the metadata as a JSON string attribute

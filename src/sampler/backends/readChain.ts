@@ -1,5 +1,5 @@
 /**
- * Reads a chain in emcee's `HDFBackend` layout (/work/shared/inference.md §3.1), whether written
+ * Reads a chain in emcee's `HDFBackend` layout (emcee 3.1.4 HDFBackend, arXiv:1202.3665), whether written
  * by {@link Hdf5Backend} or by emcee itself.
  */
 import { existsSync, statSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * Y = X_k + γ (C_q − C_p), γ = γ₀ (1 + σ N(0,1)), γ₀ = 2.38/√(2 ndim); symmetric (log Hastings 0).
  * Reference: ter Braak, Stat. Comput. 16 (2006) 239, doi:10.1007/s11222-006-8769-1;
  * Nelson et al., ApJS 210 (2014) 11, doi:10.1088/0067-0049/210/1/11; emcee main `moves/de.py`;
- * inference.md §2.4. Draw order: nActive `randint(nPairs)` (pair indices, emcee's
+ * ter Braak 2006, doi:10.1007/s11222-006-8769-1. Draw order: nActive `randint(nPairs)` (pair indices, emcee's
  * `choice(nPairs, size)`), then nActive standard normals.
  * Pair enumeration (as emcee): lower-triangle (row, col) pairs of an nC × nC matrix in row-major
  * order, then the same pairs swapped; a pair (p0, p1) gives C[p1] − C[p0].

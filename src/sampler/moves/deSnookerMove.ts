@@ -4,7 +4,7 @@
  * sub-ensembles, shuffle them into (z, z1, z2); u = (X − z)/‖X − z‖;
  * Y = X + γ_s u (u·z1 − u·z2); log Hastings (ndim − 1)(ln‖Y − z‖ − ln‖X − z‖).
  * Reference: ter Braak & Vrugt, Stat. Comput. 18 (2008) 435, doi:10.1007/s11222-008-9104-9,
- * eq. (3)–(4); emcee main `moves/de_snooker.py` (PR #531); inference.md §2.5.
+ * eq. (3)–(4); emcee main `moves/de_snooker.py` (PR #531); ter Braak & Vrugt 2008, doi:10.1007/s11222-008-9104-9.
  * Draw order per walker: randint(|S_a|), randint(|S_b|), randint(|S_c|), then a legacy shuffle of 3.
  * @module
  */

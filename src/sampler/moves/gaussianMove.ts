@@ -5,7 +5,7 @@
  * Symmetric (log Hastings 0). Unlike emcee ≤ 3.1.6 with a full covariance (one shared
  * displacement for all walkers, fixed by emcee PR #571), draws are per walker.
  * Reference: Metropolis et al., J. Chem. Phys. 21 (1953) 1087, doi:10.1063/1.1699114;
- * emcee `moves/gaussian.py`, `moves/mh.py`; inference.md §2.6.
+ * emcee `moves/gaussian.py`, `moves/mh.py`; emcee 3.1.4 moves, arXiv:1202.3665.
  * Draw order (emcee diagonal case): nwalkers × ndim standard normals, row-major.
  * @module
  */

@@ -3,7 +3,7 @@
  * Y = C_j + z (X_k − C_j) = C_j − (C_j − X_k) z with z ~ g(z) ∝ 1/√z on [1/a, a],
  * log Hastings (ndim − 1) ln z.
  * Reference: Goodman & Weare, CAMCoS 5 (2010) 65, doi:10.2140/camcos.2010.5.65, eq. (7)–(10);
- * Foreman-Mackey et al. 2013 (arXiv:1202.3665) §3; emcee `moves/stretch.py`; inference.md §2.1.
+ * Foreman-Mackey et al. 2013 (arXiv:1202.3665) §3; emcee `moves/stretch.py`; Goodman & Weare 2010, doi:10.2140/camcos.2010.5.65.
  * Draw order (emcee): nActive uniforms for z, then nActive `randint(nComplement)`.
  * @module
  */

@@ -4,7 +4,7 @@
  * replacement from the complement. Y − X_k ~ N(0, cov(C_helpers)) (sample covariance, ddof = 1),
  * the distribution of emcee's `WalkMove`; symmetric, so log Hastings = 0.
  * Reference: Goodman & Weare, doi:10.2140/camcos.2010.5.65, §3 (their walk uses Σ Z_j (C_j − C̄),
- * covariance (s−1)·cov); emcee `moves/walk.py`; inference.md §2.3.
+ * covariance (s−1)·cov); emcee `moves/walk.py`; Goodman & Weare 2010, doi:10.2140/camcos.2010.5.65.
  * Draw order per active walker: if s < nComplement, a legacy `permutation(nComplement)` (shuffle of
  * 0..n−1) whose first s entries are the helpers; then s standard normals.
  * @module

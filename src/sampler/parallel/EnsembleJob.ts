@@ -4,7 +4,7 @@
  * Seeding (`--rng emcee`): ensemble k's stream is {@link ensembleRng}(rng, seed, k) (ensemble 0:
  * numpy `RandomState(seed)`, emcee-identical; k ≥ 1: numpy `SeedSequence(seed, spawn_key=(k,))`);
  * initial ball from a fresh copy of it, sampler stream from a second fresh copy, as emcee 3.1.x
- * with `np.random.seed(seed)` (inference.md §2.2).
+ * with `np.random.seed(seed)` (Foreman-Mackey et al. 2013, arXiv:1202.3665).
  * @module
  */
 import { ensembleRng, ensembleStreamDerivation } from '../../random/seedSequence.js';

@@ -2,7 +2,7 @@
  * What every independent-ensemble run returns, whichever driver ran it (`nuem sample --ensembles`
  * through {@link runEnsembleJob}, `nuem run` through the pipeline's ensemble task): the chain in
  * emcee's (nsteps, nwalkers, ndim) layout, acceptance, the generator state and warnings. Plain data
- * with transferable arrays, so it crosses worker threads unchanged (inference.md §2.7, §2.9).
+ * with transferable arrays, so it crosses worker threads unchanged (Karamanis et al. 2021, arXiv:2105.03468; Vehtari et al. 2021, arXiv:1903.08008).
  * @module
  */
 import type { RngState } from '../../random/rng.js';

@@ -1,7 +1,7 @@
 /**
  * Starts a worker thread on a module URL. A compiled `.js` module is loaded directly; a `.ts`
  * module (under tsx or vitest) is loaded through an eval bootstrap that registers tsx first,
- * because Workers cannot load `.ts` files by themselves (stack.md §6).
+ * because Workers cannot load `.ts` files by themselves.
  * @module
  */
 import { Worker } from 'node:worker_threads';

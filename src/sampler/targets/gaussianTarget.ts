@@ -3,7 +3,7 @@
  * pair: Σ = (1−ρ) I + ρ 11ᵀ, valid for −1/(D−1) < ρ < 1. Closed forms (Sherman–Morrison):
  * xᵀΣ⁻¹x = (Σx² − ρ/(1+(D−1)ρ) (Σx)²)/(1−ρ), det Σ = (1−ρ)^(D−1) (1+(D−1)ρ).
  * Reference: Sherman & Morrison, Ann. Math. Stat. 21 (1950) 124, doi:10.1214/aoms/1177729893;
- * bench problem of inference.md §5 (D = 2, ρ = 0.9).
+ * bench problem of docs/performance.md (D = 2, ρ = 0.9).
  * @module
  */
 import type { BatchLogProb } from '../types.js';
