@@ -2,7 +2,8 @@
  * `nuem reproduce coherent-combined [--json] [--no-write] [--no-contours]`: 90% CL intervals of
  * qee, qmumu, the (qee, qmumu) plane, the magnetic moments, the charge radii and sin²θ_W from
  * COHERENT CsI 2021 alone, CENNS-10 argon 2020 alone and both combined (analysis files
- * khan2022-* / coherent-csi2021-s2w, coherent-ar2020-*, coherent-csiar-*), with what the
+ * coherent2021-csi2d-* (CsI in PE × time), coherent-ar2020-*, coherent-csiar-* (both, with one shared
+ * SNS flux nuisance)), with what the
  * combination gains (ratio of the best single-experiment width to the combined width).
  * No combined CsI + argon interval is published in the sources available to the project (De
  * Romeri et al., arXiv:2211.11905, abstract only), so `published` is null and `pass` is null.
@@ -26,14 +27,14 @@ export interface CombinedCase {
 
 /** The cases of the table (docs/reproduction.md, "CsI + argon"). */
 export const COMBINED_CASES: readonly CombinedCase[] = Object.freeze([
-  { label: 'qee', ids: ['khan2022-qee', 'coherent-ar2020-qee', 'coherent-csiar-qee'] },
-  { label: 'qmumu', ids: ['khan2022-qmumu', 'coherent-ar2020-qmumu', 'coherent-csiar-qmumu'] },
-  { label: 'qee, qmumu', ids: ['khan2022-qee-qmumu', 'coherent-ar2020-qee-qmumu', 'coherent-csiar-qee-qmumu'] },
-  { label: 'mue', ids: ['khan2022-mue', 'coherent-ar2020-mue', 'coherent-csiar-mue'] },
-  { label: 'mumu', ids: ['khan2022-mumu', 'coherent-ar2020-mumu', 'coherent-csiar-mumu'] },
-  { label: 'r2e', ids: ['khan2022-r2e', 'coherent-ar2020-r2e', 'coherent-csiar-r2e'] },
-  { label: 'r2mu', ids: ['khan2022-r2mu', 'coherent-ar2020-r2mu', 'coherent-csiar-r2mu'] },
-  { label: 's2w', ids: ['coherent-csi2021-s2w', 'coherent-ar2020-s2w', 'coherent-csiar-s2w'] },
+  { label: 'qee', ids: ['coherent2021-csi2d-qee', 'coherent-ar2020-qee', 'coherent-csiar-qee'] },
+  { label: 'qmumu', ids: ['coherent2021-csi2d-qmumu', 'coherent-ar2020-qmumu', 'coherent-csiar-qmumu'] },
+  { label: 'qee, qmumu', ids: ['coherent2021-csi2d-qee-qmumu', 'coherent-ar2020-qee-qmumu', 'coherent-csiar-qee-qmumu'] },
+  { label: 'mue', ids: ['coherent2021-csi2d-mue', 'coherent-ar2020-mue', 'coherent-csiar-mue'] },
+  { label: 'mumu', ids: ['coherent2021-csi2d-mumu', 'coherent-ar2020-mumu', 'coherent-csiar-mumu'] },
+  { label: 'r2e', ids: ['coherent2021-csi2d-r2e', 'coherent-ar2020-r2e', 'coherent-csiar-r2e'] },
+  { label: 'r2mu', ids: ['coherent2021-csi2d-r2mu', 'coherent-ar2020-r2mu', 'coherent-csiar-r2mu'] },
+  { label: 's2w', ids: ['coherent2021-csi2d-s2w', 'coherent-ar2020-s2w', 'coherent-csiar-s2w'] },
 ]);
 
 /** One row of the combined table. */
