@@ -10,6 +10,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   toys: () => import('./toys.js'),
   csi2d: () => import('./csi2d.js'),
   argon: () => import('./argon.js'),
+  combinedProfile: () => import('./combinedProfile.js'),
 };
 
 async function mainBench(): Promise<void> {
