@@ -15,13 +15,13 @@
  * `{ warmStart: true }` each group's fit starts instead at that group's minimiser of the previous
  * `profile` call, with that fit's final BFGS inverse Hessian as the start metric (a profile scan
  * visits neighbouring θ one after the other, so the previous minimiser is close and the curvature
- * nearly the same), and a second fit from the nominal values with the same start metric; the lower
- * minimum is kept. The nuisance χ² can have several local minima (the argon pulse shift), so a
- * start at the nominal values alone can miss the global one, and a warm start alone can follow a
- * wrong branch along a scan; with both, each profile is at least as low as the nominal-start fit,
- * and both fits need far fewer iterations than an identity-metric start (tested in
- * test/experiments/coherentCombined/csiArgonShared.test.ts). The result depends on the call order
- * only where the previous minimiser leads to a lower minimum than the nominal start.
+ * nearly the same). The nuisance χ² can have several local minima (the argon pulse shift: a scan
+ * that starts far from the best fit can drag a warm start along a wrong branch), so when the warm
+ * fit fails or ends with any nuisance more than {@link WARM_SUSPECT_PULL} widths from its nominal
+ * value, a second fit starts at the nominal values (identity metric, as without warm starts) and
+ * the lower minimum is kept. Tested in test/experiments/coherentCombined/csiArgonShared.test.ts
+ * (never above the nominal-start profile along a qee scan). The result depends on the call order
+ * only through the warm fit, i.e. where it finds a different minimum than the nominal start.
  * @module
  */
 import type { EmParameterName } from '../physics/parameters.js';
@@ -100,6 +100,9 @@ function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): numb
   }
   return [...byRoot.values()].sort((a, b) => a[0]! - b[0]!);
 }
+
+/** Warm-started profiles are refitted from the nominal values when a nuisance ends farther than this many widths from its nominal value. */
+export const WARM_SUSPECT_PULL = 2.5;
 
 /** Options of {@link combineModels}. */
 export interface CombineOptions {
@@ -223,13 +226,18 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
     };
     const bounds = { lower: params.map((g) => lower[g]!), upper: params.map((g) => upper[g]!), scale: params.map((g) => nuisances[g]!.width), gTol: 1e-7 };
     const nominal = params.map((g) => nuisances[g]!.nominal);
-    let r = boxBfgs(fg, nominal, { ...bounds, ...(options.warmStart && lastH[gi] ? { initialInverseHessian: lastH[gi] } : {}) });
+    let r: ReturnType<typeof boxBfgs>;
     if (options.warmStart && lastX[gi]) {
-      // second start at the previous minimiser; the lower minimum wins (the nuisance χ² can have
-      // several local minima, e.g. the argon pulse shift, so neither start alone is safe)
-      const w = boxBfgs(fg, lastX[gi]!, { ...bounds, initialInverseHessian: lastH[gi]! });
-      if (w.fx < r.fx) r = w;
-    }
+      r = boxBfgs(fg, lastX[gi]!, { ...bounds, initialInverseHessian: lastH[gi]! });
+      // the nuisance χ² can have several local minima (e.g. the argon pulse shift): when the warm
+      // fit failed or ended with a nuisance far out (> WARM_SUSPECT_PULL widths from its nominal
+      // value, where another branch may lie), fit again from the nominal values and keep the lower
+      const far = params.some((g, i) => Math.abs(r.x[i]! - nuisances[g]!.nominal) > WARM_SUSPECT_PULL * nuisances[g]!.width);
+      if (!r.converged || !Number.isFinite(r.fx) || far) {
+        const c = boxBfgs(fg, nominal, bounds);
+        if (c.fx < r.fx) r = c;
+      }
+    } else r = boxBfgs(fg, nominal, bounds);
     params.forEach((g, i) => (nu[g] = r.x[i]!));
     if (options.warmStart) {
       const ok = r.converged && Number.isFinite(r.fx);
