@@ -6,6 +6,7 @@
  * assembly, three BRN morphs, backgrounds, Poisson sum). Both are timed interleaved in one run
  * (docs/performance.md, "Argon likelihood"); the two results are checked to agree to 1e-9.
  */
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { argonNuisances, buildArgonModel, type ArgonModel } from '../src/experiments/coherentLar2020/argonModel.js';
 import { readLarRelease } from '../src/experiments/coherentLar2020/release.js';
@@ -178,15 +179,32 @@ export async function run(): Promise<Record<string, unknown>> {
   }
   if (!(maxRel < 1e-9)) throw new Error(`bench argon: model and minimal loop disagree (${maxRel})`);
   let sink = 0;
+  const grad = new Float64Array(nuis.length);
+  // machine-state probe: 807 logarithms (one per bin with data), the floor of any Poisson ln L here
+  const logs = Float64Array.from({ length: 807 }, (_, i) => 1 + i * 0.37);
+  const load0 = loadavg();
   const t = timeInterleaved(9, 20000, {
     model: (i) => (sink += model.logLikelihood(thetas[i & (N - 1)]!, nus[i & (N - 1)]!)),
     minimal: (i) => (sink += minimal(thetas[i & (N - 1)]!, nus[i & (N - 1)]!)),
+    gradient: (i) => (sink += model.logLikelihoodGradient(thetas[i & (N - 1)]!, nus[i & (N - 1)]!, grad)),
+    logs807: (i) => {
+      let a = 0;
+      const o = (i & 7) * 1e-3;
+      for (let k = 0; k < 807; k++) a += Math.log(logs[k]! + o);
+      sink += a;
+    },
   });
+  const load1 = loadavg();
   return {
-    method: 'per-call ns of logLikelihood(θ, ν) with free (qee, qmumu) and 13 nuisances; model and minimal loop alternate in 9 rounds of 20000 calls over 256 seeded points; minimum of block means',
+    method: 'per-call ns of logLikelihood(θ, ν) with free (qee, qmumu) and 13 nuisances; model, minimal loop, analytic gradient and a bare loop of 807 Math.log alternate in 9 rounds of 20000 calls over 256 seeded points; minimum of block means; load averages (1, 5, 15 min) before and after',
+    load_before: load0.map((x) => Number(x.toFixed(2))),
+    load_after: load1.map((x) => Number(x.toFixed(2))),
     model_ns: Math.round(t.model!),
     minimal_ns: Math.round(t.minimal!),
+    gradient_ns: Math.round(t.gradient!),
+    logs807_ns: Math.round(t.logs807!),
     model_over_minimal: Number((t.model! / t.minimal!).toFixed(3)),
+    gradient_over_model: Number((t.gradient! / t.model!).toFixed(3)),
     max_rel_diff: maxRel,
     sink: Number.isFinite(sink),
   };

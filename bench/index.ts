@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   csi2d: () => import('./csi2d.js'),
   argon: () => import('./argon.js'),
   modes: () => import('./modes.js'),
+  combinedProfile: () => import('./combinedProfile.js'),
 };
 
 async function mainBench(): Promise<void> {

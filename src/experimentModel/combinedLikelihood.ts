@@ -11,7 +11,17 @@
  * lone experiment with an exact `profileNuisances` keeps it (Khan's χ²: a 2 × 2 solve); every other
  * group is minimised by bounded BFGS (`src/numerics/boxBfgs.ts`) with the analytic gradient when
  * every member provides `logLikelihoodGradient`, else central finite differences, started at
- * the nominal values (so a profile never depends on the order of earlier calls).
+ * the nominal values (so a profile never depends on the order of earlier calls). With
+ * `{ warmStart: true }` each group's fit starts instead at that group's minimiser of the previous
+ * `profile` call, with that fit's final BFGS inverse Hessian as the start metric (a profile scan
+ * visits neighbouring θ one after the other, so the previous minimiser is close and the curvature
+ * nearly the same). The nuisance χ² can have several local minima (the argon pulse shift: a scan
+ * that starts far from the best fit can drag a warm start along a wrong branch), so when the warm
+ * fit fails or ends with any nuisance more than {@link WARM_SUSPECT_PULL} widths from its nominal
+ * value, a second fit starts at the nominal values (identity metric, as without warm starts) and
+ * the lower minimum is kept. Tested in test/experiments/coherentCombined/csiArgonShared.test.ts
+ * (never above the nominal-start profile along a qee scan). The result depends on the call order
+ * only through the warm fit, i.e. where it finds a different minimum than the nominal start.
  * @module
  */
 import type { EmParameterName } from '../physics/parameters.js';
@@ -91,14 +101,24 @@ function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): numb
   return [...byRoot.values()].sort((a, b) => a[0]! - b[0]!);
 }
 
+/** Warm-started profiles are refitted from the nominal values when a nuisance ends farther than this many widths from its nominal value. */
+export const WARM_SUSPECT_PULL = 2.5;
+
+/** Options of {@link combineModels}. */
+export interface CombineOptions {
+  /** Start each BFGS profile at the previous call's minimiser of the group (default false: at the nominal values). */
+  readonly warmStart?: boolean;
+}
+
 /**
  * Combines experiments (see module doc).
  * @param models - the experiments; all must have the same `physicsNames`
  * @param nuisances - the global nuisances; every free nuisance of every model must be a member of exactly one
+ * @param options - `warmStart` (see module doc)
  * @returns the combined likelihood
  * @throws Error when the θ names differ or a model nuisance is not covered exactly once
  */
-export function combineModels(models: readonly ExperimentModel[], nuisances: readonly CombinedNuisance[]): CombinedLikelihood {
+export function combineModels(models: readonly ExperimentModel[], nuisances: readonly CombinedNuisance[], options: CombineOptions = {}): CombinedLikelihood {
   if (models.length === 0) throw new Error('combineModels: no experiments');
   const physicsNames = models[0]!.physicsNames;
   for (const m of models) {
@@ -137,7 +157,10 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
   const lower = nuisances.map((p) => priorBounds(p.prior)[0]);
   const upper = nuisances.map((p) => priorBounds(p.prior)[1]);
 
-  const profileGroup = (theta: ArrayLike<number>, ks: readonly number[], params: readonly number[], nu: Float64Array, per: ModelProfile[]): number => {
+  // warm starts: the last converged minimiser of each group (index of `groups`)
+  const lastX: Array<Float64Array | undefined> = groups.map(() => undefined);
+  const lastH: Array<Float64Array | undefined> = groups.map(() => undefined);
+  const profileGroup = (theta: ArrayLike<number>, ks: readonly number[], params: readonly number[], nu: Float64Array, per: ModelProfile[], gi: number): number => {
     if (ks.length === 1) {
       const m = models[ks[0]!]!;
       if (m.profileNuisances) {
@@ -150,6 +173,9 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
     const withGrad = ks.every((k) => typeof models[k]!.logLikelihoodGradient === 'function');
     const full = Float64Array.from(nuisances, (p) => p.nominal);
     const local = ks.map((k) => new Float64Array(models[k]!.nuisances.length));
+    // position in x of each model nuisance's global parameter
+    const posIn = new Map(params.map((g, i) => [g, i]));
+    const posOf = ks.map((k) => Int32Array.from(globalOf[k]!, (g) => posIn.get(g)!));
     const objective = (x: ArrayLike<number>): number => {
       params.forEach((g, i) => (full[g] = x[i]!));
       let f = penalties(full, params);
@@ -181,26 +207,43 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       params.forEach((g, i) => (full[g] = x[i]!));
       let f = 0;
       grad.fill(0);
-      const pos = new Map(params.map((g, i) => [g, i]));
-      for (const g of params) {
+      for (let i = 0; i < params.length; i++) {
+        const g = params[i]!;
         f += nuisancePenalty(nuisances[g]!.prior, full[g]!);
-        grad[pos.get(g)!]! += nuisancePenaltyDerivative(nuisances[g]!.prior, full[g]!);
+        grad[i]! += nuisancePenaltyDerivative(nuisances[g]!.prior, full[g]!);
       }
-      ks.forEach((k, kk) => {
+      for (let kk = 0; kk < ks.length; kk++) {
+        const k = ks[kk]!;
         const gl = local[kk]!;
         gl.fill(0);
         const ll = models[k]!.logLikelihoodGradient!(theta, localNu(k, full), gl);
         f -= 2 * ll;
-        globalOf[k]!.forEach((g, j) => (grad[pos.get(g)!]! += -2 * gl[j]!));
-      });
+        const row = globalOf[k]!;
+        const p = posOf[kk]!;
+        for (let j = 0; j < row.length; j++) grad[p[j]!]! += -2 * gl[j]!;
+      }
       return Number.isNaN(f) ? Infinity : f;
     };
-    const r = boxBfgs(
-      fg,
-      params.map((g) => nuisances[g]!.nominal),
-      { lower: params.map((g) => lower[g]!), upper: params.map((g) => upper[g]!), scale: params.map((g) => nuisances[g]!.width), gTol: 1e-7 },
-    );
+    const bounds = { lower: params.map((g) => lower[g]!), upper: params.map((g) => upper[g]!), scale: params.map((g) => nuisances[g]!.width), gTol: 1e-7 };
+    const nominal = params.map((g) => nuisances[g]!.nominal);
+    let r: ReturnType<typeof boxBfgs>;
+    if (options.warmStart && lastX[gi]) {
+      r = boxBfgs(fg, lastX[gi]!, { ...bounds, initialInverseHessian: lastH[gi]! });
+      // the nuisance χ² can have several local minima (e.g. the argon pulse shift): when the warm
+      // fit failed or ended with a nuisance far out (> WARM_SUSPECT_PULL widths from its nominal
+      // value, where another branch may lie), fit again from the nominal values and keep the lower
+      const far = params.some((g, i) => Math.abs(r.x[i]! - nuisances[g]!.nominal) > WARM_SUSPECT_PULL * nuisances[g]!.width);
+      if (!r.converged || !Number.isFinite(r.fx) || far) {
+        const c = boxBfgs(fg, nominal, bounds);
+        if (c.fx < r.fx) r = c;
+      }
+    } else r = boxBfgs(fg, nominal, bounds);
     params.forEach((g, i) => (nu[g] = r.x[i]!));
+    if (options.warmStart) {
+      const ok = r.converged && Number.isFinite(r.fx);
+      lastX[gi] = ok ? Float64Array.from(r.x) : undefined;
+      lastH[gi] = ok ? r.inverseHessian : undefined;
+    }
     let total = 0;
     for (const k of ks) {
       const lnu = Float64Array.from(localNu(k, nu));
@@ -232,12 +275,12 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       const nu = Float64Array.from(nuisances, (p) => p.nominal);
       const per = new Array<ModelProfile>(models.length);
       let chi2 = 0;
-      groups.forEach((ks, i) => (chi2 += profileGroup(theta, ks, paramsOfGroup[i]!, nu, per)));
+      groups.forEach((ks, i) => (chi2 += profileGroup(theta, ks, paramsOfGroup[i]!, nu, per, i)));
       return { chi2, nu, perModel: per };
     },
     withModels(other) {
       if (other.length !== models.length) throw new Error(`withModels: ${other.length} experiments for ${models.length}`);
-      return combineModels(other, nuisances);
+      return combineModels(other, nuisances, options);
     },
   };
   return self;

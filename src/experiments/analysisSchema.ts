@@ -123,6 +123,11 @@ export const profileSettingsSchema = z.strictObject({
   /** 2-D refinement depth (halvings near the contour) */
   refine: z.number().int().min(0).max(SIZE_LIMITS.profileRefine).default(3),
   cl: level.default(0.9),
+  /**
+   * start each nuisance fit at the previous scan point's minimiser instead of the nominal values
+   * (src/experimentModel/combinedLikelihood.ts; faster for many BFGS-profiled nuisances)
+   */
+  warmStart: z.boolean().default(false),
 });
 
 /** Report settings: the enclosed posterior masses of the 2-D credible contours of the corner plot. */

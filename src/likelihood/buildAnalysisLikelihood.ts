@@ -198,7 +198,7 @@ export function buildAnalysisLikelihood(analysis: LoadedAnalysis, factory: Predi
     return { id: def.id, model };
   });
   const models = terms.map((t) => t.model);
-  const combined = combineModels(models, combinedNuisancesOf(analysis, models));
+  const combined = combineModels(models, combinedNuisancesOf(analysis, models), { warmStart: analysis.spec.profile.warmStart });
   const fitOf = (k: number, p: ModelProfile): ExperimentFit => {
     const names = models[k]!.nuisances.map((n) => n.name);
     const ia = terms[k]!.chi2 ? names.indexOf('alpha') : -1;

@@ -26,6 +26,12 @@ export interface BoxBfgsOptions {
   readonly fTol?: number;
   /** Iteration cap (default 200·n). */
   readonly maxIterations?: number;
+  /**
+   * Start inverse Hessian in scaled coordinates (row-major n × n, e.g. `inverseHessian` of an
+   * earlier fit of a neighbouring problem); default the identity. It is reset to the identity when
+   * the set of free variables changes or it gives no descent direction.
+   */
+  readonly initialInverseHessian?: ArrayLike<number>;
 }
 
 /** Result of {@link boxBfgs}. */
@@ -40,6 +46,8 @@ export interface BoxBfgsResult {
   readonly evaluations: number;
   /** True if a convergence test (not the cap) stopped it. */
   readonly converged: boolean;
+  /** The final BFGS inverse Hessian in scaled coordinates (row-major n × n). */
+  readonly inverseHessian: Float64Array;
 }
 
 /**
@@ -73,7 +81,7 @@ export function boxBfgs(fg: (x: Float64Array, grad: Float64Array) => number, x0:
     return Number.isNaN(v) ? Infinity : v;
   };
   let f = eval_(x, gx);
-  if (n === 0 || !Number.isFinite(f)) return { x, fx: f, iterations: 0, evaluations, converged: n === 0 };
+  if (n === 0 || !Number.isFinite(f)) return { x, fx: f, iterations: 0, evaluations, converged: n === 0, inverseHessian: new Float64Array(n * n) };
 
   // inverse Hessian in scaled coordinates (row-major n × n)
   const H = new Float64Array(n * n);
@@ -81,7 +89,9 @@ export function boxBfgs(fg: (x: Float64Array, grad: Float64Array) => number, x0:
     H.fill(0);
     for (let i = 0; i < n; i++) H[i * n + i] = 1;
   };
-  resetH();
+  const H0 = opts.initialInverseHessian;
+  if (H0 && H0.length === n * n) for (let i = 0; i < n * n; i++) H[i] = H0[i]!;
+  else resetH();
   const free = new Uint8Array(n);
   const prevFree = new Uint8Array(n);
   const gz = new Float64Array(n); // gradient in scaled coordinates
@@ -183,5 +193,5 @@ export function boxBfgs(fg: (x: Float64Array, grad: Float64Array) => number, x0:
       }
     } else smallSteps = 0;
   }
-  return { x, fx: f, iterations: it, evaluations, converged };
+  return { x, fx: f, iterations: it, evaluations, converged, inverseHessian: H };
 }

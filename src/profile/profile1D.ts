@@ -124,7 +124,10 @@ export function profile1D(chi2: (x: number) => number, opts: Profile1DOptions): 
     const inP = p.chi2 <= level;
     const inQ = q.chi2 <= level;
     if (inP === inQ) continue;
-    const root = Number.isFinite(p.chi2) && Number.isFinite(q.chi2) ? brentRoot(g, p.x, q.x, { absTol: 1e-12 * span }).x : inQ ? q.x : p.x;
+    // the bracket ends take the values the scan saw (a profile whose inner minimiser is warm-started
+    // may return a slightly different χ² when a point is evaluated again)
+    const gb = (x: number): number => (x === p.x ? p.chi2 - level : x === q.x ? q.chi2 - level : g(x));
+    const root = Number.isFinite(p.chi2) && Number.isFinite(q.chi2) ? brentRoot(gb, p.x, q.x, { absTol: 1e-12 * span }).x : inQ ? q.x : p.x;
     if (inQ) openAt = { x: root, open: false };
     else {
       intervals.push({ lo: openAt!.x, hi: root, loOpen: openAt!.open, hiOpen: false });

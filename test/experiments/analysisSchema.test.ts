@@ -19,7 +19,7 @@ const firstIssue = (x: unknown): { path: PropertyKey[]; message: string } => {
 describe('analysisSchema', () => {
   it('accepts a minimal analysis and fills the profile defaults (121 points, 41×41, refine 3, cl 0.9)', () => {
     const a = analysisSchema.parse(minimal());
-    expect(a.profile).toEqual({ points: 121, nx: 41, ny: 41, refine: 3, cl: 0.9 });
+    expect(a.profile).toEqual({ points: 121, nx: 41, ny: 41, refine: 3, cl: 0.9, warmStart: false });
     expect(a.fixed).toEqual({});
     expect(a.published).toEqual([]);
   });

@@ -53,4 +53,25 @@ describe('boxBfgs', () => {
     }, [5]);
     expect(Math.abs(r.x[0]! - 1)).toBeLessThan(1e-7);
   });
+  it('initialInverseHessian: with the exact inverse Hessian of a quadratic the first step lands on the minimum (one iteration), and the final metric is returned', () => {
+    // f = ½ xᵀ A x − bᵀx, A = [[4, 1], [1, 2]], minimum A⁻¹ b; scale 1, so the metric is A⁻¹ itself
+    const A = [4, 1, 1, 2];
+    const b = [1, 3];
+    const det = A[0]! * A[3]! - A[1]! * A[2]!;
+    const Ainv = [A[3]! / det, -A[1]! / det, -A[2]! / det, A[0]! / det];
+    const fg = (x: Float64Array, g: Float64Array): number => {
+      g[0] = A[0]! * x[0]! + A[1]! * x[1]! - b[0]!;
+      g[1] = A[2]! * x[0]! + A[3]! * x[1]! - b[1]!;
+      return 0.5 * (x[0]! * (g[0]! + b[0]!) + x[1]! * (g[1]! + b[1]!)) - b[0]! * x[0]! - b[1]! * x[1]!;
+    };
+    const r = boxBfgs(fg, [5, -5], { initialInverseHessian: Ainv, gTol: 1e-12 });
+    const xs = [Ainv[0]! * b[0]! + Ainv[1]! * b[1]!, Ainv[2]! * b[0]! + Ainv[3]! * b[1]!];
+    expect(r.iterations).toBe(1);
+    expect(Math.abs(r.x[0]! - xs[0]!)).toBeLessThan(1e-12);
+    expect(Math.abs(r.x[1]! - xs[1]!)).toBeLessThan(1e-12);
+    const plain = boxBfgs(fg, [5, -5], { gTol: 1e-12 });
+    expect(plain.iterations).toBeGreaterThan(1);
+    expect(r.inverseHessian).toHaveLength(4);
+  });
 });
+

@@ -80,3 +80,23 @@ describe('profile1D(chi2, opts)', () => {
     expect(r.intervals[0]!.hi).toBeCloseTo(1, 4);
   });
 });
+
+describe('profile1D with a χ² that differs slightly on re-evaluation (warm-started inner fits)', () => {
+  it('brackets each crossing with the values the scan saw: no root-finder failure, edges within one node spacing', () => {
+    // every re-evaluation of a point returns χ² + 0.5 (as a warm-started inner fit that lands in another
+    // local minimum might): re-evaluated, both ends of the bracket [1.6, 1.8] of the edge √2.706 = 1.645
+    // would lie above the level and the root finder would have no sign change
+    const seen = new Set<number>();
+    const f = (x: number): number => {
+      const base = x * x;
+      if (seen.has(x)) return base + 0.5;
+      seen.add(x);
+      return base;
+    };
+    const r = profile1D(f, { axis: { min: -4, max: 4, scale: 'linear' }, points: 41 });
+    const d = Math.sqrt(r.deltaChi2);
+    expect(r.intervals).toHaveLength(1);
+    expect(Math.abs(r.intervals[0]!.lo + d)).toBeLessThanOrEqual(0.2);
+    expect(Math.abs(r.intervals[0]!.hi - d)).toBeLessThanOrEqual(0.2);
+  });
+});

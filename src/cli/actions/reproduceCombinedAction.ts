@@ -2,7 +2,8 @@
  * `nuem reproduce coherent-combined [--json] [--no-write] [--no-contours]`: 90% CL intervals of
  * qee, qmumu, the (qee, qmumu) plane, the magnetic moments, the charge radii and sin²θ_W from
  * COHERENT CsI 2021 alone, CENNS-10 argon 2020 alone and both combined (analysis files
- * khan2022-* / coherent-csi2021-s2w, coherent-ar2020-*, coherent-csiar-*), with what the
+ * coherent2021-csi2d-* (CsI in PE × time), coherent-ar2020-*, coherent-csiar-* (both, with one shared
+ * SNS flux nuisance)), with what the
  * combination gains (ratio of the best single-experiment width to the combined width).
  * No combined CsI + argon interval is published in the sources available to the project (De
  * Romeri et al., arXiv:2211.11905, abstract only), so `published` is null and `pass` is null.
@@ -26,14 +27,14 @@ export interface CombinedCase {
 
 /** The cases of the table (docs/reproduction.md, "CsI + argon"). */
 export const COMBINED_CASES: readonly CombinedCase[] = Object.freeze([
-  { label: 'qee', ids: ['khan2022-qee', 'coherent-ar2020-qee', 'coherent-csiar-qee'] },
-  { label: 'qmumu', ids: ['khan2022-qmumu', 'coherent-ar2020-qmumu', 'coherent-csiar-qmumu'] },
-  { label: 'qee, qmumu', ids: ['khan2022-qee-qmumu', 'coherent-ar2020-qee-qmumu', 'coherent-csiar-qee-qmumu'] },
-  { label: 'mue', ids: ['khan2022-mue', 'coherent-ar2020-mue', 'coherent-csiar-mue'] },
-  { label: 'mumu', ids: ['khan2022-mumu', 'coherent-ar2020-mumu', 'coherent-csiar-mumu'] },
-  { label: 'r2e', ids: ['khan2022-r2e', 'coherent-ar2020-r2e', 'coherent-csiar-r2e'] },
-  { label: 'r2mu', ids: ['khan2022-r2mu', 'coherent-ar2020-r2mu', 'coherent-csiar-r2mu'] },
-  { label: 's2w', ids: ['coherent-csi2021-s2w', 'coherent-ar2020-s2w', 'coherent-csiar-s2w'] },
+  { label: 'qee', ids: ['coherent2021-csi2d-qee', 'coherent-ar2020-qee', 'coherent-csiar-qee'] },
+  { label: 'qmumu', ids: ['coherent2021-csi2d-qmumu', 'coherent-ar2020-qmumu', 'coherent-csiar-qmumu'] },
+  { label: 'qee, qmumu', ids: ['coherent2021-csi2d-qee-qmumu', 'coherent-ar2020-qee-qmumu', 'coherent-csiar-qee-qmumu'] },
+  { label: 'mue', ids: ['coherent2021-csi2d-mue', 'coherent-ar2020-mue', 'coherent-csiar-mue'] },
+  { label: 'mumu', ids: ['coherent2021-csi2d-mumu', 'coherent-ar2020-mumu', 'coherent-csiar-mumu'] },
+  { label: 'r2e', ids: ['coherent2021-csi2d-r2e', 'coherent-ar2020-r2e', 'coherent-csiar-r2e'] },
+  { label: 'r2mu', ids: ['coherent2021-csi2d-r2mu', 'coherent-ar2020-r2mu', 'coherent-csiar-r2mu'] },
+  { label: 's2w', ids: ['coherent2021-csi2d-s2w', 'coherent-ar2020-s2w', 'coherent-csiar-s2w'] },
 ]);
 
 /** One row of the combined table. */
@@ -44,7 +45,9 @@ export interface CombinedRow {
   csi: [number, number];
   argon: [number, number];
   combined: [number, number];
-  /** width of the narrower single-experiment interval / width of the combined one */
+  /** the disjoint pieces of each set (CsI, argon, combined); 1-D cases only */
+  pieces?: [Array<[number, number]>, Array<[number, number]>, Array<[number, number]>];
+  /** total length of the narrower single-experiment set / total length of the combined one (1-D: sum of the pieces; plane: extent) */
   gain: number;
   /** any interval reaching its scan boundary */
   open: boolean;
@@ -91,14 +94,15 @@ export function combinedRows(contours: boolean, log: (s: string) => void): Combi
     const p = params[0]!;
     const pick = (i: number): IntervalRow => res[i]!.intervals.find((r) => r.parameter === p)!;
     const [a, b, k] = [pick(0), pick(1), pick(2)];
-    const w = (r: IntervalRow): number => r.ours[1] - r.ours[0];
-    rows.push({ quantity: p, csi: a.ours, argon: b.ours, combined: k.ours, gain: Math.min(w(a), w(b)) / w(k), open: a.open || b.open || k.open });
+    const w = (r: IntervalRow): number => r.pieces.reduce((acc, [lo, hi]) => acc + (hi - lo), 0);
+    rows.push({ quantity: p, csi: a.ours, argon: b.ours, combined: k.ours, pieces: [a.pieces, b.pieces, k.pieces], gain: Math.min(w(a), w(b)) / w(k), open: a.open || b.open || k.open });
   }
   return rows;
 }
 
 const e = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : String(x));
 const iv = (r: [number, number]): string => `[${e(r[0])}, ${e(r[1])}]`;
+const ivs = (pieces: Array<[number, number]> | undefined, hull: [number, number]): string => (pieces && pieces.length > 0 ? pieces.map(iv).join(' ∪ ') : iv(hull));
 
 /** Flags of `nuem reproduce coherent-combined`. */
 export interface CombinedReproduceFlags {
@@ -121,16 +125,27 @@ export function reproduceCombinedAction(flags: CombinedReproduceFlags): void {
   if (flags.json) {
     process.stdout.write(
       `${JSON.stringify(
-        rows.map((r) => ({ quantity: `${r.quantity}: 90% CL, CsI + argon`, published: null, ours: r.combined, pass: null, csi: r.csi, argon: r.argon, gain: r.gain, open: r.open, ...(r.areas ? { areas: r.areas } : {}) })),
+        rows.map((r) => ({
+          quantity: `${r.quantity}: 90% CL, CsI + argon`,
+          published: null,
+          ours: r.combined,
+          pass: null,
+          csi: r.csi,
+          argon: r.argon,
+          ...(r.pieces ? { pieces: { csi: r.pieces[0], argon: r.pieces[1], combined: r.pieces[2] } } : {}),
+          gain: r.gain,
+          open: r.open,
+          ...(r.areas ? { areas: r.areas } : {}),
+        })),
         null,
         2,
       )}\n`,
     );
   }
   const table = [
-    '| parameter | CsI 2021 alone | argon 2020 alone | CsI + argon | gain (best single width / combined width) | reaches scan edge |',
+    '| parameter | CsI 2021 (PE × time) alone | argon 2020 alone | CsI + argon (shared SNS flux) | gain (best single length / combined length) | reaches scan edge |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.quantity} | ${iv(r.csi)} | ${iv(r.argon)} | ${iv(r.combined)} | ${r.gain.toFixed(2)} | ${r.open ? 'yes' : 'no'} |`),
+    ...rows.map((r) => `| ${r.quantity} | ${ivs(r.pieces?.[0], r.csi)} | ${ivs(r.pieces?.[1], r.argon)} | ${ivs(r.pieces?.[2], r.combined)} | ${r.gain.toFixed(2)} | ${r.open ? 'yes' : 'no'} |`),
   ];
   const areas = rows.filter((r) => r.areas);
   if (areas.length) table.push('', `90% CL region of (qee, qmumu), area in e²: CsI ${e(areas[0]!.areas![0])}, argon ${e(areas[0]!.areas![1])}, combined ${e(areas[0]!.areas![2])}.`);

@@ -301,6 +301,9 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
   // Nuisance indices by effect (−1: absent, held at nominal)
   const idx = (e: Csi2dEffect): number => inp.nuisances.findIndex((n) => n.effect === e);
   const iFlux = idx('signal-normalisation');
+  // a second multiplicative signal factor (the part of the CsI normalisation uncertainty that is not
+  // the SNS flux, used when the flux is shared with another SNS experiment): S ∝ (1 + ν_flux)(1 + ν_other)
+  const iOther = idx('signal-normalisation-other');
   const iQ0 = idx('quenching-model0');
   const iQ1 = idx('quenching-model1');
   const iEff = idx('efficiency');
@@ -310,6 +313,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
   const iSs = idx('ss-normalisation');
   const iT = idx('timing-offset');
   const val = (nu: ArrayLike<number>, i: number): number => (i < 0 ? 0 : nu[i]!);
+  const signalFactor = (nu: ArrayLike<number>): number => (1 + val(nu, iFlux)) * (1 + val(nu, iOther));
 
   // Scratch (allocation-free hot path)
   const u = new Float64Array(d);
@@ -339,7 +343,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
     cm[4] = g2(a1);
     cm[5] = ae;
     cm[6] = g2(ae);
-    const fs = 1 + val(nu, iFlux);
+    const fs = signalFactor(nu);
     for (let gi = 0; gi < 2 * nPE; gi++) {
       let s = 0;
       const base = gi * N_COMP * nTerms;
@@ -413,7 +417,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
   const dg2 = (a: number): number => (Math.abs(a) <= 1 ? 2 * a : 2 * Math.sign(a));
   const m2llGrad = (counts: Float64Array, acCount: number, theta: ArrayLike<number>, nu: ArrayLike<number>, grad: Float64Array): number => {
     prepare(theta, nu);
-    const fs = 1 + val(nu, iFlux);
+    const fs = signalFactor(nu);
     const a0 = val(nu, iQ0);
     const a1 = val(nu, iQ1);
     const ae = val(nu, iEff);
@@ -481,7 +485,9 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
     const put = (k: number, v: number): void => {
       if (k >= 0) grad[k] = v;
     };
-    put(iFlux, gFlux);
+    // gFlux is Σ w ∂μ/∂(overall signal factor); chain rule through (1 + ν_flux)(1 + ν_other)
+    put(iFlux, gFlux * (1 + val(nu, iOther)));
+    put(iOther, gFlux * (1 + val(nu, iFlux)));
     put(iQ0, gQ0);
     put(iQ1, gQ1);
     put(iEff, gE);
@@ -509,6 +515,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
     ss,
     index: {
       'signal-normalisation': iFlux,
+      'signal-normalisation-other': iOther,
       'quenching-model0': iQ0,
       'quenching-model1': iQ1,
       efficiency: iEff,
@@ -541,7 +548,7 @@ export function buildCsi2dModel(inp: Csi2dInputs, freeParams: readonly EmParamet
       const kb = 1 + val(nu, iBrn);
       const kn = 1 + val(nu, iNin);
       const kss = acTotal * (1 + val(nu, iSs));
-      const fs = 1 + val(nu, iFlux);
+      const fs = signalFactor(nu);
       const byFlavor = Object.fromEntries(FLAVORS.map((f) => [f, new Float64Array(nBins)])) as Record<Flavor, Float64Array>;
       const signal = new Float64Array(nBins);
       const brn = new Float64Array(nBins);

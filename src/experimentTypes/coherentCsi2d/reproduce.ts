@@ -47,7 +47,7 @@ function smPrediction(model: Csi2dModel): Coherent2021Result['sm'] {
   const events = model.signalEvents([], nu);
   const spread: Array<{ name: string; minus: number; plus: number }> = [];
   model.nuisances.forEach((n, k) => {
-    if (!['signal-normalisation', 'quenching-model0', 'quenching-model1', 'efficiency'].includes(n.effect) || n.prior.type !== 'normal') return;
+    if (!['signal-normalisation', 'signal-normalisation-other', 'quenching-model0', 'quenching-model1', 'efficiency'].includes(n.effect) || n.prior.type !== 'normal') return;
     const at = (s: number): number => {
       nu.fill(0);
       nu[k] = n.prior.type === 'normal' ? n.prior.mu + s * n.prior.sigma : n.nominal;

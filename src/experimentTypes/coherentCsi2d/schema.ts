@@ -13,6 +13,7 @@ const strictlyIncreasing = (a: readonly number[]): boolean => a.every((v, i) => 
 /** What a nuisance parameter of this experiment does. */
 export const CSI2D_EFFECTS = [
   'signal-normalisation',
+  'signal-normalisation-other',
   'quenching-model0',
   'quenching-model1',
   'efficiency',

@@ -606,23 +606,49 @@ function fromCore(core: Core, data: Float64Array): ArgonModel {
     // backgrounds
     if (iSs >= 0) grad[iSs] = dot(core.ss);
     if (iDel >= 0) grad[iDel] = dot(core.delayed);
+    // prompt BRN: the three shape morphs unrolled, arrays hoisted out of the bin loop (no per-bin
+    // property look-ups, no allocation)
     const m = core.brnMorphs;
     const nBrn = get(nu, iBrn, nBrn0);
-    const al = brnMorphIdx.map((j) => (j >= 0 ? nu[j]! : 0));
-    const W = al.map((a) => morphWeights(a));
-    const S = al.map((a) => morphSlopes(a));
+    const a0 = brnMorphIdx[0]! >= 0 ? nu[brnMorphIdx[0]!]! : 0;
+    const a1 = brnMorphIdx[1]! >= 0 ? nu[brnMorphIdx[1]!]! : 0;
+    const a2 = brnMorphIdx[2]! >= 0 ? nu[brnMorphIdx[2]!]! : 0;
+    const W0 = morphWeights(a0);
+    const W1 = morphWeights(a1);
+    const W2 = morphWeights(a2);
+    const S0 = morphSlopes(a0);
+    const S1 = morphSlopes(a1);
+    const S2 = morphSlopes(a2);
+    const t0 = m[0]!.t;
+    const t1 = m[1]!.t;
+    const t2 = m[2]!.t;
+    const F0 = t0[W0.first];
+    const F1 = t1[W1.first];
+    const F2 = t2[W2.first];
+    const D0 = t0[S0.first];
+    const D1 = t1[S1.first];
+    const D2 = t2[S2.first];
+    const A0 = t0.a;
+    const A1 = t1.a;
+    const A2 = t2.a;
+    const brn0 = core.brn;
     let gN = 0;
-    const gM = [0, 0, 0];
+    let gM0 = 0;
+    let gM1 = 0;
+    let gM2 = 0;
     const bins = core.brnBins;
     for (let q = 0; q < bins.length; q++) {
       const b = bins[q]!;
-      let v = core.brn[b]!;
-      for (let r = 0; r < 3; r++) v += W[r]!.w1 * m[r]!.t[W[r]!.first][b]! + W[r]!.w2 * m[r]!.t.a[b]!;
+      const v = brn0[b]! + W0.w1 * F0[b]! + W0.w2 * A0[b]! + W1.w1 * F1[b]! + W1.w2 * A1[b]! + W2.w1 * F2[b]! + W2.w2 * A2[b]!;
       if (!(v > 0)) continue;
       const rb = resid[b]!;
       gN += rb * v;
-      for (let r = 0; r < 3; r++) gM[r]! += rb * nBrn * (S[r]!.d1 * m[r]!.t[S[r]!.first][b]! + S[r]!.d2 * m[r]!.t.a[b]!);
+      const rn = rb * nBrn;
+      gM0 += rn * (S0.d1 * D0[b]! + S0.d2 * A0[b]!);
+      gM1 += rn * (S1.d1 * D1[b]! + S1.d2 * A1[b]!);
+      gM2 += rn * (S2.d1 * D2[b]! + S2.d2 * A2[b]!);
     }
+    const gM = [gM0, gM1, gM2];
     if (iBrn >= 0) grad[iBrn] = gN;
     brnMorphIdx.forEach((j, r) => {
       if (j >= 0) grad[j] = gM[r]!;
