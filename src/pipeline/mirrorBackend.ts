@@ -1,7 +1,7 @@
 /**
  * A chain backend that forwards every step to a primary backend (the HDF5 file) and keeps an
  * in-memory copy of the whole chain, so the run loop can estimate τ on the full chain at every
- * convergence check without reading the file back (inference.md §2.8: τ from the whole chain).
+ * convergence check without reading the file back (τ from the whole chain, as emcee estimates it: Foreman-Mackey et al. 2013, arXiv:1202.3665).
  * @module
  */
 import type { ChainBackend, ChainMetadata, ResumeState } from '../sampler/backends/backend.js';
