@@ -138,7 +138,8 @@ export function cornerPlot(params: readonly PlotParameter[], runs: readonly Samp
     const hdiT = r === 0 ? opts.hdiTitles?.[k] : null;
     if (hdiT) {
       const iv = hdiT.intervals.map((x) => `[${formatSig(x.lo / k10, 3)}, ${formatSig(x.hi / k10, 3)}]`).join(' ∪ ');
-      return `${p.label} ∈ ${iv}${suffix} (${formatSig(100 * hdiT.prob, 3).replace(/\.?0+$/, '')}% HDI)`;
+      // the scale goes with the label, so it cannot be read as one more interval
+      return `${p.label}${suffix} ∈ ${iv} (${formatSig(100 * hdiT.prob, 3).replace(/\.?0+$/, '')}% HDI)`;
     }
     return `${p.label} = ${formatEstimate(m / k10, (m - a) / k10, (b - m) / k10)}${suffix}`;
   };
