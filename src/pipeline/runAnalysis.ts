@@ -19,7 +19,8 @@
 import { parameterUnit } from '../physics/parameters.js';
 import { reportProfiles } from '../report/reportProfiles.js';
 import { burnAndThin } from '../diagnostics/convergenceCheck.js';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 import { join, resolve } from 'node:path';
 import { UserError } from '../cli/userError.js';
 import { loadAnalysis, resolveAnalysisPath, type LoadedAnalysis } from '../experiments/loadAnalysis.js';
@@ -569,7 +570,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   };
   const lastTau = (rs: readonly EnsembleTaskResult[]) => rs.map((r) => ({ ...r, tau: r.tauHistory.tau.map((row) => row[row.length - 1]!) }));
   let results: EnsembleTaskResult[];
-  let decisions: RunDecision[] = [];
+  let decisions: RunDecision[];
   let samplingTimes = { sampler: 0, monitor: 0, write: 0, rhat: 0 };
   if (tempering) {
     const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
@@ -583,15 +584,34 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
         onProgress,
       );
     const t0 = performance.now();
-    results = await sampleTempered(tasks);
+    // every R̂ extension decision is written (temp file + rename) before the ensembles move past it,
+    // so a run killed inside an extension round resumes to the same lengths: the first pass of a
+    // resumed run continues every ensemble to the last persisted target, and the rounds go on from
+    // there (the same rule as the plain run's decision file, src/pipeline/runEnsemblesInStep.ts)
+    const decisionsPath = join(chainDir, `${runId}.decisions.json`);
+    const persisted: RunDecision[] = [];
+    if (resume && existsSync(decisionsPath)) {
+      let doc: { format?: string; decisions?: RunDecision[] };
+      try {
+        doc = JSON.parse(readFileSync(decisionsPath, 'utf8')) as typeof doc;
+      } catch {
+        throw new UserError(decisionsPath, 'is not a readable decision file', `restore it, or start the run again without --resume (--force)`);
+      }
+      if (doc.format !== 'nuem-tempered-decisions' || !Array.isArray(doc.decisions)) throw new UserError(decisionsPath, 'is not the decision file of a tempered run', 'resume with the same --temperatures, or start again with --force');
+      persisted.push(...doc.decisions);
+    }
+    const target = persisted.reduce((m, d) => (d.action === 'extend' && d.to !== undefined ? Math.max(m, d.to) : m), 0);
+    results = await sampleTempered(target > 0 ? tasks.map((tk) => ({ ...tk, resume: true, minSteps: target })) : tasks);
+    decisions = [...persisted];
     // R̂ across tempered ensembles (Vehtari et al. 2021, doi:10.1214/20-BA1221): below the limit or
-    // all continue to 1.5× their length (these rounds are not persisted like the plain run's decisions)
-    for (let round = 0; plan.untilConverged && nEns > 1 && round < 8; round++) {
+    // all continue to 1.5× their length (at most 8 rounds, counted with the persisted ones)
+    for (let round = persisted.length; plan.untilConverged && nEns > 1 && round < 8; round++) {
       const longest = Math.max(...results.map((r) => r.nsteps));
       const rh = rhatMaxAcross(lastTau(results), D, tempering.adaptSteps);
       if (!results.every((r) => r.converged) || rh === null || rh < DIAGNOSTIC_LIMITS.rhatMax || longest >= plan.maxSteps) break;
       const minSteps = Math.min(plan.maxSteps, Math.ceil((1.5 * longest) / plan.checkEvery) * plan.checkEvery);
       decisions.push({ step: longest, rhatMax: rh, action: 'extend', to: minSteps });
+      writeFileAtomic(decisionsPath, `${JSON.stringify({ format: 'nuem-tempered-decisions', decisions }, null, 1)}\n`);
       emit({ kind: 'note', message: `every tempered ensemble meets the τ rule but R̂ = ${rh.toFixed(3)} ≥ ${DIAGNOSTIC_LIMITS.rhatMax} across ensembles: continuing all of them to ${minSteps} steps` });
       const more = await sampleTempered(tasks.map((tk) => ({ ...tk, resume: true, minSteps })));
       more.forEach((r, k) => (r.newSteps += results[k]!.newSteps));

@@ -221,7 +221,8 @@ export function removeEmptyCreated(created: readonly string[]): void {
  */
 export function existingRunFiles(chainDir: string, reportDir: string, runId: string): string[] {
   const out: string[] = [];
-  const re = new RegExp(`^${runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.e\\d+\\.h5(\\.json)?$`);
+  // chains and sidecars of every ensemble (and tempered rung), and the run's decision file
+  const re = new RegExp(`^${runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(e\\d+(\\.t\\d+)?\\.h5(\\.json)?|decisions\\.json)$`);
   try {
     for (const f of readdirSync(chainDir)) if (re.test(f)) out.push(join(chainDir, f));
   } catch {

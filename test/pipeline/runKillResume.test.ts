@@ -8,7 +8,8 @@
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnalysis, type RunResult } from '../../src/pipeline/runAnalysis.js';
@@ -25,10 +26,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const child = (out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean) => childOf(FILE, out, mode, killWhen);
+
 /** Runs the child until `killWhen(line)` is true (then SIGKILL) or to the end. */
-function child(out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean): Promise<{ signal: NodeJS.Signals | null; code: number | null; lines: string[]; stderr: string }> {
+function childOf(file: string, out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean): Promise<{ signal: NodeJS.Signals | null; code: number | null; lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [LAUNCHER, 'test/pipeline/runChild.ts', FILE, out, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, [LAUNCHER, 'test/pipeline/runChild.ts', file, out, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let buf = '';
     let stderr = '';
@@ -85,5 +88,38 @@ describe('nuem run: SIGKILL at any stage + --resume equals the uninterrupted run
     expect(again.diagnostics.newSteps).toEqual([0, 0]);
     expect(again.posterior).toEqual(ref.posterior);
     expect(again.diagnostics.rhat).toEqual(ref.diagnostics.rhat);
+  }, 240_000);
+
+  it('tempered (3 temperatures): killed after an R̂ extension decision and inside a later round, resumed, equals the uninterrupted run (rung files, decision file, summaries)', async () => {
+    // the default analysis with 3 temperatures and a short ladder adaptation, so the tiny run meets
+    // the τ rule early and goes through R̂ extension rounds (160 → 240 → 360 → 540 → 800 steps)
+    const spec = parse(readFileSync(FILE, 'utf8')) as { sampler: Record<string, unknown> };
+    spec.sampler.tempering = { temperatures: 3, adaptSteps: 20 };
+    const ptFile = join(dir, 'default-pt.yaml');
+    writeFileSync(ptFile, stringify(spec));
+    const refOut = join(dir, 'tref');
+    const ref: RunResult = await runAnalysis(ptFile, tinyRunOptions(refOut));
+    expect(ref.diagnostics.notes.filter((n) => n.includes('continued to')).length).toBeGreaterThanOrEqual(3); // real R̂ rounds
+    const out = join(dir, 'tkilled');
+    const a = await childOf(ptFile, out, 'new', (l) => l.startsWith('note ') && l.includes('continuing all of them to 360 steps'));
+    expect(a.signal, `${a.stderr}\n${a.lines.slice(-5).join('\n')}`).toBe('SIGKILL');
+    const b = await childOf(ptFile, out, 'resume', progressAtLeast(600));
+    expect(b.signal, `${b.stderr}\n${b.lines.slice(-5).join('\n')}`).toBe('SIGKILL');
+    const fin = await childOf(ptFile, out, 'resume');
+    expect(fin.code, fin.stderr).toBe(0);
+    const names = (p: string): string[] => readdirSync(join(p, 'chains', 'default')).filter((f) => f.endsWith('.h5')).sort();
+    expect(names(out)).toEqual(names(refOut));
+    for (const f of names(refOut)) {
+      const x = await readChain(join(refOut, 'chains', 'default', f));
+      const y = await readChain(join(out, 'chains', 'default', f));
+      expect(y.nsteps, f).toBe(x.nsteps);
+      expect(Buffer.from(y.chain.buffer).equals(Buffer.from(x.chain.buffer)), f).toBe(true);
+      expect(Buffer.from(y.logProb.buffer).equals(Buffer.from(x.logProb.buffer)), f).toBe(true);
+    }
+    const decisions = (p: string): unknown => JSON.parse(readFileSync(join(p, 'chains', 'default', 'seed20240916.decisions.json'), 'utf8'));
+    expect(decisions(out)).toEqual(decisions(refOut));
+    const again = await runAnalysis(ptFile, { ...tinyRunOptions(out), resume: true });
+    expect(again.diagnostics.steps).toEqual(ref.diagnostics.steps);
+    expect(again.posterior).toEqual(ref.posterior);
   }, 240_000);
 });
