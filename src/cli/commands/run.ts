@@ -32,6 +32,7 @@ export function register(program: Command): Command {
     .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
     .option('--chains-dir <dir>', 'chains root directory', 'chains')
     .option('--reports-dir <dir>', 'reports root directory', 'reports')
+    .option('--toys <dir>', 'where `nuem toys` results are looked for (<dir>/<analysis>/*.json); drawn in the report when present', 'toys')
     .option('--json', 'print the result (paths, intervals, diagnostics) as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
     .option('--models-dir <dir>', 'a directory of your own model files (experiments/, analyses/), searched before nuem\'s models/ (also: NUEM_MODELS_DIR)')
