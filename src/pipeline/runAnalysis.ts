@@ -41,6 +41,7 @@ import { reportPrior } from '../report/priorTable.js';
 import { inMemoryFile } from '../util/inMemoryFiles.js';
 import { ensembleRankEss } from '../report/ensembleRankEss.js';
 import { writeReport } from '../report/writeReport.js';
+import { loadToyReports } from '../report/toysReport.js';
 import { diagnosticWarnings, DIAGNOSTIC_LIMITS } from '../report/diagnosticsSection.js';
 import { rngStateHash } from '../report/rngStateHash.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
@@ -79,6 +80,11 @@ export interface RunAnalysisOptions {
   chainsDir?: string;
   /** reports root (default `reports`) */
   reportsDir?: string;
+  /**
+   * where `nuem toys` results are looked for (`<toysDir>/<analysis>/*.json`, default `toys`); a 1-D
+   * result of this analysis with the same model hash is drawn in the report (src/report/toysReport.ts)
+   */
+  toysDir?: string;
   /** independent ensembles (default 2; R̂ needs ≥ 2) */
   ensembles?: number;
   /** worker threads (default min(ensembles, cores)); 0 runs the ensembles in this thread */
@@ -777,6 +783,10 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
       createdAt: opts.createdAt ?? new Date().toISOString(),
     },
   };
+  // Feldman–Cousins results of `nuem toys` for this analysis and model, as `nuem report` shows them
+  const toys = loadToyReports(opts.toysDir ?? 'toys', analysis.id, hash);
+  if (toys.toys.length) input.toys = toys.toys;
+  for (const n of toys.notes) if (!notes.includes(n)) notes.push(n);
   const reportPath = await writeReport(reportsRoot, input);
   lap('report');
   // the limits the report checks (R̂, ESS, N/τ, acceptance) also go into the printed result

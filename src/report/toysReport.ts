@@ -93,10 +93,10 @@ export function toysSectionHtml(toys: readonly ReportToys1D[]): string {
     if (t.coverage) {
       parts.push(
         `<table class="toys coverage"><thead><tr><th>true ${esc(t.parameter)}</th><th>toys</th><th>Wilks</th><th>Feldman–Cousins</th><th>Bayesian (flat prior)</th></tr></thead><tbody>${t.coverage
-          .map((r) => `<tr><td>${g(r.truth)}</td><td>${r.toys}</td><td>${pm(r.wilks)}</td><td>${pm(r.fc)}</td><td>${pm(r.bayes)}</td></tr>`)
+          .map((r) => `<tr><td>${g(r.truth)}</td><td>${r.toys}</td><td>${pm(r.wilks)}</td><td>${pm(r.fc)}${r.fcCriticalError !== undefined ? ` ± ${r.fcCriticalError.toFixed(3)} (t_c)` : ''}</td><td>${pm(r.bayes)}</td></tr>`)
           .join('')}</tbody></table>`,
       );
-      parts.push(`<figure>${coveragePlot(t.coverage as CoverageRow[], t.parameter, t.cl)}<figcaption>Coverage (fraction of toys whose interval contains the truth, ± binomial standard error); nominal ${(t.cl * 100).toFixed(1)}%.</figcaption></figure>`);
+      parts.push(`<figure>${coveragePlot(t.coverage as CoverageRow[], t.parameter, t.cl)}<figcaption>Coverage (fraction of toys whose interval contains the truth, ± binomial standard error; the FC fraction also carries the error of t_c, shown in the table as ± … (t_c)); nominal ${(t.cl * 100).toFixed(1)}%.</figcaption></figure>`);
     }
     if (t.expected) {
       parts.push(

@@ -142,7 +142,7 @@ export interface ReportToys1D {
   /** settings: toys per point, grid points, nuisance mode, seed, result file */
   settings: { toys: number; points: number; nuisances: string; seed: string; file: string };
   /** coverage rows, when a coverage study exists */
-  coverage?: ReadonlyArray<{ truth: number; toys: number; wilks: { fraction: number; error: number }; fc: { fraction: number; error: number }; bayes: { fraction: number; error: number } }>;
+  coverage?: ReadonlyArray<{ truth: number; toys: number; wilks: { fraction: number; error: number }; fc: { fraction: number; error: number }; fcCriticalError?: number; bayes: { fraction: number; error: number } }>;
   /** expected-limit bands under the SM, when computed */
   expected?: { toys: number; bands: ReadonlyArray<{ method: string; limit: string; band: readonly number[]; asimov: number; openFraction: number }> };
 }

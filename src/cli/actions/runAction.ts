@@ -28,6 +28,7 @@ export interface RunFlags {
   temperatures?: string;
   chainsDir: string;
   reportsDir: string;
+  toys: string;
   json?: boolean;
   quiet?: boolean;
   strict?: boolean;
@@ -100,6 +101,7 @@ export async function runAction(id: string, flags: RunFlags): Promise<void> {
   const opts: RunAnalysisOptions = {
     chainsDir: flags.chainsDir,
     reportsDir: flags.reportsDir,
+    toysDir: flags.toys,
     ensembles: intFlag(flags.ensembles, '--ensembles', 1, L.ensembles),
     resume: flags.resume === true,
     force: flags.force === true,

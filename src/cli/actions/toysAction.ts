@@ -315,18 +315,24 @@ export async function toysAction(id: string | undefined, flags: ToysFlags): Prom
   }
   const extra: Record<string, string> = {};
   if (flags.coverage !== undefined || flags.expected) {
-    if (config.axes.length !== 1) throw new UserError('--coverage', 'coverage and expected limits are implemented for one parameter', 'give a single --param');
+    if (flags.expected && config.axes.length !== 1) throw new UserError('--expected', 'expected limits are implemented for one parameter (upper/lower limits); 2-D constructions give regions', 'give a single --param for --expected');
     const ctx = contextFromConfig(config);
     if (flags.coverage !== undefined) {
-      const truths = flags.coverage.split(',').map((v) => num('--coverage', v));
+      const dim = config.axes.length;
+      const truths = flags.coverage.split(',').map((v) => {
+        const parts = v.split(':');
+        if (parts.length !== dim) throw new UserError('--coverage', `"${v}" is not ${dim === 1 ? 'a number' : 'a pair x:y'}`, dim === 1 ? 'give true values as v1,v2,…' : 'give true points as x1:y1,x2:y2,… (one value per --param)');
+        return parts.map((p) => num('--coverage', p));
+      });
       const toys = flags.coverageToys === undefined ? 1000 : num('--coverage-toys', flags.coverageToys, { int: true, min: 10 });
       const report = progressReporter(flags.progress, 'coverage toys', truths.length * toys, '');
       const rows = computeCoverage(ctx, result, truths, toys, report);
       const base = join(paths.dir, `${paths.stem}.coverage`);
-      for (const ext of ['csv', 'json', 'svg']) guardWrite(`${base}.${ext}`, flags.force || flags.resume);
-      writeFileAtomic(`${base}.csv`, coverageCsv(rows, config.axes[0]!.name, config.cl));
+      const exts = dim === 1 ? ['csv', 'json', 'svg'] : ['csv', 'json'];
+      for (const ext of exts) guardWrite(`${base}.${ext}`, flags.force || flags.resume);
+      writeFileAtomic(`${base}.csv`, coverageCsv(rows, config.axes.map((a) => a.name), config.cl));
       writeFileAtomic(`${base}.json`, `${JSON.stringify({ configHash: result.configHash, config, coverageToys: toys, rows })}\n`);
-      writeFileAtomic(`${base}.svg`, coveragePlot(rows, config.axes[0]!.name, config.cl));
+      if (dim === 1) writeFileAtomic(`${base}.svg`, coveragePlot(rows, config.axes[0]!.name, config.cl));
       extra.coverage = `${base}.csv`;
     }
     if (flags.expected) {

@@ -33,6 +33,7 @@ export function register(program: Command): Command {
     .option('--profile-points <n>', '1-D profile scan nodes (default: profile.points of the analysis)')
     .option('--chains-dir <dir>', 'chains root directory', 'chains')
     .option('--reports-dir <dir>', 'reports root directory', 'reports')
+    .option('--toys <dir>', 'where `nuem toys` results are looked for (<dir>/<analysis>/*.json); drawn in the report when present', 'toys')
     .option('--json', 'print the result (paths, intervals, diagnostics) as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
     .option('--strict', 'exit with code 3 when the run does not converge (chains and report are still written)')

@@ -36,7 +36,7 @@ export function register(program: Command): Command {
     .option('--shard <k/n>', 'compute only shard k of n (contiguous blocks of grid points) into its own file')
     .option('--shards <n>', 'compute all n shards in this process one after the other (each saved when done), then merge')
     .option('--resume', 'skip shards (and a final result) that are already on disk with the same settings')
-    .option('--coverage <values>', 'coverage at these true values of the (1-D) parameter, comma separated (needs the construction)')
+    .option('--coverage <values>', 'coverage at these true values, comma separated: v1,v2,… in 1-D, x1:y1,x2:y2,… in 2-D (needs the construction)')
     .option('--coverage-toys <n>', 'pseudo-experiments per true value (default 1000)')
     .option('--expected', 'expected limits under the SM (toys and Asimov), written as CSV')
     .option('--expected-toys <n>', 'pseudo-experiments for the expected limits (default 1000)')
