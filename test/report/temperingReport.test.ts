@@ -83,11 +83,12 @@ describe('multimodal marginals in the summaries and the report', () => {
     expect(row).toContain('mode 2 (peak');
     expect(table.split('\n').find((l) => l.startsWith('<tr data-parameter="mu"'))).not.toContain('mode 1');
     const html = renderReport(input);
-    expect(html).toContain(`${SYNTH_PARAMS[1]!.label} ∈ [`);
+    // the title is `label [scale unit] ∈ [a, b] ∪ …`: the parameter's scale goes with its label
+    expect(html).toMatch(new RegExp(`${SYNTH_PARAMS[1]!.label}( \\[[^\\]]*\\])? ∈ \\[`));
     expect(html).toMatch(/\] ∪ \[[^<]*\(90% HDI\)/);
     expect(html).toContain('highest-density region of a multimodal marginal');
     // the unimodal parameters keep median +upper −lower titles
-    expect(html).not.toContain(`${SYNTH_PARAMS[0]!.label} ∈ [`);
+    expect(html).not.toMatch(new RegExp(`${SYNTH_PARAMS[0]!.label}( \\[[^\\]]*\\])? ∈ \\[`));
     // without modes nothing changes
     expect(renderReport(base)).not.toContain('HDI)');
   });
