@@ -80,6 +80,33 @@ function invert(a: Float64Array, n: number): Float64Array | undefined {
 }
 
 /**
+ * f and its central-difference gradient, steps 1e-4 of each coordinate's scale (the objective for
+ * boxBfgs).
+ *
+ * @param f - objective
+ * @param scale - typical size per coordinate
+ * @param n - dimension
+ * @returns (x, g) → f(x), filling g
+ */
+function centralGradient(f: (x: ArrayLike<number>) => number, scale: ArrayLike<number>, n: number): (x: Float64Array, g: Float64Array) => number {
+  const xs = new Float64Array(n);
+  return (x, g) => {
+    const f0 = f(x);
+    for (let k = 0; k < n; k++) {
+      const h = 1e-4 * scale[k]!;
+      const v = x[k]!;
+      xs.set(x);
+      xs[k] = v + h;
+      const fp = f(xs);
+      xs[k] = v - h;
+      const fm = f(xs);
+      g[k] = (fp - fm) / (2 * h);
+    }
+    return f0;
+  };
+}
+
+/**
  * Generates and refits toys; returns the pulls.
  *
  * @param model - the 2-D model with at least one free EM parameter
@@ -115,20 +142,7 @@ export function csi2dToyPulls(model: Csi2dModel, opts: ToyPullOptions): ToyPulls
       return model.minus2LogLFor(data.counts, ac, theta, nu) + pen;
     };
     const xs = new Float64Array(n);
-    const fg = (x: Float64Array, g: Float64Array): number => {
-      const f0 = f(x);
-      for (let k = 0; k < n; k++) {
-        const h = 1e-4 * scale[k]!;
-        const v = x[k]!;
-        xs.set(x);
-        xs[k] = v + h;
-        const fp = f(xs);
-        xs[k] = v - h;
-        const fm = f(xs);
-        g[k] = (fp - fm) / (2 * h);
-      }
-      return f0;
-    };
+    const fg = centralGradient(f, scale, n);
     const r = boxBfgs(fg, truth, { scale, gTol: 1e-6 });
     if (!r.converged || !Number.isFinite(r.fx)) {
       out.failed++;
@@ -166,21 +180,7 @@ export function csi2dToyPulls(model: Csi2dModel, opts: ToyPullOptions): ToyPulls
       for (let k = 0; k < free; k++) xp[k + 1] = y[k]!;
       return f(xp);
     };
-    const ys = new Float64Array(free);
-    const fgp = (y: Float64Array, g: Float64Array): number => {
-      const f0 = fp(y);
-      for (let k = 0; k < free; k++) {
-        const h = 1e-4 * scale[k + 1]!;
-        const v = y[k]!;
-        ys.set(y);
-        ys[k] = v + h;
-        const a = fp(ys);
-        ys[k] = v - h;
-        const b = fp(ys);
-        g[k] = (a - b) / (2 * h);
-      }
-      return f0;
-    };
+    const fgp = centralGradient(fp, scale.subarray(1), free);
     const start = x0.slice(1);
     const rp = boxBfgs(fgp, start, { scale: scale.subarray(1), gTol: 1e-6 });
     if (!rp.converged || !Number.isFinite(rp.fx)) {

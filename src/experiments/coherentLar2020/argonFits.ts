@@ -198,6 +198,37 @@ export function measureCevnsCount(model: ArgonModel, grid: readonly number[] = A
   };
 }
 
+/** Pseudo-data of one toy: the model at nominal nuisances and fixed θ, Poisson in every bin, and penalty centres drawn from the priors. */
+interface ArgonToyData {
+  theta: Float64Array;
+  nu: Float64Array;
+  /** true number of CEvNS events (signal part of the expectation) */
+  nTrue: number;
+  data: Float64Array;
+  centres: Float64Array;
+}
+
+/**
+ * Draws one toy's pseudo-data and randomised global observables (penalty centres).
+ * Reference: Cranmer et al., CERN-OPEN-2012-016 (toys with randomised global observables).
+ */
+function argonToyData(model: ArgonModel, draw: (lambda: number) => number, normal: () => number): ArgonToyData {
+  const theta = new Float64Array(model.physicsNames.length);
+  const nu = Float64Array.from(model.nuisances, (n) => n.nominal);
+  const mu = new Float64Array(model.nBins);
+  const bkg = new Float64Array(model.nBins);
+  model.expected(theta, nu, mu, 1);
+  model.expected(theta, nu, bkg, 0);
+  let nTrue = 0;
+  for (let b = 0; b < mu.length; b++) nTrue += mu[b]! - bkg[b]!;
+  const data = mu.map((v) => draw(v));
+  const centres = Float64Array.from(model.nuisances, (n) => {
+    const p = priorPenalty(n).penalty;
+    return p ? p.mean + p.sigma * normal() : n.nominal;
+  });
+  return { theta, nu, nTrue, data, centres };
+}
+
 /** Pulls of one toy. */
 export interface ArgonToyPulls {
   /** (N̂ − N_true)/σ̂_N of the CEvNS events */
@@ -220,19 +251,7 @@ export interface ArgonToyPulls {
  * Reference: Cranmer et al., CERN-OPEN-2012-016 (toys with randomised global observables).
  */
 export function argonToy(model: ArgonModel, draw: (lambda: number) => number, normal: () => number): ArgonToyPulls {
-  const theta = new Float64Array(model.physicsNames.length);
-  const nu = Float64Array.from(model.nuisances, (n) => n.nominal);
-  const mu = new Float64Array(model.nBins);
-  const bkg = new Float64Array(model.nBins);
-  model.expected(theta, nu, mu, 1);
-  model.expected(theta, nu, bkg, 0);
-  let nTrue = 0;
-  for (let b = 0; b < mu.length; b++) nTrue += mu[b]! - bkg[b]!;
-  const data = mu.map((v) => draw(v));
-  const centres = Float64Array.from(model.nuisances, (n) => {
-    const p = priorPenalty(n).penalty;
-    return p ? p.mean + p.sigma * normal() : n.nominal;
-  });
+  const { theta, nu, nTrue, data, centres } = argonToyData(model, draw, normal);
   const fixedTheta = Array.from({ length: theta.length }, (_, k) => k);
   const f = fitArgon(model.withData(data), { freeSignal: true, fixedCevnsEvents: undefined, fixedTheta, penaltyCentres: centres, nu0: nu });
   const n = f.fit.x.length;
@@ -273,19 +292,7 @@ export interface ArgonToyCoverage {
  * ratio; coverage by toys); Cranmer et al., CERN-OPEN-2012-016 (randomised global observables).
  */
 export function argonToyCoverage(model: ArgonModel, draw: (lambda: number) => number, normal: () => number): ArgonToyCoverage {
-  const theta = new Float64Array(model.physicsNames.length);
-  const nu = Float64Array.from(model.nuisances, (n) => n.nominal);
-  const mu = new Float64Array(model.nBins);
-  const bkg = new Float64Array(model.nBins);
-  model.expected(theta, nu, mu, 1);
-  model.expected(theta, nu, bkg, 0);
-  let nTrue = 0;
-  for (let b = 0; b < mu.length; b++) nTrue += mu[b]! - bkg[b]!;
-  const data = mu.map((v) => draw(v));
-  const centres = Float64Array.from(model.nuisances, (n) => {
-    const p = priorPenalty(n).penalty;
-    return p ? p.mean + p.sigma * normal() : n.nominal;
-  });
+  const { theta, nu, nTrue, data, centres } = argonToyData(model, draw, normal);
   const toy = model.withData(data);
   const fixedTheta = Array.from({ length: theta.length }, (_, k) => k);
   const base = { freeSignal: true, fixedTheta, penaltyCentres: centres } as const;
