@@ -3,8 +3,8 @@
  * creating anything (so a refused run leaves no trace; README.md (exit codes, bad input) "nothing half-written").
  * @module
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../cli/userError.js';
 
 /**
@@ -36,6 +36,9 @@ export function checkWritableDir(dir: string, flag: string): string {
   }
   try {
     accessSync(p, constants.W_OK | constants.X_OK);
+    // permission bits are not the whole story (root passes access() everywhere; /proc, /sys and
+    // read-only mounts refuse creation): create and remove a probe directory where output will go
+    rmdirSync(mkdtempSync(join(p, '.nuem-probe-')));
   } catch {
     throw new UserError(`${flag} ${dir}`, `directory ${p} is not writable`, `fix its permissions or choose another directory with ${flag}`);
   }

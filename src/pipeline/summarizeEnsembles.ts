@@ -264,6 +264,9 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
       const r = savageDickey(col, 0, Math.exp(priorLogPdf(p.prior, 0)), bounds);
       sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se, method: 'kde' };
     }
+    // a Bayes factor that is not a finite number (e.g. θ = 0 on the edge of the prior support, where
+    // the density ratio is undefined) is not reported rather than printed as NaN or Infinity
+    if (sd && !(Number.isFinite(sd.bf01) && Number.isFinite(sd.bf10) && Number.isFinite(sd.bf01Se))) sd = undefined;
     // modes of the marginal (per-ensemble chains of the kept steps give the MCSE of each mode's mass)
     let modes: MarginalMode[] | undefined;
     let hdiRegion: RunParameterSummary['hdiRegion'];

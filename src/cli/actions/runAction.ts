@@ -34,6 +34,12 @@ export interface RunFlags {
   strict?: boolean;
 }
 
+/** The smallest ESS as an integer, or `n/a` when none is a finite number (e.g. a chain too short for τ). */
+function minFiniteEss(values: readonly number[]): string {
+  const finite = values.filter((v) => Number.isFinite(v));
+  return finite.length === values.length && finite.length > 0 ? String(Math.round(Math.min(...finite))) : 'n/a';
+}
+
 function intFlag(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
@@ -57,7 +63,7 @@ function textSummary(r: RunResult): string {
   const lines = [
     `${r.analysis.id}: ${r.analysis.title} — run ${r.run}`,
     `  ${d.converged ? 'converged' : 'NOT converged'}: ${r.ensembles} ensemble(s) × ${r.walkers} walkers, steps ${d.steps.join('/')}, burn-in ${d.burn}, thin ${d.thin}, ${d.draws} draws; ` +
-      `max R̂ ${rh.every((v) => v !== null) ? Math.max(...(rh as number[])).toFixed(3) : 'n/a'}, min ESS ${Math.round(Math.min(...Object.values(d.essTau)))}, acceptance ${d.acceptance.toFixed(2)}`,
+      `max R̂ ${rh.every((v) => v !== null) ? Math.max(...(rh as number[])).toFixed(3) : 'n/a'}, min ESS ${minFiniteEss(Object.values(d.essTau))}, acceptance ${d.acceptance.toFixed(2)}`,
     '',
     `  ${'parameter'.padEnd(w)}  median      ${Math.round(100 * (r.posterior[0]?.prob ?? 0.9))}% credible             profile ${Math.round(100 * (r.profiles.oneD[0]?.cl ?? 0.9))}% CL            B01 at 0`,
   ];
