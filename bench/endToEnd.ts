@@ -48,7 +48,7 @@ const load = (): number[] => loadavg().map((x) => Number(x.toFixed(2)));
 
 function nuemRun(dir: string, extra: string[] = []): NuemRun | { error: string } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, 'run', 'models/analyses/default.yaml', '--json', '--chains-dir', join(dir, 'chains'), '--reports-dir', join(dir, 'reports'), ...extra], {
+  const r = spawnSync(process.execPath, [CLI, 'run', 'models/analyses/default.yaml', '--json', '--chains-dir', join(dir, 'chains'), '--reports-dir', join(dir, 'reports'), '--force', ...extra], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 900_000,
