@@ -44,6 +44,14 @@ export interface CombinedNuisance {
   readonly members: readonly { readonly model: number; readonly local: number }[];
 }
 
+/** One global nuisance held at a value in {@link CombinedLikelihood.profile}. */
+export interface NuisanceFix {
+  /** Index into the global nuisances. */
+  readonly index: number;
+  /** The value it is held at (its own units). */
+  readonly value: number;
+}
+
 /** The profile of one experiment inside a combined profile. */
 export interface ModelProfile {
   /** −2 ln L_k at the minimum plus the penalties of the parameters first owned by this experiment. */
@@ -82,8 +90,13 @@ export interface CombinedLikelihood {
   logLikelihood(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
   /** −2 ln L + Σ penalties. */
   chi2(theta: ArrayLike<number>, nu: ArrayLike<number>): number;
-  /** min over ν of {@link chi2}, with the minimiser. */
-  profile(theta: ArrayLike<number>): CombinedProfile;
+  /**
+   * min over ν of {@link chi2}, with the minimiser. With `fix`, global nuisance `fix.index` is held
+   * at `fix.value` (its penalty still counted) and the others are minimised: the profile in a
+   * nuisance of interest (an SM fit of a normalisation). A group that holds a fixed nuisance is
+   * always fitted by bounded BFGS from the nominal values (no exact profile, no warm start).
+   */
+  profile(theta: ArrayLike<number>, fix?: NuisanceFix): CombinedProfile;
   /** The same model list with other experiments (e.g. after `withData`); parameters unchanged. */
   withModels(models: readonly ExperimentModel[]): CombinedLikelihood;
 }
@@ -160,8 +173,11 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
   // warm starts: the last converged minimiser of each group (index of `groups`)
   const lastX: Array<Float64Array | undefined> = groups.map(() => undefined);
   const lastH: Array<Float64Array | undefined> = groups.map(() => undefined);
-  const profileGroup = (theta: ArrayLike<number>, ks: readonly number[], params: readonly number[], nu: Float64Array, per: ModelProfile[], gi: number): number => {
-    if (ks.length === 1) {
+  const profileGroup = (theta: ArrayLike<number>, ks: readonly number[], allParams: readonly number[], nu: Float64Array, per: ModelProfile[], gi: number, fix?: NuisanceFix): number => {
+    // a fixed nuisance is not a fit variable; its value is in `full`/`nu` and its penalty counts below
+    const fixedHere = fix !== undefined && allParams.includes(fix.index);
+    const params = fixedHere ? allParams.filter((g) => g !== fix.index) : allParams;
+    if (ks.length === 1 && !fixedHere) {
       const m = models[ks[0]!]!;
       if (m.profileNuisances) {
         const p = m.profileNuisances(theta);
@@ -172,13 +188,15 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
     }
     const withGrad = ks.every((k) => typeof models[k]!.logLikelihoodGradient === 'function');
     const full = Float64Array.from(nuisances, (p) => p.nominal);
+    if (fixedHere) full[fix.index] = fix.value;
+    const fixedPenalty = fixedHere ? nuisancePenalty(nuisances[fix.index]!.prior, fix.value) : 0;
     const local = ks.map((k) => new Float64Array(models[k]!.nuisances.length));
     // position in x of each model nuisance's global parameter
     const posIn = new Map(params.map((g, i) => [g, i]));
-    const posOf = ks.map((k) => Int32Array.from(globalOf[k]!, (g) => posIn.get(g)!));
+    const posOf = ks.map((k) => Int32Array.from(globalOf[k]!, (g) => posIn.get(g) ?? -1));
     const objective = (x: ArrayLike<number>): number => {
       params.forEach((g, i) => (full[g] = x[i]!));
-      let f = penalties(full, params);
+      let f = penalties(full, params) + fixedPenalty;
       for (const k of ks) {
         const ll = models[k]!.logLikelihood(theta, localNu(k, full));
         f -= 2 * ll;
@@ -205,7 +223,7 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
         return f;
       }
       params.forEach((g, i) => (full[g] = x[i]!));
-      let f = 0;
+      let f = fixedPenalty;
       grad.fill(0);
       for (let i = 0; i < params.length; i++) {
         const g = params[i]!;
@@ -220,14 +238,15 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
         f -= 2 * ll;
         const row = globalOf[k]!;
         const p = posOf[kk]!;
-        for (let j = 0; j < row.length; j++) grad[p[j]!]! += -2 * gl[j]!;
+        for (let j = 0; j < row.length; j++) if (p[j]! >= 0) grad[p[j]!]! += -2 * gl[j]!;
       }
       return Number.isNaN(f) ? Infinity : f;
     };
     const bounds = { lower: params.map((g) => lower[g]!), upper: params.map((g) => upper[g]!), scale: params.map((g) => nuisances[g]!.width), gTol: 1e-7 };
     const nominal = params.map((g) => nuisances[g]!.nominal);
     let r: ReturnType<typeof boxBfgs>;
-    if (options.warmStart && lastX[gi]) {
+    if (fixedHere) r = boxBfgs(fg, nominal, bounds);
+    else if (options.warmStart && lastX[gi]) {
       r = boxBfgs(fg, lastX[gi]!, { ...bounds, initialInverseHessian: lastH[gi]! });
       // the nuisance χ² can have several local minima (e.g. the argon pulse shift): when the warm
       // fit failed or ended with a nuisance far out (> WARM_SUSPECT_PULL widths from its nominal
@@ -239,7 +258,8 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       }
     } else r = boxBfgs(fg, nominal, bounds);
     params.forEach((g, i) => (nu[g] = r.x[i]!));
-    if (options.warmStart) {
+    if (fixedHere) nu[fix.index] = fix.value;
+    if (options.warmStart && !fixedHere) {
       const ok = r.converged && Number.isFinite(r.fx);
       lastX[gi] = ok ? Float64Array.from(r.x) : undefined;
       lastH[gi] = ok ? r.inverseHessian : undefined;
@@ -248,7 +268,7 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
     for (const k of ks) {
       const lnu = Float64Array.from(localNu(k, nu));
       const data = -2 * models[k]!.logLikelihood(theta, lnu);
-      const own = penalties(nu, params.filter((g) => owner[g] === k));
+      const own = penalties(nu, allParams.filter((g) => owner[g] === k));
       per[k] = { chi2: data + own, dataChi2: data, nu: lnu };
       total += data + own;
     }
@@ -271,11 +291,12 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       for (let g = 0; g < nuisances.length; g++) c += nuisancePenalty(nuisances[g]!.prior, nu[g]!);
       return c;
     },
-    profile(theta) {
+    profile(theta, fix) {
+      if (fix !== undefined && !(Number.isInteger(fix.index) && fix.index >= 0 && fix.index < nuisances.length)) throw new RangeError(`profile: no global nuisance ${fix.index}`);
       const nu = Float64Array.from(nuisances, (p) => p.nominal);
       const per = new Array<ModelProfile>(models.length);
       let chi2 = 0;
-      groups.forEach((ks, i) => (chi2 += profileGroup(theta, ks, paramsOfGroup[i]!, nu, per, i)));
+      groups.forEach((ks, i) => (chi2 += profileGroup(theta, ks, paramsOfGroup[i]!, nu, per, i, fix)));
       return { chi2, nu, perModel: per };
     },
     withModels(other) {

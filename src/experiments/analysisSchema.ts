@@ -35,6 +35,13 @@ export const analysisParameterSchema = z.strictObject({
   prior: priorSchema.optional(),
   label: z.string().max(SIZE_LIMITS.titleLength).optional(),
   scan: scanSchema.optional(),
+  /**
+   * `role: nuisance` only: this nuisance is the analysis' parameter of interest (e.g. the CEvNS
+   * normalisation of an SM fit): profiled in 1-D over its `scan` range with every other nuisance
+   * minimised, sampled with the others, shown as the parameter of interest in the report. Its
+   * `prior` (usually a flat one, replacing the experiment's constraint) is used when given.
+   */
+  interest: z.boolean().optional(),
 });
 
 /** 1-based, inclusive bin range (Khan eq. 7 sums i = 2 … 9). */
@@ -212,7 +219,21 @@ export const analysisSchema = z
         ctx.addIssue({ code: 'custom', message: `nuisance "${p.name}" must be a nuisance name of an experiment (alpha, beta, or <name>.<experiment> with several experiments)`, path: ['parameters', i, 'name'] });
       }
     });
-    if (!a.parameters.some((p) => p.role === 'physics')) ctx.addIssue({ code: 'custom', message: 'at least one physics parameter is needed', path: ['parameters'] });
+    // a nuisance of interest (an SM fit of a normalisation) stands in for the physics parameters
+    const interest = a.parameters.map((p, i) => [p, i] as const).filter(([p]) => p.interest === true);
+    a.parameters.forEach((p, i) => {
+      if (p.interest !== undefined && p.role !== 'nuisance') {
+        ctx.addIssue({ code: 'custom', message: `interest applies to nuisances only (physics parameter ${p.name} is always a parameter of interest)`, path: ['parameters', i, 'interest'] });
+      }
+    });
+    if (interest.length > 1) ctx.addIssue({ code: 'custom', message: `${interest.length} nuisances have interest: true, at most one can be the parameter of interest`, path: ['parameters', interest[1]![1], 'interest'] });
+    const physicsCount = a.parameters.filter((p) => p.role === 'physics').length;
+    if (interest.length > 0 && physicsCount > 0) {
+      ctx.addIssue({ code: 'custom', message: `a nuisance of interest (${interest[0]![0].name}) is for fits without free physics parameters (an SM fit), but this analysis has ${physicsCount}`, path: ['parameters', interest[0]![1], 'interest'] });
+    }
+    if (physicsCount === 0 && interest.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'at least one physics parameter, or one nuisance with interest: true (an SM fit), is needed', path: ['parameters'] });
+    }
     for (const [name, value] of Object.entries(a.fixed)) {
       if (!isEmParameterName(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter "${name}"`, path: ['fixed', name] });
       else {

@@ -19,6 +19,7 @@ import type { Prior } from '../sampler/priors.js';
 import { analysisSchema, type AnalysisSpec, type AnalysisParameter, type ExperimentOverrides } from './analysisSchema.js';
 import type { ExperimentDefinition } from '../experimentModel/registry.js';
 import type { NuisanceDeclaration } from '../experimentModel/types.js';
+import { priorBounds } from '../experimentModel/nuisancePenalty.js';
 import { loadExperimentDefinition, SPECTRUM_TYPE } from './loadExperimentDefinition.js';
 import { modelTreeRoot, resolveInsideModelTree } from './modelTreePath.js';
 import { findModelFile, modelSearchRoots } from './modelsDirs.js';
@@ -59,6 +60,23 @@ export interface ResolvedNuisance {
   readonly unit?: string;
 }
 
+/**
+ * A nuisance that is the parameter of interest of an analysis without free physics parameters
+ * (`interest: true` in its parameters entry), e.g. the CEvNS normalisation of an SM fit.
+ */
+export interface ResolvedInterest {
+  /** Global nuisance name (an entry of `LoadedAnalysis.nuisances`). */
+  readonly name: string;
+  /** Display label. */
+  readonly label: string;
+  /** Prior used when sampling (the entry's `prior`, else the experiment's). */
+  readonly prior: Prior;
+  /** Scan range of the 1-D profile (from the entry's `scan`, else from the prior). */
+  readonly scan: { readonly min: number; readonly max: number; readonly scale: 'linear' | 'log' };
+  /** Unit of the value (the nuisance's declared unit; `` dimensionless). */
+  readonly unit: string;
+}
+
 /** A loaded analysis. */
 export interface LoadedAnalysis {
   /** Analysis id. */
@@ -80,6 +98,8 @@ export interface LoadedAnalysis {
   readonly physics: readonly ResolvedPhysicsParameter[];
   /** Nuisance parameters (α, β per detector-response experiment; declared ones of the others; shared ones once). */
   readonly nuisances: readonly ResolvedNuisance[];
+  /** The nuisance of interest of an analysis without physics parameters (SM fits), if any. */
+  readonly interest?: ResolvedInterest;
 }
 
 /** Options of {@link loadAnalysis}. */
@@ -320,7 +340,36 @@ export function loadAnalysis(idOrPath: string, opts: LoadAnalysisOptions = {}): 
     }));
 
   const nuisances = resolveNuisances(spec, definitions, where);
-  return Object.freeze({ id: spec.id, title: spec.title, file, spec, definitions, experiments, physics, nuisances });
+  const interest = resolveInterest(spec, nuisances, where);
+  return Object.freeze({ id: spec.id, title: spec.title, file, spec, definitions, experiments, physics, nuisances, ...(interest ? { interest } : {}) });
+}
+
+/**
+ * The nuisance of interest (`interest: true`; the schema allows at most one and only without
+ * physics parameters): it must be a sampled nuisance of the analysis and have a scan range.
+ */
+function resolveInterest(spec: AnalysisSpec, nuisances: readonly ResolvedNuisance[], where: (p: string) => string): ResolvedInterest | undefined {
+  const index = spec.parameters.findIndex((p) => p.interest === true);
+  if (index < 0) return undefined;
+  const p = spec.parameters[index]!;
+  // resolveNuisances has already refused names that belong to no experiment
+  const n = nuisances.find((q) => q.name === p.name)!;
+  if (!n.prior || n.members.length === 0) {
+    throw new UserError(where(`parameters[${index}].interest`), `nuisance ${p.name} is pinned (width 0) and cannot be the parameter of interest`, 'give it a width > 0 in the likelihood, or choose another nuisance');
+  }
+  const scan = p.scan ?? scanFromPrior(n.prior);
+  if (!scan) {
+    throw new UserError(where(`parameters[${index}]`), `the parameter of interest ${p.name} has no scan range and none follows from its ${n.prior.type} prior`, 'add scan: { min, max } (e.g. the range of a flat prior)');
+  }
+  const [lo, hi] = priorBounds(n.prior);
+  if (scan.min < lo || scan.max > hi) {
+    throw new UserError(
+      where(`parameters[${index}].scan`),
+      `the scan [${scan.min}, ${scan.max}] of ${p.name} leaves the support [${lo}, ${hi}] of its prior`,
+      `keep the scan inside [${lo}, ${hi}] or widen the prior (prior: { type: uniform, min, max })`,
+    );
+  }
+  return { name: n.name, label: p.label ?? n.label ?? n.name, prior: n.prior, scan, unit: n.unit ?? (n.target ? '1' : '') };
 }
 
 /**

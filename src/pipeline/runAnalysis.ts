@@ -27,13 +27,13 @@ import { loadAnalysis, resolveAnalysisPath, type LoadedAnalysis } from '../exper
 import { modelHash } from '../experiments/modelHash.js';
 import { buildPosterior } from '../likelihood/buildPosterior.js';
 import type { PlotParameter } from '../plots/types.js';
-import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis.js';
+import { interestOf, interestSignalEvents, profileAnalysis1D, profileAnalysis2D, profileInterest1D, signalEventsAt } from '../profile/profileAnalysis.js';
 import type { Contour2DResult } from '../profile/contour2D.js';
 import type { Profile1DResult } from '../profile/profile1D.js';
 import { codeProvenance } from '../provenance.js';
 import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
-import type { ReportInput, ReportNuisancePull, ReportTempering } from '../report/types.js';
+import type { ReportDerived, ReportInput, ReportNuisancePull, ReportTempering } from '../report/types.js';
 import { priorMoments, type Prior } from '../sampler/priors.js';
 import { priorMedian } from '../experimentModel/nuisanceSchema.js';
 import { labelWithUnit, emParameterUnit, standardModelPoint } from '../report/parameterDisplay.js';
@@ -171,6 +171,18 @@ export interface RunResult {
   sampling_s: { sampler: number; monitor: number; write: number; rhat: number };
   /** parallel tempering (with --temperatures or sampler.tempering): ladder, swaps, evidences */
   tempering?: RunTempering;
+  /** SM fits (a nuisance with `interest: true`): its profile and the fitted signal events */
+  interest?: RunInterest;
+}
+
+/** The parameter of interest of an SM fit (a nuisance) and the fitted signal events. */
+export interface RunInterest {
+  /** the nuisance's name (its profile is also in `profiles.oneD`) */
+  parameter: string;
+  /** profile best fit of the nuisance */
+  best: number;
+  /** expected signal events per experiment at the profile best fit and at the ends of the profile intervals (other nuisances profiled) */
+  signalEvents: Array<{ experiment: string; best: number; intervals: Array<{ lo: number; hi: number }>; posterior: { median: number; lo: number; hi: number; prob: number } }>;
 }
 
 /** The tempering part of a run's result. */
@@ -506,7 +518,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
 
   // 3. profiles
   const physicsNames = analysis.physics.map((p) => p.name);
-  emit({ kind: 'stage', stage: 'profile', message: `profiling ${physicsNames.join(', ')}${physicsNames.length === 2 ? ' (1-D each and the 2-D plane)' : ''}` });
+  if (physicsNames.length > 0) emit({ kind: 'stage', stage: 'profile', message: `profiling ${physicsNames.join(', ')}${physicsNames.length === 2 ? ' (1-D each and the 2-D plane)' : ''}` });
   const oneD: Profile1DResult[] = physicsNames.map((name) => profileAnalysis1D(lik, analysis, name, opts.profilePoints ? { points: opts.profilePoints } : {}));
   let twoD: Contour2DResult | undefined;
   if (physicsNames.length === 2) {
@@ -516,6 +528,12 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     });
   }
   const profileBest = twoD ? [twoD.best.x, twoD.best.y] : physicsNames.length === 1 ? [oneD[0]!.best.x] : oneD.map((r) => r.best.x);
+  // an SM fit: the nuisance of interest (other nuisances minimised, EM parameters fixed)
+  const interest = analysis.interest ? interestOf(lik, analysis) : undefined;
+  if (interest) emit({ kind: 'stage', stage: 'profile', message: `profiling the parameter of interest ${interest.name} (every other nuisance minimised)` });
+  const interestProfile = interest ? profileInterest1D(lik, analysis, opts.profilePoints ? { points: opts.profilePoints } : {}) : undefined;
+  const profileNames = [...physicsNames, ...(interest ? [interest.name] : [])];
+  const profiles1D = [...oneD, ...(interestProfile ? [interestProfile] : [])];
   lap('profile');
 
   // 4. initial ensembles around the profile best fit, then sampling
@@ -533,8 +551,15 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     } else {
       const n = analysis.nuisances.find((q) => q.name === p.name)!;
       const g = lik.combined.nuisances.findIndex((q) => q.name === p.name);
-      center.push(bestDetails.nu[g]!);
-      scale.push(0.1 * n.sigma);
+      if (interestProfile && p.name === interest!.name) {
+        // the parameter of interest: around its profile best fit, a tenth of its widest interval
+        const widths = interestProfile.intervals.map((iv) => iv.hi - iv.lo);
+        center.push(interestProfile.best.x);
+        scale.push(0.1 * (widths.length > 0 ? Math.max(...widths) : n.sigma));
+      } else {
+        center.push(bestDetails.nu[g]!);
+        scale.push(0.1 * n.sigma);
+      }
     }
   });
   const rngKind: RngKind = opts.rng ?? 'emcee';
@@ -705,6 +730,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     if (c2 < chi2Best) [theta, chi2Best] = [cand, c2];
   }
   const spectra = bestFitSpectra(analysis, lik, theta);
+  const interestResult = interestProfile ? interestEvents(analysis, lik, interestProfile, sums.draws, D, physicsNames.length, prob) : undefined;
   lap('summarise');
 
   // 6. report
@@ -744,11 +770,12 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
       ...(s.modes && s.modes.length > 1 ? { modes: s.modes } : {}),
       ...(s.hdiRegion ? { hdiRegion: s.hdiRegion } : {}),
     })),
-    profiles: reportProfiles(physicsNames, oneD, twoD),
+    profiles: reportProfiles(profileNames, profiles1D, twoD),
     published: analysis.spec.published.map((p) => ({ parameter: p.parameter, lo: p.interval[0], hi: p.interval[1], cl: p.cl, source: p.source })),
     // legends name the data (observed or Asimov) and the θ = 0 expectation (set by bestFitSpectra)
     spectra,
     pulls: nuisancePulls(analysis, lik, theta, sums.parameters),
+    ...(interestResult ? { interest: { parameter: interestResult.run.parameter }, derived: interestResult.derived } : {}),
     standardModel: standardModelPoint(physicsNames),
     priors: params.map((p) => reportPrior(p.name, p.role, p.prior, p.role === 'physics' ? `analysis file ${analysis.id}` : analysis.nuisances.find((n) => n.name === p.name)?.source)),
     ...(analysis.spec.report?.levels ? { corner: { levels: { kind: 'mass' as const, masses: analysis.spec.report.levels } } } : {}),
@@ -802,7 +829,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     walkers: plan.walkers,
     paths: { chains: chainPaths, sidecars: chainPaths.map(sidecarPathFor), report: resolve(reportPath) },
     profiles: {
-      oneD: oneD.map((r, d) => ({ parameter: physicsNames[d]!, cl: r.cl, deltaChi2: r.deltaChi2, best: { x: r.best.x, chi2: r.best.chi2 }, intervals: r.intervals.map((iv) => ({ ...iv })) })),
+      oneD: profiles1D.map((r, d) => ({ parameter: profileNames[d]!, cl: r.cl, deltaChi2: r.deltaChi2, best: { x: r.best.x, chi2: r.best.chi2 }, intervals: r.intervals.map((iv) => ({ ...iv })) })),
       ...(twoD
         ? { twoD: { parameters: [physicsNames[0]!, physicsNames[1]!] as [string, string], cl: twoD.cl, deltaChi2: twoD.deltaChi2, best: twoD.best, polygons: twoD.polygons.length, touchesBoundary: twoD.touchesBoundary } }
         : {}),
@@ -852,5 +879,58 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     timings_s: timings,
     sampling_s: samplingTimes,
     ...(temperingResult ? { tempering: temperingResult } : {}),
+    ...(interestResult ? { interest: interestResult.run } : {}),
   };
+}
+
+/**
+ * The fitted signal events of an SM fit: at the profile best fit of the nuisance of interest and at
+ * its interval ends (other nuisances profiled; `interestSignalEvents`), and their posterior median
+ * and equal-tailed interval from at most 4000 evenly thinned draws (each draw's own nuisances).
+ */
+function interestEvents(
+  analysis: LoadedAnalysis,
+  lik: ReturnType<typeof buildPosterior>['likelihood'],
+  prof: Profile1DResult,
+  draws: Float64Array,
+  D: number,
+  dPhys: number,
+  prob: number,
+): { run: RunInterest; derived: ReportDerived[] } {
+  const name = analysis.interest!.name;
+  const at = (x: number): number[] => interestSignalEvents(lik, analysis, x).map((e) => e.events);
+  const best = at(prof.best.x);
+  const ends = prof.intervals.map((iv) => ({ lo: at(iv.lo), hi: at(iv.hi) }));
+  // posterior: the events of each (thinned) draw, with the draw's nuisances (EM parameters fixed)
+  const thinned = evenlyThinned(draws, D, 4000);
+  const n = thinned.length / D;
+  const models = lik.combined.models;
+  const perDraw = models.map(() => new Float64Array(n));
+  const theta = new Float64Array(dPhys);
+  for (let i = 0; i < n; i++) {
+    const ev = signalEventsAt(lik.combined, theta, thinned.subarray(i * D + dPhys, (i + 1) * D));
+    ev.forEach((v, k) => (perDraw[k]![i] = v));
+  }
+  const quantile = (sorted: Float64Array, q: number): number => {
+    const h = (sorted.length - 1) * q;
+    const lo = Math.floor(h);
+    return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
+  };
+  const signalEvents = models.map((m, k) => {
+    const sorted = perDraw[k]!.slice().sort();
+    return {
+      experiment: m.id,
+      best: best[k]!,
+      intervals: ends.map((e) => ({ lo: e.lo[k]!, hi: e.hi[k]! })),
+      posterior: { median: quantile(sorted, 0.5), lo: quantile(sorted, (1 - prob) / 2), hi: quantile(sorted, (1 + prob) / 2), prob },
+    };
+  });
+  const derived: ReportDerived[] = signalEvents.map((e) => ({
+    quantity: `fitted signal (CEvNS) events, ${e.experiment}`,
+    unit: 'events',
+    profile: { best: e.best, intervals: e.intervals.map((iv) => ({ ...iv, cl: prof.cl })) },
+    posterior: e.posterior,
+    note: `expected signal in the bins of the likelihood, with ${name} at its best fit / interval ends and every other nuisance profiled; posterior: the same for each draw`,
+  }));
+  return { run: { parameter: name, best: prof.best.x, signalEvents }, derived };
 }

@@ -9,6 +9,7 @@
 import { brentMinimize } from '../numerics/brentMinimize.js';
 import { nelderMead } from '../numerics/nelderMead.js';
 import type { AnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
+import type { CombinedLikelihood } from '../experimentModel/combinedLikelihood.js';
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
 import { UserError } from '../cli/userError.js';
 import { profile1D, type Profile1DResult } from './profile1D.js';
@@ -175,6 +176,88 @@ export function profileAnalysis1D(lik: AnalysisLikelihood, analysis: LoadedAnaly
   const axis = axisOf(analysis, name);
   const f = profiledFunction(lik, analysis, [name], opts.innerPoints);
   return profile1D((x) => f([x]), { axis, points: opts.points ?? analysis.spec.profile.points, cl: opts.cl ?? analysis.spec.profile.cl, dof: 1 });
+}
+
+/**
+ * The nuisance of interest of an analysis (`interest: true`, e.g. the CEvNS normalisation of an SM
+ * fit) and its index in the combined likelihood's global nuisances.
+ *
+ * @param lik - the analysis likelihood
+ * @param analysis - the loaded analysis
+ * @returns name, scan and global index
+ * @throws UserError when the analysis has no nuisance of interest
+ */
+export function interestOf(lik: Pick<AnalysisLikelihood, 'combined'>, analysis: LoadedAnalysis): NonNullable<LoadedAnalysis['interest']> & { index: number } {
+  const it = analysis.interest;
+  if (!it) throw new UserError(`${analysis.file}: parameters`, `analysis ${analysis.id} has no nuisance of interest`, 'mark one nuisance with interest: true, or profile a physics parameter');
+  const index = lik.combined.nuisances.findIndex((n) => n.name === it.name);
+  if (index < 0) throw new Error(`the nuisance of interest ${it.name} is not a parameter of the combined likelihood`);
+  return { ...it, index };
+}
+
+/**
+ * 1-D profile-likelihood interval of the nuisance of interest of an analysis without physics
+ * parameters (an SM fit): χ²(x) = min over every other nuisance of −2 ln L(θ_fixed, ν) + Σ penalties
+ * with the nuisance of interest held at x (its own penalty included: none inside a flat prior),
+ * the EM parameters at their `fixed:` / SM values; each point by bounded BFGS from the nominal
+ * values (src/experimentModel/combinedLikelihood.ts), the interval by {@link profile1D}.
+ *
+ * @param lik - the analysis likelihood
+ * @param analysis - the loaded analysis (its `interest`, profile settings)
+ * @param opts - overrides of the profile settings (cl, points)
+ * @returns the profile with its intervals, in the nuisance's units
+ */
+export function profileInterest1D(lik: AnalysisLikelihood, analysis: LoadedAnalysis, opts: AnalysisProfileOptions = {}): Profile1DResult {
+  const it = interestOf(lik, analysis);
+  const theta = new Float64Array(lik.physicsNames.length);
+  const f = (x: number): number => lik.combined.profile(theta, { index: it.index, value: x }).chi2;
+  return profile1D(f, { axis: it.scan, points: opts.points ?? analysis.spec.profile.points, cl: opts.cl ?? analysis.spec.profile.cl, dof: 1 });
+}
+
+/** The signal events of one experiment at a point of a nuisance-of-interest profile. */
+export interface InterestSignalEvents {
+  /** Experiment id. */
+  readonly experiment: string;
+  /** Σ over the bins used of the signal parts of the expectation at the profiled nuisances (events). */
+  readonly events: number;
+}
+
+/**
+ * Expected signal events (Σ of the `kind: signal` parts of `expectedParts` over the bins that enter
+ * the likelihood) of every experiment, at the nuisance of interest held at `x` and every other
+ * nuisance at its profiled value: with x the best fit, the fitted number of signal (CEvNS) events;
+ * with x an interval edge, the corresponding edge in events (the construction of
+ * `signalStrengthFit`, src/experimentTypes/coherentCsi2d/fit.ts).
+ *
+ * @param lik - the analysis likelihood
+ * @param analysis - the loaded analysis
+ * @param x - value of the nuisance of interest
+ * @returns events per experiment
+ */
+export function interestSignalEvents(lik: AnalysisLikelihood, analysis: LoadedAnalysis, x: number): InterestSignalEvents[] {
+  const it = interestOf(lik, analysis);
+  const theta = new Float64Array(lik.physicsNames.length);
+  const p = lik.combined.profile(theta, { index: it.index, value: x });
+  const events = signalEventsAt(lik.combined, theta, p.nu);
+  return lik.combined.models.map((m, k) => ({ experiment: m.id, events: events[k]! }));
+}
+
+/**
+ * Expected signal events of every experiment at (θ, ν): Σ of the `kind: signal` parts of
+ * `expectedParts` over the bins that enter its likelihood.
+ *
+ * @param combined - the combined likelihood
+ * @param theta - free EM parameters
+ * @param nu - global nuisances
+ * @returns events per experiment, in model order
+ */
+export function signalEventsAt(combined: CombinedLikelihood, theta: ArrayLike<number>, nu: ArrayLike<number>): number[] {
+  return combined.models.map((m, k) => {
+    const parts = m.expectedParts(theta, Float64Array.from(combined.localNu(k, nu)));
+    let events = 0;
+    for (const c of parts.components) if (c.kind === 'signal') for (const b of m.binsUsed) events += c.counts[b]!;
+    return events;
+  });
 }
 
 /**

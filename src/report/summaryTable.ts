@@ -90,7 +90,7 @@ export function summaryTable(input: ReportInput): string {
     const unit = [e !== 0 ? powerOfTen(e) : '', p.unit ?? ''].filter((x) => x !== '').join(' ');
     const kindText = (t: string): string => `<br><span class="kind">${escapeHtml(t)}</span>`;
     const cells = [
-      `<td>${escapeHtml(p.label)}</td>`,
+      `<td>${escapeHtml(p.label)}${input.interest?.parameter === p.name ? kindText('parameter of interest') : ''}</td>`,
       `<td class="unit">${escapeHtml(unit)}</td>`,
       `<td class="num">${s ? escapeHtml(formatSig(s.median / k, 3)) : '—'}</td>`,
       `<td class="num">${s ? `${escapeHtml(formatInterval(s.interval.lo, s.interval.hi, k))}${kindText(`${pct(s.interval.prob)} ${KIND_TEXT[s.interval.kind]}`)}${modeLines(s, k)}` : '—'}</td>`,
@@ -109,5 +109,23 @@ export function summaryTable(input: ReportInput): string {
     rows.push(`<tr data-parameter="${escapeHtml(p.name)}">${cells.join('')}</tr>`);
   }
   rows.push('</tbody></table>');
+  if (input.derived?.length) rows.push(derivedTable(input.derived));
   return rows.join('\n');
+}
+
+/**
+ * The table of derived quantities (e.g. the fitted CEvNS events of an SM fit): profile best fit and
+ * intervals, posterior median and credible interval.
+ * @param derived - the rows
+ * @returns an HTML table
+ */
+export function derivedTable(derived: NonNullable<ReportInput['derived']>): string {
+  const rows = derived.map((d) => {
+    const prof = d.profile;
+    const post = d.posterior;
+    return `<tr><td>${escapeHtml(d.quantity)}${d.note ? `<br><span class="kind">${escapeHtml(d.note)}</span>` : ''}</td><td class="unit">${escapeHtml(d.unit)}</td><td class="num">${prof ? escapeHtml(formatSig(prof.best, 4)) : '—'}</td><td class="num">${
+      prof ? prof.intervals.map((iv) => `${escapeHtml(formatInterval(iv.lo, iv.hi))}<br><span class="kind">${escapeHtml(`${pct(iv.cl)} CL`)}</span>`).join('<br>') || '—' : '—'
+    }</td><td class="num">${post ? escapeHtml(formatSig(post.median, 4)) : '—'}</td><td class="num">${post ? `${escapeHtml(formatInterval(post.lo, post.hi))}<br><span class="kind">${escapeHtml(`${pct(post.prob)} equal-tailed`)}</span>` : '—'}</td></tr>`;
+  });
+  return `<h3>Derived quantities</h3><table class="summary derived"><thead><tr><th>quantity</th><th>unit</th><th>profile best fit</th><th>profile intervals</th><th>posterior median</th><th>posterior interval</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -147,6 +147,20 @@ export interface ReportToys1D {
   expected?: { toys: number; bands: ReadonlyArray<{ method: string; limit: string; band: readonly number[]; asimov: number; openFraction: number }> };
 }
 
+/** A quantity derived from the fit (not a sampled parameter), e.g. the fitted CEvNS events of an SM fit. */
+export interface ReportDerived {
+  /** what it is, e.g. `fitted CEvNS events (coherent-csi-2021-2d)` */
+  quantity: string;
+  /** unit (`events`) */
+  unit: string;
+  /** at the profile-likelihood best fit and at the ends of its intervals */
+  profile?: { best: number; intervals: ReadonlyArray<{ lo: number; hi: number; cl: number }> };
+  /** posterior median and equal-tailed credible interval (from the draws) */
+  posterior?: { median: number; lo: number; hi: number; prob: number };
+  /** how it is computed */
+  note?: string;
+}
+
 /** A published interval for comparison. */
 export interface PublishedValue {
   /** parameter name */
@@ -258,6 +272,10 @@ export interface ReportInput {
   spectra?: readonly SpectrumData[];
   /** nuisance parameters: prior against post-fit (pull plot and table), optional */
   pulls?: readonly ReportNuisancePull[];
+  /** the nuisance that is the parameter of interest of an SM fit (`interest: true`), marked in the summary table */
+  interest?: { parameter: string };
+  /** quantities derived from the fit (e.g. the fitted number of CEvNS events), a table under the summary */
+  derived?: readonly ReportDerived[];
   /** convergence diagnostics */
   diagnostics: ReportDiagnostics;
   /** thinned walker traces */
