@@ -55,6 +55,8 @@ export type ValidationSummary =
       title: string;
       experiments: string[];
       physics: Array<{ name: string; prior: unknown }>;
+      /** SM fits: the nuisance that is the parameter of interest */
+      interest?: string;
       nuisances: Array<{ name: string; sigma: number; sampled: boolean }>;
       likelihood: string;
       sampler: unknown;
@@ -128,6 +130,7 @@ export function validateModelFile(path: string): ValidationSummary {
       title: a.title,
       experiments: a.definitions.map((e) => e.id),
       physics: a.physics.map((p) => ({ name: p.name, prior: p.prior })),
+      ...(a.interest ? { interest: a.interest.name } : {}),
       nuisances: a.nuisances.map((n) => ({ name: n.name, sigma: n.sigma, sampled: n.prior !== undefined })),
       likelihood: a.spec.likelihood?.type ?? [...new Set(a.definitions.map((d) => d.type))].join(', '),
       sampler: s ?? null,

@@ -11,12 +11,12 @@ import { loadAnalysis, type LoadedAnalysis } from '../experiments/loadAnalysis.j
 import { modelHash } from '../experiments/modelHash.js';
 import { buildAnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
 import { forwardModelPrediction } from '../likelihood/forwardModelPrediction.js';
-import { profileAnalysis1D, profileAnalysis2D } from '../profile/profileAnalysis.js';
+import { interestSignalEvents, profileAnalysis1D, profileAnalysis2D, profileInterest1D } from '../profile/profileAnalysis.js';
 import { bestFitSpectra } from '../pipeline/bestFitSpectra.js';
 import type { ChainMetadata } from '../sampler/backends/backend.js';
 import type { PlotParameter, SpectrumData } from '../plots/types.js';
 import { reportProfiles } from './reportProfiles.js';
-import type { PublishedValue, ReportPrior, ReportProfile1D, ReportProfile2D } from './types.js';
+import type { PublishedValue, ReportDerived, ReportPrior, ReportProfile1D, ReportProfile2D } from './types.js';
 import { emParameterUnit, labelWithUnit, standardModelPoint } from './parameterDisplay.js';
 import { reportPrior } from './priorTable.js';
 
@@ -58,6 +58,10 @@ export interface AnalysisReportExtras {
   standardModel?: Record<string, number>;
   /** corner-plot contour levels chosen in the analysis file (`report.levels`) */
   levels?: readonly number[];
+  /** SM fits: the nuisance of interest */
+  interest?: { parameter: string };
+  /** SM fits: the fitted signal events at the profile best fit and interval ends */
+  derived?: ReportDerived[];
 }
 
 /**
@@ -134,16 +138,32 @@ export function analysisReportExtras(meta: ChainMetadata | null, opts: AnalysisE
     return out;
   }
   const lik = buildAnalysisLikelihood(analysis, forwardModelPrediction);
-  const names = analysis.physics.map((p) => p.name);
+  const names: string[] = analysis.physics.map((p) => p.name);
   const oneD = names.map((n) => profileAnalysis1D(lik, analysis, n, opts.points ? { points: opts.points } : {}));
   const twoD =
     names.length === 2
       ? profileAnalysis2D(lik, analysis, [names[0]!, names[1]!], { ...(opts.grid ? { nx: opts.grid, ny: opts.grid } : {}), ...(opts.refine !== undefined ? { refine: opts.refine } : {}) })
       : undefined;
+  if (analysis.interest) {
+    // an SM fit: the nuisance of interest, profiled with every other nuisance minimised
+    const ip = profileInterest1D(lik, analysis, opts.points ? { points: opts.points } : {});
+    oneD.push(ip);
+    names.push(analysis.interest.name);
+    out.interest = { parameter: analysis.interest.name };
+    const at = (x: number): number[] => interestSignalEvents(lik, analysis, x).map((e) => e.events);
+    const best = at(ip.best.x);
+    const ends = ip.intervals.map((iv) => ({ lo: at(iv.lo), hi: at(iv.hi) }));
+    out.derived = lik.combined.models.map((m, k) => ({
+      quantity: `fitted signal (CEvNS) events, ${m.id}`,
+      unit: 'events',
+      profile: { best: best[k]!, intervals: ends.map((e) => ({ lo: e.lo[k]!, hi: e.hi[k]!, cl: ip.cl })) },
+      note: `expected signal in the bins of the likelihood, with ${analysis.interest!.name} at its best fit / interval ends and every other nuisance profiled`,
+    }));
+  }
   out.profiles = reportProfiles(names, oneD, twoD);
   if (twoD?.touchesBoundary) out.notes.push(`the ${Math.round(100 * twoD.cl)}% CL profile contour reaches the scan boundary and is cut there`);
   // best fit: the 2-D minimum with two parameters, otherwise the 1-D minima (exact for one parameter)
-  const theta = twoD ? [twoD.best.x, twoD.best.y] : oneD.map((r) => r.best.x);
+  const theta = twoD ? [twoD.best.x, twoD.best.y] : oneD.slice(0, analysis.physics.length).map((r) => r.best.x);
   out.spectra = bestFitSpectra(analysis, lik, theta).map((sp) => ({
     ...sp,
     dataLabel: /Asimov/.test(sp.title ?? '') ? 'Asimov data (±√N)' : 'observed (±1σ)',

@@ -9,7 +9,9 @@ import { loadAnalysis } from '../../experiments/loadAnalysis.js';
 import { modelHash } from '../../experiments/modelHash.js';
 import { buildAnalysisLikelihood } from '../../likelihood/buildAnalysisLikelihood.js';
 import { forwardModelPrediction } from '../../likelihood/forwardModelPrediction.js';
-import { profileAnalysis1D, profileAnalysis2D } from '../../profile/profileAnalysis.js';
+import { interestSignalEvents, profileAnalysis1D, profileAnalysis2D, profileInterest1D } from '../../profile/profileAnalysis.js';
+import type { LoadedAnalysis } from '../../experiments/loadAnalysis.js';
+import type { AnalysisLikelihood } from '../../likelihood/buildAnalysisLikelihood.js';
 import { polygonArea } from '../../profile/marchingSquares.js';
 import { MAGNITUDE_LIMITS, SIZE_LIMITS } from '../../experiments/inputLimits.js';
 
@@ -48,6 +50,10 @@ export function profileAction(id: string, flags: ProfileFlags): void {
   const cl = parseCl(flags.cl);
   const points = parsePoints(flags.points);
   const analysis = loadAnalysis(id);
+  if (analysis.interest) {
+    interestProfileAction(analysis, flags, cl, points);
+    return;
+  }
   const names = flags.param.length > 0 ? flags.param : analysis.physics.length <= 2 ? analysis.physics.map((p) => p.name) : [];
   if (names.length < 1 || names.length > 2) {
     throw new UserError('--param', `give one or two parameters (got ${names.length})`, `choose from ${analysis.physics.map((p) => p.name).join(', ')}`);
@@ -92,5 +98,38 @@ export function profileAction(id: string, flags: ProfileFlags): void {
     r.touchesBoundary ? '  the region reaches the scan boundary: widen the scan ranges' : '',
     `  ${r.evaluations} χ² evaluations (use --json for the polygons)`,
   ].filter((l) => l !== '');
+  process.stdout.write(`${sanitizeForTerminal(lines.join('\n'))}\n`);
+}
+
+/**
+ * `nuem profile` of an SM fit (a nuisance with `interest: true`): the 1-D profile of that nuisance
+ * (every other nuisance minimised, EM parameters fixed) and the fitted signal events at its best
+ * fit and interval ends.
+ */
+function interestProfileAction(analysis: LoadedAnalysis, flags: ProfileFlags, cl: number | undefined, points: number | undefined): void {
+  const it = analysis.interest!;
+  if (flags.param.length > 1 || (flags.param.length === 1 && flags.param[0] !== it.name)) {
+    throw new UserError('--param', `${flags.param.join(', ')}: the parameter of interest of ${analysis.id} is the nuisance ${it.name} (an SM fit)`, `give --param ${it.name} or leave --param out`);
+  }
+  const lik: AnalysisLikelihood = buildAnalysisLikelihood(analysis, forwardModelPrediction);
+  const hash = modelHash(analysis);
+  const r = profileInterest1D(lik, analysis, { ...(cl ? { cl } : {}), ...(points ? { points } : {}) });
+  const events = (x: number): number[] => interestSignalEvents(lik, analysis, x).map((e) => e.events);
+  const best = events(r.best.x);
+  const ends = r.intervals.map((iv) => ({ lo: events(iv.lo), hi: events(iv.hi) }));
+  const ids = lik.combined.models.map((m) => m.id);
+  const signalEvents = ids.map((id, k) => ({ experiment: id, best: best[k]!, intervals: ends.map((e) => ({ lo: e.lo[k]!, hi: e.hi[k]! })) }));
+  if (flags.json) {
+    process.stdout.write(
+      `${JSON.stringify({ analysis: analysis.id, modelHash: hash, parameter: it.name, interest: true, cl: r.cl, deltaChi2: r.deltaChi2, best: r.best, minima: r.minima, intervals: r.intervals, signalEvents, points: r.points }, null, 2)}\n`,
+    );
+    return;
+  }
+  const lines = [
+    `${analysis.id}: profile of the parameter of interest ${it.name} (${(r.cl * 100).toFixed(1)}% CL, Δχ² = ${r.deltaChi2.toFixed(3)}; every other nuisance minimised)`,
+    `  best fit ${fmt(r.best.x)}  χ²_min = ${r.best.chi2.toFixed(3)}`,
+    ...r.intervals.map((i) => `  interval [${i.loOpen ? '≤' : ''}${fmt(i.lo)}, ${i.hiOpen ? '≥' : ''}${fmt(i.hi)}]${i.loOpen || i.hiOpen ? '  (reaches the scan boundary: widen scan)' : ''}`),
+    ...signalEvents.map((e) => `  fitted signal events (${e.experiment}): ${fmt(e.best)}${e.intervals.map((iv) => `, interval [${fmt(iv.lo)}, ${fmt(iv.hi)}]`).join('')}`),
+  ];
   process.stdout.write(`${sanitizeForTerminal(lines.join('\n'))}\n`);
 }

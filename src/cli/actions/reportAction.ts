@@ -152,6 +152,8 @@ export async function reportAction(chainPath: string, o: ReportFlags): Promise<v
   });
   if (extras.description) input.analysis.description = extras.description;
   if (extras.profiles) input.profiles = extras.profiles;
+  if (extras.interest) input.interest = extras.interest;
+  if (extras.derived) input.derived = extras.derived;
   if (extras.spectra) input.spectra = extras.spectra;
   if (extras.standardModel) input.standardModel = extras.standardModel;
   // prior rows only for parameters the chain has

@@ -142,6 +142,9 @@ function targetAction(flags: ToysFlags): void {
 /** Settings of a run from the flags. */
 function configFromFlags(id: string, flags: ToysFlags): ToyConfig {
   const analysis = loadAnalysis(id);
+  if (analysis.interest) {
+    throw new UserError(`${analysis.file}: parameters`, `the parameter of interest of ${analysis.id} is the nuisance ${analysis.interest.name} (an SM fit); toys construct intervals of physics parameters only`, 'use nuem profile / nuem run for this analysis, or run toys on an analysis with a physics parameter');
+  }
   const names = flags.param.length > 0 ? flags.param : analysis.physics.length === 1 ? [analysis.physics[0]!.name] : [];
   if (names.length < 1 || names.length > 2) {
     throw new UserError('--param', `give one or two parameters of interest (got ${names.length})`, `choose from ${analysis.physics.map((p) => p.name).join(', ')}`);

@@ -33,7 +33,7 @@ export function validateAction(file: string, flags: { json?: boolean }): void {
       : [
           `OK ${shown}: analysis ${s.id} (${s.title})`,
           `  experiments ${s.experiments.join(', ')}; likelihood ${s.likelihood}`,
-          `  physics ${s.physics.map((p) => p.name).join(', ')}; nuisances ${s.nuisances.map((n) => `${n.name} (σ ${n.sigma}${n.sampled ? '' : ', pinned'})`).join(', ')}`,
+          `  physics ${s.physics.map((p) => p.name).join(', ') || `(none; parameter of interest: nuisance ${s.interest ?? '?'})`}; nuisances ${s.nuisances.map((n) => `${n.name} (σ ${n.sigma}${n.sampled ? '' : ', pinned'})`).join(', ')}`,
           `  model hash ${s.modelHash.slice(0, 16)}…`,
         ];
   process.stdout.write(`${sanitizeForTerminal(lines.join('\n'))}\n`);
