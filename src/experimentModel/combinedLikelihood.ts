@@ -99,6 +99,8 @@ export interface CombinedLikelihood {
   profile(theta: ArrayLike<number>, fix?: NuisanceFix): CombinedProfile;
   /** The same model list with other experiments (e.g. after `withData`); parameters unchanged. */
   withModels(models: readonly ExperimentModel[]): CombinedLikelihood;
+  /** Model nuisances held at fixed values (options.pinned; empty when none). */
+  readonly pinned: readonly PinnedNuisance[];
 }
 
 function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): number[][] {
@@ -117,10 +119,26 @@ function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): numb
 /** Warm-started profiles are refitted from the nominal values when a nuisance ends farther than this many widths from its nominal value. */
 export const WARM_SUSPECT_PULL = 2.5;
 
+/** A model nuisance held at a value by the analysis (`fixed:` in its parameters entry): not a parameter. */
+export interface PinnedNuisance {
+  /** Model index. */
+  readonly model: number;
+  /** Index in that model's `nuisances`. */
+  readonly local: number;
+  /** The value it is held at (its own units). */
+  readonly value: number;
+}
+
 /** Options of {@link combineModels}. */
 export interface CombineOptions {
   /** Start each BFGS profile at the previous call's minimiser of the group (default false: at the nominal values). */
   readonly warmStart?: boolean;
+  /**
+   * Model nuisances held at fixed values (not sampled, not profiled; e.g. the argon mass and
+   * rest-of-rate normalisations when an SM fit frees the CEvNS normalisation). A model with a pinned
+   * nuisance is profiled by bounded BFGS (its exact `profileNuisances` would move the pinned one).
+   */
+  readonly pinned?: readonly PinnedNuisance[];
 }
 
 /**
@@ -147,16 +165,33 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       row[local] = g;
     }
   });
+  const pinned = options.pinned ?? [];
+  const buffers = models.map((m) => new Float64Array(m.nuisances.length));
+  // pinned nuisances: their value stays in the model's buffer, their global index is −2
+  for (const q of pinned) {
+    const row = globalOf[q.model];
+    if (!row || q.local < 0 || q.local >= row.length) throw new Error(`pinned nuisance: no nuisance ${q.local} in experiment ${q.model}`);
+    if (row[q.local] !== -1) throw new Error(`nuisance ${models[q.model]!.nuisances[q.local]!.name} of ${models[q.model]!.id} is both pinned and a parameter`);
+    row[q.local] = -2;
+    buffers[q.model]![q.local] = q.value;
+  }
   globalOf.forEach((row, k) =>
     row.forEach((g, j) => {
-      if (g < 0) throw new Error(`nuisance ${models[k]!.nuisances[j]!.name} of ${models[k]!.id} is not a parameter of the combination`);
+      if (g === -1) throw new Error(`nuisance ${models[k]!.nuisances[j]!.name} of ${models[k]!.id} is not a parameter of the combination`);
     }),
   );
+  const hasPinned = models.map((_, k) => pinned.some((q) => q.model === k));
+  // the free entries of a model with pinned nuisances: (local index, global index) pairs
+  const freeOf = globalOf.map((row) => Int32Array.from(row.map((g, j) => (g >= 0 ? j : -1)).filter((j) => j >= 0)));
   const owner = nuisances.map((p) => p.members[0]?.model ?? -1);
-  const buffers = models.map((m) => new Float64Array(m.nuisances.length));
   const localNu = (k: number, nu: ArrayLike<number>): Float64Array => {
     const b = buffers[k]!;
     const row = globalOf[k]!;
+    if (hasPinned[k]) {
+      const free = freeOf[k]!;
+      for (let i = 0; i < free.length; i++) b[free[i]!] = nu[row[free[i]!]!]!;
+      return b;
+    }
     for (let j = 0; j < row.length; j++) b[j] = nu[row[j]!]!;
     return b;
   };
@@ -177,7 +212,7 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
     // a fixed nuisance is not a fit variable; its value is in `full`/`nu` and its penalty counts below
     const fixedHere = fix !== undefined && allParams.includes(fix.index);
     const params = fixedHere ? allParams.filter((g) => g !== fix.index) : allParams;
-    if (ks.length === 1 && !fixedHere) {
+    if (ks.length === 1 && !fixedHere && !hasPinned[ks[0]!]!) {
       const m = models[ks[0]!]!;
       if (m.profileNuisances) {
         const p = m.profileNuisances(theta);
@@ -303,6 +338,7 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       if (other.length !== models.length) throw new Error(`withModels: ${other.length} experiments for ${models.length}`);
       return combineModels(other, nuisances, options);
     },
+    pinned,
   };
   return self;
 }

@@ -42,6 +42,12 @@ export const analysisParameterSchema = z.strictObject({
    * `prior` (usually a flat one, replacing the experiment's constraint) is used when given.
    */
   interest: z.boolean().optional(),
+  /**
+   * `role: nuisance` only: hold this nuisance at this value (its own units): neither sampled nor
+   * profiled, no prior (e.g. the detector-mass normalisation when an SM fit frees the whole CEvNS
+   * normalisation, which absorbs it).
+   */
+  fixed: finite.optional(),
 });
 
 /** 1-based, inclusive bin range (Khan eq. 7 sums i = 2 … 9). */
@@ -222,6 +228,11 @@ export const analysisSchema = z
     // a nuisance of interest (an SM fit of a normalisation) stands in for the physics parameters
     const interest = a.parameters.map((p, i) => [p, i] as const).filter(([p]) => p.interest === true);
     a.parameters.forEach((p, i) => {
+      if (p.fixed !== undefined && p.role !== 'nuisance') {
+        ctx.addIssue({ code: 'custom', message: `fixed applies to nuisances only (fix physics parameter ${p.name} in the analysis' fixed: block instead)`, path: ['parameters', i, 'fixed'] });
+      } else if (p.fixed !== undefined && (p.prior !== undefined || p.scan !== undefined || p.interest === true)) {
+        ctx.addIssue({ code: 'custom', message: `nuisance ${p.name} is fixed, so it takes no ${p.prior !== undefined ? 'prior' : p.scan !== undefined ? 'scan' : 'interest'}`, path: ['parameters', i, 'fixed'] });
+      }
       if (p.interest !== undefined && p.role !== 'nuisance') {
         ctx.addIssue({ code: 'custom', message: `interest applies to nuisances only (physics parameter ${p.name} is always a parameter of interest)`, path: ['parameters', i, 'interest'] });
       }

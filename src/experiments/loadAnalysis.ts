@@ -58,6 +58,8 @@ export interface ResolvedNuisance {
   readonly label?: string;
   /** Unit of the value. */
   readonly unit?: string;
+  /** Held at this value by the analysis (`fixed:` in its parameters entry): no prior, not sampled, not profiled. */
+  readonly pinned?: number;
 }
 
 /**
@@ -475,6 +477,17 @@ function resolveNuisances(spec: AnalysisSpec, definitions: readonly ExperimentDe
       );
     }
     const n = nuisances[i]!;
+    if (p.fixed !== undefined) {
+      const at = where(`parameters[${index}].fixed`);
+      if (n.target) throw new UserError(at, `${name} is a detector-response normalisation (α, β) and is pinned through the likelihood`, `remove fixed and set likelihood.${n.target === 'signal' ? 'sigmaAlpha' : 'sigmaBeta'}: 0`);
+      if (!n.prior || n.members.length === 0) throw new UserError(at, `${name} is already pinned`, 'remove fixed');
+      if (n.members.length > 1) throw new UserError(at, `${name} is shared by ${n.members.length} experiments and cannot be fixed`, 'remove fixed, or remove it from the shared nuisances');
+      const [lo, hi] = priorBounds(n.prior);
+      if (p.fixed < lo || p.fixed > hi) throw new UserError(at, `${p.fixed} lies outside the support [${lo}, ${hi}] of the prior of ${name}`, `give a value in [${lo}, ${hi}] (usually the nominal value ${n.nominal})`);
+      const { prior: _prior, ...rest } = n;
+      nuisances[i] = { ...rest, pinned: p.fixed, ...(p.label ? { label: p.label } : {}) };
+      continue;
+    }
     let prior = n.prior;
     if (p.prior) {
       const given = p.prior as Prior;

@@ -23,7 +23,7 @@ import type { LoadedAnalysis, ResolvedNuisance } from '../experiments/loadAnalys
 import type { LikelihoodSettings } from '../experiments/analysisSchema.js';
 import { SPECTRUM_TYPE } from '../experiments/loadExperimentDefinition.js';
 import { experimentType } from '../experimentModel/registry.js';
-import { combineModels, type CombinedLikelihood, type CombinedNuisance, type ModelProfile } from '../experimentModel/combinedLikelihood.js';
+import { combineModels, type CombinedLikelihood, type CombinedNuisance, type ModelProfile, type PinnedNuisance } from '../experimentModel/combinedLikelihood.js';
 import type { ExperimentModel, NuisanceDeclaration } from '../experimentModel/types.js';
 import { spectrumModel } from '../experimentTypes/spectrum/spectrumModel.js';
 import { asimovSpec, gaussianDataSpec, poissonDataSpec, type BinnedLikelihoodSpec, type NuisanceWidths } from './binnedLikelihoodSpec.js';
@@ -178,6 +178,24 @@ export function combinedNuisancesOf(analysis: LoadedAnalysis, models: readonly E
 }
 
 /**
+ * The nuisances an analysis holds at fixed values (`fixed:` in a nuisance's parameters entry),
+ * mapped to their positions in their models.
+ * @param analysis - the loaded analysis
+ * @param models - the experiments' models, in `analysis.definitions` order
+ * @returns the pinned nuisances for {@link combineModels}
+ */
+export function pinnedNuisancesOf(analysis: LoadedAnalysis, models: readonly ExperimentModel[]): PinnedNuisance[] {
+  return analysis.nuisances
+    .filter((n) => n.pinned !== undefined && n.members.length === 1)
+    .map((n) => {
+      const m = n.members[0]!;
+      const local = models[m.experiment]!.nuisances.findIndex((d) => d.name === m.local);
+      if (local < 0) throw new Error(`experiment ${models[m.experiment]!.id} built no nuisance ${m.local}`);
+      return { model: m.experiment, local, value: n.pinned! };
+    });
+}
+
+/**
  * Builds the likelihood of an analysis.
  *
  * @param analysis - loaded analysis (experiments, parameters, likelihood settings)
@@ -198,7 +216,8 @@ export function buildAnalysisLikelihood(analysis: LoadedAnalysis, factory: Predi
     return { id: def.id, model };
   });
   const models = terms.map((t) => t.model);
-  const combined = combineModels(models, combinedNuisancesOf(analysis, models), { warmStart: analysis.spec.profile.warmStart });
+  const pinned = pinnedNuisancesOf(analysis, models);
+  const combined = combineModels(models, combinedNuisancesOf(analysis, models), { warmStart: analysis.spec.profile.warmStart, ...(pinned.length > 0 ? { pinned } : {}) });
   const fitOf = (k: number, p: ModelProfile): ExperimentFit => {
     const names = models[k]!.nuisances.map((n) => n.name);
     const ia = terms[k]!.chi2 ? names.indexOf('alpha') : -1;

@@ -407,7 +407,7 @@ export function interfaceToyBackend(lik: AnalysisLikelihood): ToyBackend {
         return moved ? withoutExactProfile(w) : w;
       });
       const nuisances = moved ? c.nuisances.map((q, g) => ({ ...q, prior: Number.isNaN(toy.centers[g]!) ? q.prior : movedPrior(q.prior, toy.centers[g]!) })) : c.nuisances;
-      return boundCombined(combineModels(models, nuisances));
+      return boundCombined(combineModels(models, nuisances, c.pinned.length > 0 ? { pinned: c.pinned } : {}));
     },
   };
 }

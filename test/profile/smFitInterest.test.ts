@@ -30,6 +30,10 @@ import { runAnalysis } from '../../src/pipeline/runAnalysis.js';
 import { UserError } from '../../src/cli/userError.js';
 import { PACKAGE_ROOT } from '../../src/provenance.js';
 import { makeRng } from '../../src/random/makeRng.js';
+import { readLarRelease } from '../../src/experiments/coherentLar2020/release.js';
+import { argonNuisances, buildArgonModel } from '../../src/experiments/coherentLar2020/argonModel.js';
+import { measureCevnsCount } from '../../src/experiments/coherentLar2020/argonFits.js';
+import type { FormFactorConfig } from '../../src/physics/nuclei/formFactor.js';
 import '../../src/experimentTypes/index.js';
 
 /** Δχ² = 1 exactly (the 68.27% quantile of χ²₁), the level of `signalStrengthFit`'s interval. */
@@ -123,6 +127,50 @@ describe('coherent2021-csi2d-sm: the SM fit of the CEvNS normalisation as an ana
   });
 });
 
+describe('coherent-ar2020-sm: the argon SM fit (ar_flux free, ar_mass and ar_cevns_other held at 0)', () => {
+  it('holds the two pinned normalisations at 0 (not sampled, not parameters of the likelihood) and samples the other eleven', () => {
+    const a = loadAnalysis('coherent-ar2020-sm');
+    const l = buildAnalysisLikelihood(a, forwardModelPrediction);
+    expect(a.nuisances.filter((n) => n.pinned !== undefined).map((n) => [n.name, n.pinned, n.prior])).toEqual([
+      ['ar_mass', 0, undefined],
+      ['ar_cevns_other', 0, undefined],
+    ]);
+    expect(l.combined.nuisances.map((n) => n.name)).not.toContain('ar_mass');
+    expect(l.combined.nuisances).toHaveLength(11);
+    expect(l.combined.pinned).toHaveLength(2);
+    // the model sees the pinned values; the free ones come from the global vector
+    const nu = Float64Array.from(l.combined.nuisances, (n) => n.nominal + 0.1 * n.width);
+    const local = l.combined.localNu(0, nu);
+    const names = l.combined.models[0]!.nuisances.map((n) => n.name);
+    expect(local[names.indexOf('ar_mass')]).toBe(0);
+    expect(local[names.indexOf('ar_cevns_other')]).toBe(0);
+    expect(local[names.indexOf('ar_flux')]).toBe(nu[0]);
+  });
+
+  it('agrees with measureCevnsCount (nuem reproduce coherent-ar2020, "all shape nuisances" row) on the same model: best-fit events 0.01, −2Δln L at no CEvNS 1e-6, 68.27% ends 0.2 events', () => {
+    const a = loadAnalysis('coherent-ar2020-sm');
+    const l = buildAnalysisLikelihood(a, forwardModelPrediction);
+    const pr = profileInterest1D(l, a, { cl: CL_1SIGMA });
+    // the reference: the argon model with the same inputs and only the non-normalisation nuisances,
+    // fitted with the CEvNS count itself free (src/experiments/coherentLar2020/argonFits.ts)
+    const rel = readLarRelease(join(PACKAGE_ROOT, 'models/data/coherent-lar-2020'));
+    const shapes = argonNuisances(rel, 0).filter((n) => !n.effect.startsWith('signal-'));
+    const { source: _s, ...ff } = (a.definitions[0]!.config as { formFactor: FormFactorConfig & { source?: string } }).formFactor;
+    const m = buildArgonModel(rel, { nuisances: shapes, physicsNames: [], fixed: { s2w: 0.23857 }, signal: 'nuem', nucleus: 'Ar40', formFactor: ff });
+    const mc = measureCevnsCount(m, [0]);
+    const ev = (x: number): number => interestSignalEvents(l, a, x)[0]!.events;
+    // the same global minimum (two minimisers): events to 0.01, χ² of no CEvNS (ar_flux = −1 ⇔ N = 0) to 1e-6
+    expect(Math.abs(ev(pr.best.x) - mc.best)).toBeLessThan(0.01);
+    const nullChi2 = l.combined.profile([], { index: 0, value: -1 }).chi2 - pr.best.chi2;
+    expect(Math.abs(nullChi2 - mc.deltaChi2AtZero)).toBeLessThan(1e-6);
+    // interval ends: the profiled variable differs (here the normalisation, there the count), and at
+    // a fixed normalisation the quenching nuisances still move the count a little; measured 0.02
+    // and 0.07 events, tolerance 0.2 events (0.5% of the ±41-event error)
+    expect(Math.abs(ev(pr.intervals[0]!.lo) - mc.interval[0])).toBeLessThan(0.2);
+    expect(Math.abs(ev(pr.intervals[0]!.hi) - mc.interval[1])).toBeLessThan(0.2);
+  }, 60_000);
+});
+
 describe('analysis files with a nuisance of interest: bad input', () => {
   const base = (): Record<string, unknown> => parse(readFileSync(join(PACKAGE_ROOT, 'models/analyses/coherent2021-csi2d-sm.yaml'), 'utf8')) as Record<string, unknown>;
   const write = (name: string, spec: Record<string, unknown>): string => {
@@ -162,6 +210,13 @@ describe('analysis files with a nuisance of interest: bad input', () => {
     expect(err('two.yaml', (_, p) => p.push({ name: 'csi_eff', role: 'nuisance', interest: true })).where).toMatch(/parameters\[1\]\.interest$/);
     const e = err('mixed.yaml', (_, p) => p.push({ name: 'qee', role: 'physics', prior: { type: 'uniform', min: -1e-7, max: 1e-7 } }));
     expect(e.what).toMatch(/for fits without free physics parameters/);
+  });
+  it('fixed nuisances: not on physics parameters, not with a prior, not outside the prior support, not a shared one', () => {
+    expect(err('fixphys.yaml', (_, p) => p.push({ name: 'qee', role: 'physics', fixed: 0, prior: { type: 'uniform', min: -1e-7, max: 1e-7 } })).what).toMatch(/fixed applies to nuisances only/);
+    expect(err('fixprior.yaml', (_, p) => p.push({ name: 'csi_eff', role: 'nuisance', fixed: 0, prior: { type: 'normal', mu: 0, sigma: 2 } })).what).toMatch(/is fixed, so it takes no prior/);
+    const e = err('fixout.yaml', (_, p) => p.push({ name: 'csi_ss', role: 'nuisance', fixed: 0.5 }));
+    expect(e.where).toMatch(/parameters\[1\]\.fixed$/);
+    expect(e.what).toMatch(/outside the support \[-0\.2, 0\.2\]/);
   });
   it('a scan outside the prior support, and no scan with a prior that gives none', () => {
     const e = err('scan.yaml', (_, p) => (p[0]!.scan = { min: -1.5, max: 0.4 }));
