@@ -357,7 +357,9 @@ function priorText(p: Prior): string {
  */
 function nuisancePulls(analysis: LoadedAnalysis, lik: ReturnType<typeof buildPosterior>['likelihood'], theta: readonly number[], summaries: readonly RunParameterSummary[]): ReportNuisancePull[] {
   const nu = lik.profiledChi2Details(theta).nu;
-  return lik.combined.nuisances.map((n, g) => {
+  // the nuisance of interest of an SM fit is a result, not a systematic: it is not in the pull plot
+  return lik.combined.nuisances.flatMap((n, g) => {
+    if (n.name === analysis.interest?.name) return [];
     const r = analysis.nuisances.find((q) => q.name === n.name)!;
     const s = summaries.find((q) => q.name === n.name);
     return {

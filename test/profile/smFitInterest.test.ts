@@ -265,5 +265,9 @@ describe('runAnalysis of the SM analysis (tiny, seeded)', () => {
     expect(html).toContain('fitted signal (CEvNS) events, coherent-csi-2021-2d');
     expect(html).toContain('parameter of interest');
     expect(html).toContain('id="profiles"');
+    // the nuisance of interest is a result, not a systematic: not in the pull table
+    const pulls = html.slice(html.indexOf('<table class="pulls">'));
+    expect(pulls.slice(0, pulls.indexOf('</table>'))).not.toContain('CEvNS normalisation - 1');
+    expect(pulls).toContain('csi_eff');
   }, 120_000);
 });
