@@ -13,7 +13,7 @@
  * {@link rbSavageDickey}). The 1-D normalisation uses a 65-point scan of ℓ along θ over the prior
  * support, then composite 16-point Gauss–Legendre over the region where ℓ is within 46 (e⁻⁴⁶ ≈
  * 1e−20) of its maximum, with 4 and 8 panels; the difference of the two is the stated quadrature
- * error (added in quadrature to the MCSE). 194 evaluations of ℓ per draw (it was 514 with a
+ * error (added in quadrature to the MCSE). 258 evaluations of ℓ per draw (it was 514 with a
  * 129-point scan and 8/16 panels, at the same accuracy on every test case: a Gaussian bulk of
  * ±9.6σ over 4 panels of 16 nodes is integrated to ~1e−12).
  *
