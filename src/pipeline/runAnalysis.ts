@@ -900,7 +900,7 @@ export function autoThreads(logProb: BatchLogProb, initial: ArrayLike<number>, w
   for (let b = 0; b < 5; b++) {
     let reps = 0;
     const t0 = performance.now();
-    let dt = 0;
+    let dt: number;
     do {
       logProb(coords, walkers, out);
       reps++;
