@@ -30,7 +30,9 @@ import type { PlotParameter } from '../plots/types.js';
 import { interestOf, interestSignalEvents, profileAnalysis1D, profileAnalysis2D, profileInterest1D, signalEventsAt } from '../profile/profileAnalysis.js';
 import type { Contour2DResult } from '../profile/contour2D.js';
 import type { Profile1DResult } from '../profile/profile1D.js';
+import { availableParallelism } from 'node:os';
 import { codeProvenance } from '../provenance.js';
+import type { BatchLogProb } from '../sampler/types.js';
 import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
 import type { ReportDerived, ReportInput, ReportNuisancePull, ReportTempering } from '../report/types.js';
@@ -87,7 +89,11 @@ export interface RunAnalysisOptions {
   toysDir?: string;
   /** independent ensembles (default 2; R̂ needs ≥ 2) */
   ensembles?: number;
-  /** worker threads (default min(ensembles, cores)); 0 runs the ensembles in this thread */
+  /**
+   * worker threads; 0 runs the ensembles in this thread. Default (auto, {@link autoThreads}): this
+   * thread when one ln p evaluation costs less than {@link AUTO_WORKER_MIN_EVAL_US} per walker,
+   * otherwise min(ensembles, cores). The chains do not depend on the choice.
+   */
   threads?: number;
   /** continue existing chains of the same analysis, model and run id */
   resume?: boolean;
@@ -169,6 +175,8 @@ export interface RunResult {
   timings_s: Record<string, number>;
   /** inside the sampling stage: sampler steps and τ monitoring in the ensembles (summed over ensembles), chain writing and R̂ decisions in the coordinator, wall seconds */
   sampling_s: { sampler: number; monitor: number; write: number; rhat: number };
+  /** worker threads the ensembles ran in (0: the calling thread), given or chosen by {@link autoThreads}; absent for tempered runs */
+  threads?: number;
   /** parallel tempering (with --temperatures or sampler.tempering): ladder, swaps, evidences */
   tempering?: RunTempering;
   /** SM fits (a nuisance with `interest: true`): its profile and the fitted signal events */
@@ -605,6 +613,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   let results: EnsembleTaskResult[];
   let decisions: RunDecision[];
   let samplingTimes = { sampler: 0, monitor: 0, write: 0, rhat: 0 };
+  let threadsUsed: number | undefined;
   if (tempering) {
     const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
     const onProgress = (p: EnsembleProgress): void => {
@@ -653,8 +662,13 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     samplingTimes = { ...samplingTimes, sampler: (performance.now() - t0) / 1000 };
   } else {
     const decisionsPath = join(chainDir, `${runId}.decisions.json`);
+    const threads = opts.threads ?? autoThreads(posterior.logProbBatch, tasks[0]!.initial, plan.walkers, nEns);
+    threadsUsed = threads;
+    if (opts.threads === undefined && threads === 0 && nEns > 1) {
+      emit({ kind: 'note', message: `ensembles run in this thread: ln p costs less than ${AUTO_WORKER_MIN_EVAL_US} µs per walker, where worker start-up outweighs the parallel gain (--threads N forces workers)` });
+    }
     const inStep = await runEnsemblesInStep(tasks, {
-      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      threads,
       resume,
       decisionsPath,
       rhatLimit: DIAGNOSTIC_LIMITS.rhatMax,
@@ -880,6 +894,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     code: { version: code.version, commit: code.commit },
     timings_s: timings,
     sampling_s: samplingTimes,
+    ...(threadsUsed !== undefined ? { threads: threadsUsed } : {}),
     ...(temperingResult ? { tempering: temperingResult } : {}),
     ...(interestResult ? { interest: interestResult.run } : {}),
   };
@@ -935,4 +950,46 @@ function interestEvents(
     note: `expected signal in the bins of the likelihood, with ${name} at its best fit / interval ends and every other nuisance profiled; posterior: the same for each draw`,
   }));
   return { run: { parameter: name, best: prof.best.x, signalEvents }, derived };
+}
+
+/**
+ * Below this cost of one ln p evaluation per walker (µs) the default runs the ensembles in the
+ * calling thread. Measured on the 2-core machine of docs/performance.md ("Threads: the automatic
+ * choice"): the default analysis (≈ 0.3 µs per walker) took 4.5 s in one thread against 5.7 s with
+ * two workers (each worker loads the modules and rebuilds the model, ≈ 0.5 s, and the workers and
+ * the coordinator contend for the cores); the CsI 2-D analysis (≈ 2 µs) 4.0 s against 3.7 s.
+ */
+export const AUTO_WORKER_MIN_EVAL_US = 5;
+
+/**
+ * The default thread count of `nuem run`: 0 (this thread) when ln p is cheap, else one worker per
+ * ensemble up to the cores. The cost is the median of 5 timed batches over the first ensemble's
+ * initial walkers (each batch repeated until ≥ 4 ms). Only the speed depends on the choice: the
+ * ensembles' streams and decisions are the same in every thread layout
+ * (test/pipeline/runAnalysis.test.ts checks the chains of both layouts bit for bit).
+ * @param logProb - the batched log-posterior
+ * @param initial - initial positions, row-major walkers × ndim
+ * @param walkers - walkers per ensemble
+ * @param ensembles - ensembles of the run
+ * @returns worker threads to use (0: this thread)
+ */
+export function autoThreads(logProb: BatchLogProb, initial: ArrayLike<number>, walkers: number, ensembles: number): number {
+  const cores = availableParallelism();
+  if (ensembles < 2 || cores < 2) return 0;
+  const coords = Float64Array.from(initial);
+  const out = new Float64Array(walkers);
+  const per: number[] = [];
+  for (let b = 0; b < 5; b++) {
+    let reps = 0;
+    const t0 = performance.now();
+    let dt: number;
+    do {
+      logProb(coords, walkers, out);
+      reps++;
+      dt = performance.now() - t0;
+    } while (dt < 4);
+    per.push((dt * 1000) / (reps * walkers));
+  }
+  per.sort((a, b) => a - b);
+  return per[2]! < AUTO_WORKER_MIN_EVAL_US ? 0 : Math.min(ensembles, cores);
 }

@@ -4,7 +4,7 @@
  * Reference: Bayes' theorem, ln p(θ|d) = ln p(d|θ) + ln p(θ) + const (Gelman et al., BDA3 §1.3).
  * @module
  */
-import { priorLogPdf, type SampledParameter } from './priors.js';
+import { compilePriorLogPdf, type SampledParameter } from './priors.js';
 import type { BatchLogProb } from './types.js';
 
 /**
@@ -14,7 +14,7 @@ import type { BatchLogProb } from './types.js';
  */
 export function makeLogPosterior(params: readonly SampledParameter[], logLikeBatch: BatchLogProb): BatchLogProb {
   const D = params.length;
-  const priors = params.map((p) => p.prior);
+  const priors = params.map((p) => compilePriorLogPdf(p.prior));
   let sub = new Float64Array(0);
   let subOut = new Float64Array(0);
   let idx = new Int32Array(0);
@@ -29,7 +29,7 @@ export function makeLogPosterior(params: readonly SampledParameter[], logLikeBat
     let m = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let d = 0; d < D && s !== -Infinity; d++) s += priorLogPdf(priors[d]!, coords[i * D + d]!);
+      for (let d = 0; d < D && s !== -Infinity; d++) s += priors[d]!(coords[i * D + d]!);
       if (s === -Infinity) {
         out[i] = -Infinity;
         continue;

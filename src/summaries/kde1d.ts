@@ -38,7 +38,7 @@ export interface Kde1dOptions {
 export interface Kde1d {
   /** Grid abscissae (units u), equally spaced. */
   x: Float64Array;
-  /** Density at `x` (units 1/u). */
+  /** Density at `x` (units 1/u); equal to `evaluate(x[k])` to ~1e−14 relative (summed by a recurrence, see gridDensity). */
   density: Float64Array;
   /** Bandwidth h (units u). */
   bandwidth: number;
@@ -117,8 +117,76 @@ export function kde1d(samples: ArrayLike<number>, opts: Kde1dOptions = {}): Kde1
   const a = Math.max(lower, sorted[0] - cut * h);
   const b = Math.min(upper, sorted[n - 1] + cut * h);
   const x = Float64Array.from({ length: gridSize }, (_, i) => a + ((b - a) * i) / (gridSize - 1));
-  const density = Float64Array.from(x, evaluate);
+  const density = gridSize >= 2 && b > a ? gridDensity(sorted, h, a, b, gridSize, lower, upper) : Float64Array.from(x, evaluate);
   return { x, density, bandwidth: h, lower, upper, evaluate };
+}
+
+/**
+ * The KDE on the equally spaced grid xₖ = a + k·Δ, Δ = (b − a)/(G − 1), summed sample by sample:
+ * for a kernel centre s, with zₖ = (xₖ − s)/h and δ = Δ/h, φ(zₖ₊₁) = φ(zₖ)·e^{−zₖδ − δ²/2} and the
+ * factor itself is multiplied by e^{−δ²} per step (likewise downwards), so each sample costs two
+ * multiplications per grid point within 9h instead of an exponential. The recurrence starts at the
+ * grid point nearest the centre, so its relative rounding error stays ~ (9/δ)·ε (≈ 1e−14 for 512
+ * points); the same kernels as {@link kde1d}'s `evaluate` enter (|z| ≤ 9), reflected centres
+ * 2L − xᵢ included. Values outside [lower, upper] are 0, as `evaluate` gives.
+ */
+function gridDensity(sorted: Float64Array, h: number, a: number, b: number, G: number, lower: number, upper: number): Float64Array {
+  const out = new Float64Array(G);
+  const step = (b - a) / (G - 1);
+  const delta = step / h;
+  const decay = Math.exp(-delta * delta);
+  const reach = 9 / delta;
+  const add = (centre: number): void => {
+    const u = (centre - a) / step; // fractional grid index of the centre
+    if (u + reach < 0 || u - reach > G - 1) return;
+    const c = Math.min(G - 1, Math.max(0, Math.round(u)));
+    const z0 = (a + ((b - a) * c) / (G - 1) - centre) / h;
+    if (Math.abs(z0) > 9) {
+      // the centre lies outside the grid: no recurrence start inside the kernel's reach; add directly
+      for (let k = Math.max(0, Math.ceil(u - reach)); k <= Math.min(G - 1, Math.floor(u + reach)); k++) {
+        const z = (a + ((b - a) * k) / (G - 1) - centre) / h;
+        if (Math.abs(z) <= 9) out[k] += Math.exp(-0.5 * z * z);
+      }
+      return;
+    }
+    const g0 = Math.exp(-0.5 * z0 * z0);
+    out[c] += g0;
+    // upwards: zₖ₊₁ = zₖ + δ
+    let g = g0;
+    let r = Math.exp(-z0 * delta - 0.5 * delta * delta);
+    let z = z0;
+    for (let k = c + 1; k < G; k++) {
+      z += delta;
+      if (z > 9) break;
+      g *= r;
+      r *= decay;
+      out[k] += g;
+    }
+    // downwards: zₖ₋₁ = zₖ − δ
+    g = g0;
+    r = Math.exp(z0 * delta - 0.5 * delta * delta);
+    z = z0;
+    for (let k = c - 1; k >= 0; k--) {
+      z -= delta;
+      if (z < -9) break;
+      g *= r;
+      r *= decay;
+      out[k] += g;
+    }
+  };
+  const n = sorted.length;
+  for (let i = 0; i < n; i++) {
+    const s = sorted[i]!;
+    add(s);
+    if (Number.isFinite(lower)) add(2 * lower - s);
+    if (Number.isFinite(upper)) add(2 * upper - s);
+  }
+  const norm = INV_SQRT_2PI / (n * h);
+  for (let k = 0; k < G; k++) {
+    const xk = a + ((b - a) * k) / (G - 1);
+    out[k] = xk < lower || xk > upper ? 0 : out[k]! * norm;
+  }
+  return out;
 }
 
 /** Σ φ((at − xᵢ)/h) over sorted xᵢ, skipping kernels beyond 9h (φ(9) ≈ 1e-18). */

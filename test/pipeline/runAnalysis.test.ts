@@ -102,6 +102,25 @@ describe('runAnalysis (tiny default analysis)', () => {
     expect(Buffer.from(e0.chain.buffer).equals(Buffer.from(e1.chain.buffer))).toBe(false);
   });
 
+  it('the thread layout does not change the chains: two workers, this thread and the automatic choice agree bit for bit', async () => {
+    const r0 = await runAnalysis(analysisFile, tiny('t0', { maxSteps: 40 }));
+    const r2 = await runAnalysis(analysisFile, tiny('t2', { maxSteps: 40, threads: 2 }));
+    const { threads: _drop, ...autoOpts } = tiny('ta', { maxSteps: 40 });
+    const ra = await runAnalysis(analysisFile, autoOpts);
+    expect(r0.threads).toBe(0);
+    expect(r2.threads).toBe(2);
+    // the default analysis' ln p costs ≈ 0.3 µs per walker, far below AUTO_WORKER_MIN_EVAL_US = 5
+    expect(ra.threads).toBe(0);
+    for (let k = 0; k < 2; k++) {
+      const c0 = await readChain(r0.paths.chains[k]!);
+      for (const r of [r2, ra]) {
+        const c = await readChain(r.paths.chains[k]!);
+        expect(Buffer.from(c.chain.buffer).equals(Buffer.from(c0.chain.buffer))).toBe(true);
+        expect(Buffer.from(c.logProb.buffer).equals(Buffer.from(c0.logProb.buffer))).toBe(true);
+      }
+    }
+  });
+
   it('a stopped run resumed to the full length equals an uninterrupted run bit for bit', async () => {
     const full = await runAnalysis(analysisFile, tiny('c-full'));
     // the "killed" run got to step 56 (not a check point, not a chunk boundary of 16 × k + 0)

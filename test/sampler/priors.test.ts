@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/random/makeRng.js';
 import { makeLogPosterior } from '../../src/sampler/makeLogPosterior.js';
-import { priorInSupport, priorLogPdf, priorMoments, priorSchema, samplePrior, type Prior } from '../../src/sampler/priors.js';
+import { compilePriorLogPdf, priorInSupport, priorLogPdf, priorMoments, priorSchema, samplePrior, type Prior } from '../../src/sampler/priors.js';
+import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
 
 const PRIORS: Prior[] = [
   { type: 'uniform', min: -1, max: 3 },
@@ -98,5 +99,24 @@ describe('priors', () => {
     expect(out[1]).toBe(-Infinity);
     expect(out[0]).toBeCloseTo(priorLogPdf(params[1]!.prior, 0.1) - 5, 12);
     expect(out[2]).toBeCloseTo(priorLogPdf(params[1]!.prior, -0.1) - 2, 12);
+  });
+});
+
+describe('compilePriorLogPdf', () => {
+  it('is bit-identical to priorLogPdf for every prior type, inside, at and outside the support (identity)', () => {
+    const priors: Prior[] = [
+      { type: 'uniform', min: -1.2e-6, max: 1.2e-6 },
+      { type: 'normal', mu: 0.1, sigma: 0.127 },
+      { type: 'halfnormal', sigma: 2.5 },
+      { type: 'loguniform', min: 1e-3, max: 10 },
+      { type: 'truncnormal', mu: 0, sigma: 1, min: -0.5, max: 2 },
+      { type: 'lognormal', mu: 0.2, sigma: 0.7 },
+    ];
+    const rs = new NumpyRandomState(7);
+    for (const p of priors) {
+      const f = compilePriorLogPdf(p);
+      const xs = [0, -0, 1e-3, 10, -1.2e-6, 1.2e-6, -0.5, 2, Infinity, -Infinity, NaN, ...Array.from({ length: 2000 }, () => rs.standardNormal() * (p.type === 'uniform' ? 1e-6 : 3))];
+      for (const x of xs) expect(Object.is(f(x), priorLogPdf(p, x)), `${p.type} at ${x}`).toBe(true);
+    }
   });
 });
