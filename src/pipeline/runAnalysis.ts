@@ -614,6 +614,8 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   let decisions: RunDecision[];
   let samplingTimes = { sampler: 0, monitor: 0, write: 0, rhat: 0 };
   let threadsUsed: number | undefined;
+  /** measured cost of one ln p evaluation per walker (µs), untempered runs */
+  let lnpCostUs: number | undefined;
   if (tempering) {
     const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
     const onProgress = (p: EnsembleProgress): void => {
@@ -662,7 +664,8 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     samplingTimes = { ...samplingTimes, sampler: (performance.now() - t0) / 1000 };
   } else {
     const decisionsPath = join(chainDir, `${runId}.decisions.json`);
-    const threads = opts.threads ?? autoThreads(posterior.logProbBatch, tasks[0]!.initial, plan.walkers, nEns);
+    lnpCostUs = lnpCostPerWalkerUs(posterior.logProbBatch, tasks[0]!.initial, plan.walkers);
+    const threads = opts.threads ?? autoThreads(lnpCostUs, nEns);
     threadsUsed = threads;
     if (opts.threads === undefined && threads === 0 && nEns > 1) {
       emit({ kind: 'note', message: `ensembles run in this thread: ln p costs less than ${AUTO_WORKER_MIN_EVAL_US} µs per walker, where worker start-up outweighs the parallel gain (--threads N forces workers)` });
@@ -685,7 +688,10 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   lap('sample');
   // the Rao–Blackwellised Savage–Dickey estimate (one 1-D quadrature per draw) is part of this summary
   // a tempered run's β = 1 chain is kept only after the ladder stopped adapting
-  const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch, ...(tempering ? { minBurn: tempering.adaptSteps } : {}) });
+  // B₀₁ draws: 4096, or 2048 for an expensive ln p (≥ AUTO_WORKER_MIN_EVAL_US per walker; e.g. the
+  // combined CsI + argon analysis, where 4096 draws × 258 calls took ≈ 45 s); the stated SE carries the choice
+  const sdDraws = lnpCostUs !== undefined && lnpCostUs >= AUTO_WORKER_MIN_EVAL_US ? 2048 : undefined;
+  const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch, ...(sdDraws ? { savageDickeyDraws: sdDraws } : {}), ...(tempering ? { minBurn: tempering.adaptSteps } : {}) });
   let temperingResult: RunTempering | undefined;
   if (tempering) {
     const tr = results as TemperedTaskResult[];
@@ -962,20 +968,14 @@ function interestEvents(
 export const AUTO_WORKER_MIN_EVAL_US = 5;
 
 /**
- * The default thread count of `nuem run`: 0 (this thread) when ln p is cheap, else one worker per
- * ensemble up to the cores. The cost is the median of 5 timed batches over the first ensemble's
- * initial walkers (each batch repeated until ≥ 4 ms). Only the speed depends on the choice: the
- * ensembles' streams and decisions are the same in every thread layout
- * (test/pipeline/runAnalysis.test.ts checks the chains of both layouts bit for bit).
+ * Cost of one ln p evaluation per walker (µs): the median of 5 timed batches over the given
+ * walkers (each batch repeated until ≥ 4 ms).
  * @param logProb - the batched log-posterior
- * @param initial - initial positions, row-major walkers × ndim
- * @param walkers - walkers per ensemble
- * @param ensembles - ensembles of the run
- * @returns worker threads to use (0: this thread)
+ * @param initial - positions, row-major walkers × ndim
+ * @param walkers - rows in `initial`
+ * @returns µs per walker
  */
-export function autoThreads(logProb: BatchLogProb, initial: ArrayLike<number>, walkers: number, ensembles: number): number {
-  const cores = availableParallelism();
-  if (ensembles < 2 || cores < 2) return 0;
+export function lnpCostPerWalkerUs(logProb: BatchLogProb, initial: ArrayLike<number>, walkers: number): number {
   const coords = Float64Array.from(initial);
   const out = new Float64Array(walkers);
   const per: number[] = [];
@@ -991,5 +991,20 @@ export function autoThreads(logProb: BatchLogProb, initial: ArrayLike<number>, w
     per.push((dt * 1000) / (reps * walkers));
   }
   per.sort((a, b) => a - b);
-  return per[2]! < AUTO_WORKER_MIN_EVAL_US ? 0 : Math.min(ensembles, cores);
+  return per[2]!;
+}
+
+/**
+ * The default thread count of `nuem run`: 0 (this thread) when ln p is cheap, else one worker per
+ * ensemble up to the cores. Only the speed depends on the choice: the ensembles' streams and
+ * decisions are the same in every thread layout (test/pipeline/runAnalysis.test.ts checks the
+ * chains of both layouts bit for bit).
+ * @param costUs - one ln p evaluation per walker, µs ({@link lnpCostPerWalkerUs})
+ * @param ensembles - ensembles of the run
+ * @returns worker threads to use (0: this thread)
+ */
+export function autoThreads(costUs: number, ensembles: number): number {
+  const cores = availableParallelism();
+  if (ensembles < 2 || cores < 2) return 0;
+  return costUs < AUTO_WORKER_MIN_EVAL_US ? 0 : Math.min(ensembles, cores);
 }

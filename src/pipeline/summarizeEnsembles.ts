@@ -256,6 +256,7 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
     let sd: BayesFactorAtPoint | undefined;
     if (p.role === 'physics' && p.prior && priorInSupport(p.prior, 0) && opts.logPosterior && keptSteps >= 8) {
       const [lower, upper] = priorIntegrationRange(p.prior);
+      // module defaults: 65 scan points, 4/8 Gauss–Legendre panels (258 log-posterior calls per draw)
       const r = rbSavageDickey(kept(), { logJoint: opts.logPosterior, ndim: D, index: d, point: 0, lower, upper }, Math.exp(priorLogPdf(p.prior, 0)), {
         ...(opts.savageDickeyDraws ? { maxDraws: opts.savageDickeyDraws } : {}),
       });

@@ -32,6 +32,16 @@ export interface AnalysisProfileOptions {
   readonly innerPoints?: number;
 }
 
+/**
+ * Brent's x tolerance of the inner minimisation, as a fraction of the inner parameter's scan range.
+ * At a minimum χ² is flat: an x error δ changes it by ½χ''δ², which for δ = 1e-6 of the scan range
+ * is far below the noise of the nuisance fits themselves (BFGS stops at a relative gradient 1e-7),
+ * while a tolerance near machine precision (the former 1e-10 of the range, below Brent's relative
+ * tolerance 1.5e-8·|x| for the charges' ~1e-8 values) only made Brent spend 50–110 nuisance fits
+ * per point chasing that noise (coherent-csiar-qee-qmumu, docs/performance.md).
+ */
+export const INNER_ABS_TOL = 1e-6;
+
 function axisOf(analysis: LoadedAnalysis, name: string): ScanAxis {
   const p = analysis.physics.find((q) => q.name === name);
   if (!p) {
@@ -100,7 +110,7 @@ export function profiledFunction(
       },
       nodes[Math.max(bi - 1, 0)]!,
       nodes[Math.min(bi + 1, nodes.length - 1)]!,
-      { absTol: 1e-10 * (axis.max - axis.min) },
+      { absTol: INNER_ABS_TOL * (axis.max - axis.min) },
     );
     const candidates: Array<[number, number]> = [
       [m.fx, m.x],

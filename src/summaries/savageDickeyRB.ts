@@ -12,10 +12,11 @@
  * walker averages of every ensemble with the rank-free mean-ESS of Vehtari et al. (2021) (see
  * {@link rbSavageDickey}). The 1-D normalisation uses a 65-point scan of ℓ along θ over the prior
  * support, then composite 16-point Gauss–Legendre over the region where ℓ is within 46 (e⁻⁴⁶ ≈
- * 1e−20) of its maximum, with 4 and 8 panels; the difference of the two is the stated quadrature
- * error (added in quadrature to the MCSE). 258 evaluations of ℓ per draw (it was 514 with a
- * 129-point scan and 8/16 panels, at the same accuracy on every test case: a Gaussian bulk of
- * ±9.6σ over 4 panels of 16 nodes is integrated to ~1e−12).
+ * 1e−20) of its maximum, with 4 and 8 panels (other counts by option: `panels`, `scanPoints`); the
+ * difference of the two is the stated quadrature error (added in quadrature to the MCSE). 258
+ * evaluations of ℓ per draw by default (it was 514 with a 129-point scan and 8/16 panels, at the
+ * same accuracy on every test case: a Gaussian bulk of ±9.6σ over 4 panels of 16 nodes is
+ * integrated to ~1e−12).
  *
  * Savage–Dickey requires the nuisance prior of the nested model to equal the full model's
  * conditional prior at θ₀, which holds for the independent priors of nuem's analyses.
@@ -72,15 +73,17 @@ class ConditionalWorkspace {
   constructor(
     readonly spec: ConditionalDensitySpec,
     readonly scan: number,
+    readonly coarsePanels: number = PANELS_COARSE,
+    readonly finePanels: number = PANELS_FINE,
   ) {
-    const maxRows = Math.max(scan + 1, PANELS_FINE * GL_ORDER);
+    const maxRows = Math.max(scan + 1, finePanels * GL_ORDER);
     this.rows = new Float64Array(maxRows * spec.ndim);
     this.out = new Float64Array(maxRows);
     this.xs = new Float64Array(scan + 1);
     for (let k = 0; k < scan; k++) this.xs[k] = spec.lower + ((spec.upper - spec.lower) * k) / (scan - 1);
     this.xs[scan] = spec.point;
-    this.glX = new Float64Array(PANELS_FINE * GL_ORDER);
-    this.glW = new Float64Array(PANELS_FINE * GL_ORDER);
+    this.glX = new Float64Array(finePanels * GL_ORDER);
+    this.glW = new Float64Array(finePanels * GL_ORDER);
   }
   /** ℓ at θ = xs[k] (k < m) with the other coordinates from `psi`, into `out` */
   eval(psi: ArrayLike<number>, psiOffset: number, xs: ArrayLike<number>, m: number): Float64Array {
@@ -97,7 +100,7 @@ class ConditionalWorkspace {
     }
     return this.out;
   }
-  /** composite Gauss–Legendre nodes/weights of `panels` (≤ PANELS_FINE) equal panels on [a, b] into glX/glW */
+  /** composite Gauss–Legendre nodes/weights of `panels` (≤ finePanels) equal panels on [a, b] into glX/glW */
   panels(a: number, b: number, panels: number): void {
     const rule = gaussLegendreRule(GL_ORDER);
     const h = (b - a) / panels;
@@ -140,8 +143,8 @@ function conditionalWith(ws: ConditionalWorkspace, psi: ArrayLike<number>, off: 
     for (let k = 0; k < n; k++) s += ws.glW[k]! * Math.exp(v[k]! - m);
     return s;
   };
-  const coarse = integral(PANELS_COARSE);
-  const fine = integral(PANELS_FINE);
+  const coarse = integral(ws.coarsePanels);
+  const fine = integral(ws.finePanels);
   const pointValue = point >= lo && point <= hi ? Math.exp(lPoint - m) : 0;
   return { density: pointValue / fine, relQuadratureError: Math.abs(fine - coarse) / fine };
 }
@@ -180,6 +183,13 @@ export interface EnsembleDraws {
 export interface RbSavageDickeyOptions {
   /** at most this many draws (ψ rows) enter the average (default 4096): every ensemble contributes the same evenly spaced steps, all walkers of each */
   maxDraws?: number;
+  /**
+   * Gauss–Legendre panels of the coarse and the fine normalising integral over the bulk (default
+   * [4, 8]; the fine one is used, |fine − coarse|/fine is the stated quadrature error). Fewer
+   * panels cost fewer log-density evaluations per draw (16·(coarse + fine) + scan + 1); the stated
+   * error shows whether they suffice.
+   */
+  panels?: readonly [number, number];
 }
 
 /** Result of {@link rbSavageDickey}. */
@@ -237,7 +247,11 @@ export function rbSavageDickey(ensembles: readonly EnsembleDraws[], spec: Condit
   if (used < 8) throw new RangeError(`savageDickeyRB: need ≥ 8 steps per ensemble, got ${nsteps}`);
   // evenly spaced steps over the whole kept chain, the last one included
   const stepIdx = Array.from({ length: used }, (_, k) => Math.floor(((k + 1) * nsteps) / used) - 1);
-  const ws = new ConditionalWorkspace(spec, spec.scanPoints ?? SCAN_POINTS);
+  const [coarsePanels, finePanels] = opts.panels ?? [PANELS_COARSE, PANELS_FINE];
+  if (!(Number.isInteger(coarsePanels) && Number.isInteger(finePanels) && coarsePanels >= 1 && finePanels > coarsePanels && finePanels <= 64)) {
+    throw new RangeError(`savageDickeyRB: panels must be integers 1 ≤ coarse < fine ≤ 64, got [${coarsePanels}, ${finePanels}]`);
+  }
+  const ws = new ConditionalWorkspace(spec, spec.scanPoints ?? SCAN_POINTS, coarsePanels, finePanels);
   let maxQuad = 0;
   const series = ensembles.map((e) => {
     const y = new Float64Array(used);
