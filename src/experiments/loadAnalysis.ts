@@ -445,7 +445,11 @@ function resolveNuisances(spec: AnalysisSpec, definitions: readonly ExperimentDe
             'give the shared parameter one prior (prior: in the analysis shared entry)',
           );
         }
-        const merged: ResolvedNuisance = { ...existing, prior, members: [...existing.members, { experiment: k, local: d.local }] };
+        // one label for the shared parameter: the members' common label, else the shared name (a member's
+        // own label, e.g. "SNS flux (CsI)", would misname it)
+        const { label: firstLabel, ...rest } = existing;
+        const label = firstLabel !== undefined && firstLabel === d.decl?.label ? firstLabel : name;
+        const merged: ResolvedNuisance = { ...rest, label, prior, members: [...existing.members, { experiment: k, local: d.local }] };
         byName.set(name, merged);
         nuisances[nuisances.indexOf(existing)] = merged;
         return;

@@ -422,7 +422,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   const nuisanceLabels = new Map(analysis.spec.parameters.map((p) => [p.name, p.label ?? p.name]));
   const params: SummaryParameter[] = [
     ...analysis.physics.map((p) => ({ name: p.name, label: p.label, role: 'physics' as const, prior: p.prior })),
-    ...analysis.nuisances.filter((n) => n.prior).map((n) => ({ name: n.name, label: nuisanceLabels.get(n.name) ?? n.name, role: 'nuisance' as const, prior: n.prior! })),
+    ...analysis.nuisances.filter((n) => n.prior).map((n) => ({ name: n.name, label: nuisanceLabels.get(n.name) ?? n.label ?? n.name.replace(/^([^.]+)\.(.+)$/, '$1 ($2)'), role: 'nuisance' as const, prior: n.prior! })),
   ];
   // α, β (detector-response normalisations) are dimensionless; other nuisances declare their unit
   const nuisanceUnits = new Map(analysis.nuisances.map((n) => [n.name, n.unit ?? (n.target ? '1' : '')]));
