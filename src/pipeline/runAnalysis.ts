@@ -33,6 +33,7 @@ import type { Profile1DResult } from '../profile/profile1D.js';
 import { availableParallelism } from 'node:os';
 import { codeProvenance } from '../provenance.js';
 import type { BatchLogProb } from '../sampler/types.js';
+import { quantileSorted, sortedCopy } from '../summaries/quantiles.js';
 import { ENSEMBLE_STREAM_RULE, ensembleRng, ensembleStreamDerivation } from '../random/seedSequence.js';
 import type { RngKind } from '../random/rng.js';
 import type { ReportDerived, ReportInput, ReportNuisancePull, ReportTempering } from '../report/types.js';
@@ -934,18 +935,13 @@ function interestEvents(
     const ev = signalEventsAt(lik.combined, theta, thinned.subarray(i * D + dPhys, (i + 1) * D));
     ev.forEach((v, k) => (perDraw[k]![i] = v));
   }
-  const quantile = (sorted: Float64Array, q: number): number => {
-    const h = (sorted.length - 1) * q;
-    const lo = Math.floor(h);
-    return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
-  };
   const signalEvents = models.map((m, k) => {
-    const sorted = perDraw[k]!.slice().sort();
+    const sorted = sortedCopy(perDraw[k]!);
     return {
       experiment: m.id,
       best: best[k]!,
       intervals: ends.map((e) => ({ lo: e.lo[k]!, hi: e.hi[k]! })),
-      posterior: { median: quantile(sorted, 0.5), lo: quantile(sorted, (1 - prob) / 2), hi: quantile(sorted, (1 + prob) / 2), prob },
+      posterior: { median: quantileSorted(sorted, 0.5), lo: quantileSorted(sorted, (1 - prob) / 2), hi: quantileSorted(sorted, (1 + prob) / 2), prob },
     };
   });
   const derived: ReportDerived[] = signalEvents.map((e) => ({
