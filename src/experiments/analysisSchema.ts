@@ -143,8 +143,14 @@ export const profileSettingsSchema = z.strictObject({
   warmStart: z.boolean().default(false),
 });
 
-/** Report settings: the enclosed posterior masses of the 2-D credible contours of the corner plot. */
+/** Report settings: the enclosed posterior masses of the 2-D credible contours of the corner plot; the draws of the Bayes factors. */
 export const reportSettingsSchema = z.strictObject({
+  /**
+   * posterior draws of the Rao–Blackwellised Savage–Dickey B₀₁ (default 4096; src/summaries/savageDickeyRB.ts):
+   * each costs 258 ln p evaluations, so analyses with an expensive likelihood may use fewer; the
+   * stated standard error grows as 1/√draws
+   */
+  savageDickeyDraws: z.number().int().min(256, 'at least 256 draws').max(65536, 'at most 65536 draws').optional(),
   /** enclosed posterior masses of the 2-D contours, ascending in (0, 1); default 0.6827 and 0.9545 (1σ, 2σ of a 1-D Gaussian) */
   levels: z
     .array(z.number().gt(0, 'a contour level is an enclosed mass > 0').lt(1, 'a contour level is an enclosed mass < 1'))

@@ -615,8 +615,6 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   let decisions: RunDecision[];
   let samplingTimes = { sampler: 0, monitor: 0, write: 0, rhat: 0 };
   let threadsUsed: number | undefined;
-  /** measured cost of one ln p evaluation per walker (µs), untempered runs */
-  let lnpCostUs: number | undefined;
   if (tempering) {
     const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps: tk.maxSteps, meanAcceptance: 0 }));
     const onProgress = (p: EnsembleProgress): void => {
@@ -665,8 +663,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     samplingTimes = { ...samplingTimes, sampler: (performance.now() - t0) / 1000 };
   } else {
     const decisionsPath = join(chainDir, `${runId}.decisions.json`);
-    lnpCostUs = lnpCostPerWalkerUs(posterior.logProbBatch, tasks[0]!.initial, plan.walkers);
-    const threads = opts.threads ?? autoThreads(lnpCostUs, nEns);
+    const threads = opts.threads ?? autoThreads(lnpCostPerWalkerUs(posterior.logProbBatch, tasks[0]!.initial, plan.walkers), nEns);
     threadsUsed = threads;
     if (opts.threads === undefined && threads === 0 && nEns > 1) {
       emit({ kind: 'note', message: `ensembles run in this thread: ln p costs less than ${AUTO_WORKER_MIN_EVAL_US} µs per walker, where worker start-up outweighs the parallel gain (--threads N forces workers)` });
@@ -689,9 +686,9 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   lap('sample');
   // the Rao–Blackwellised Savage–Dickey estimate (one 1-D quadrature per draw) is part of this summary
   // a tempered run's β = 1 chain is kept only after the ladder stopped adapting
-  // B₀₁ draws: 4096, or 2048 for an expensive ln p (≥ AUTO_WORKER_MIN_EVAL_US per walker; e.g. the
-  // combined CsI + argon analysis, where 4096 draws × 258 calls took ≈ 45 s); the stated SE carries the choice
-  const sdDraws = lnpCostUs !== undefined && lnpCostUs >= AUTO_WORKER_MIN_EVAL_US ? 2048 : undefined;
+  // B₀₁ draws: the analysis file's report.savageDickeyDraws (fewer for an expensive likelihood, e.g. the
+  // argon and combined analyses), else 4096; never a timing, so the same chains give the same summaries
+  const sdDraws = analysis.spec.report?.savageDickeyDraws;
   const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch, ...(sdDraws ? { savageDickeyDraws: sdDraws } : {}), ...(tempering ? { minBurn: tempering.adaptSteps } : {}) });
   let temperingResult: RunTempering | undefined;
   if (tempering) {
@@ -956,8 +953,8 @@ function interestEvents(
 
 /**
  * Below this cost of one ln p evaluation per walker (µs) the default runs the ensembles in the
- * calling thread. Measured on the 2-core machine of docs/performance.md ("Threads: the automatic
- * choice"): the default analysis (≈ 0.3 µs per walker) took 4.5 s in one thread against 5.7 s with
+ * calling thread. Measured on the 2-core machine of docs/performance.md ("Results of the evening
+ * of 2026-12-05", item 4): the default analysis (≈ 0.3 µs per walker) took 4.5 s in one thread against 5.7 s with
  * two workers (each worker loads the modules and rebuilds the model, ≈ 0.5 s, and the workers and
  * the coordinator contend for the cores); the CsI 2-D analysis (≈ 2 µs) 4.0 s against 3.7 s.
  */

@@ -102,6 +102,17 @@ describe('runAnalysis (tiny default analysis)', () => {
     expect(Buffer.from(e0.chain.buffer).equals(Buffer.from(e1.chain.buffer))).toBe(false);
   });
 
+  it('report.savageDickeyDraws sets the draws behind B01 (default 4096, capped by the kept steps)', async () => {
+    const spec = parse(readFileSync(analysisFile, 'utf8')) as Record<string, unknown>;
+    const file = join(dir, 'sd.yaml');
+    writeFileSync(file, stringify({ ...spec, id: 'sd', report: { savageDickeyDraws: 256 } }));
+    const few = await runAnalysis(file, tiny('sd'));
+    const dflt = await runAnalysis(analysisFile, tiny('sd0'));
+    // 2 ensembles × 8 walkers: 256 draws = 16 evenly spaced steps per ensemble
+    expect(few.posterior[0]!.savageDickey!.draws).toBe(256);
+    expect(dflt.posterior[0]!.savageDickey!.draws).toBeGreaterThan(256);
+  });
+
   it('the thread layout does not change the chains: two workers, this thread and the automatic choice agree bit for bit', async () => {
     const r0 = await runAnalysis(analysisFile, tiny('t0', { maxSteps: 40 }));
     const r2 = await runAnalysis(analysisFile, tiny('t2', { maxSteps: 40, threads: 2 }));
