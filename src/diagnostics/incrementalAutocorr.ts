@@ -36,6 +36,11 @@ export interface IncrementalAutocorrOptions {
   c?: number;
   /** typical number of new steps per update (sizes the FFT; default 256) */
   block?: number;
+  /**
+   * Follow only this parameter (0-based): its nwalkers series, read from the same row-major
+   * (N, nwalkers, ndim) chain; `update` then returns one τ. Default: all parameters.
+   */
+  column?: number;
 }
 
 /** Largest number of products for which a block's lag sums are summed directly instead of by FFT. */
@@ -50,8 +55,14 @@ const GROUP = 16;
 export class IncrementalAutocorr {
   /** walkers */
   readonly nwalkers: number;
-  /** parameters */
+  /** parameters of the chain rows */
   readonly ndim: number;
+  /** parameters followed: ndim, or 1 with the `column` option */
+  private readonly nout: number;
+  /** values per chain row (nwalkers·ndim) */
+  private readonly rowLen: number;
+  /** per series (w·nout + d): offset of its value within a chain row */
+  private readonly off: Int32Array;
   /** window factor c */
   readonly c: number;
   /** typical block length (new steps per update) */
@@ -69,7 +80,7 @@ export class IncrementalAutocorr {
   private readonly shift: Float64Array;
   /** per series: Σ x̃_j over the steps so far */
   private readonly total: Float64Array;
-  /** S_t for t ≤ lagMax, lag-major: element (t, series) at t·(nwalkers·ndim) + series */
+  /** S_t for t ≤ lagMax, lag-major: element (t, series) at t·(series count) + series */
   private sums: Float64Array;
   private readonly works = new Map<number, { fft: BatchedRealFft; vg: Float64Array; u: Float64Array; vr: Float64Array; vi: Float64Array; ur: Float64Array; ui: Float64Array }>();
 
@@ -84,13 +95,18 @@ export class IncrementalAutocorr {
     }
     this.nwalkers = nwalkers;
     this.ndim = ndim;
+    const col = opts.column;
+    if (col !== undefined && !(Number.isInteger(col) && col >= 0 && col < ndim)) throw new RangeError(`IncrementalAutocorr: column ${col} is not a parameter index below ndim = ${ndim}`);
+    this.nout = col === undefined ? ndim : 1;
+    this.rowLen = nwalkers * ndim;
+    this.off = col === undefined ? Int32Array.from({ length: nwalkers * ndim }, (_, s) => s) : Int32Array.from({ length: nwalkers }, (_, w) => w * ndim + col);
     this.c = opts.c ?? 5;
     this.block = Math.max(1, Math.floor(opts.block ?? 256));
     this.basePow = nextPowerOfTwo(this.block + 128);
     this.lagMax = this.lagFor(0);
-    this.shift = new Float64Array(nwalkers * ndim);
-    this.total = new Float64Array(nwalkers * ndim);
-    this.sums = new Float64Array(nwalkers * ndim * (this.lagMax + 1));
+    this.shift = new Float64Array(this.off.length);
+    this.total = new Float64Array(this.off.length);
+    this.sums = new Float64Array(this.off.length * (this.lagMax + 1));
   }
 
   /** Steps taken into account so far. */
@@ -113,19 +129,25 @@ export class IncrementalAutocorr {
    * @param chain - positions, row-major (≥ nsteps, nwalkers, ndim); the first `steps` rows must be
    *   the ones given before (they are read again only for the first and last lags)
    * @param nsteps - chain length to analyse (≥ the previous call's)
-   * @returns τ per parameter, in steps (NaN for a constant series, as emcee)
+   * @param maxBlock - when given, the new steps are added in blocks of at most this many (a
+   *   catch-up over many steps then uses FFTs of a few times the kept lags instead of one huge
+   *   one); the result depends on the blocks only through rounding
+   * @returns τ per parameter followed (ndim values, or one with `column`), in steps (NaN for a
+   *   constant series, as emcee)
    */
-  update(chain: ArrayLike<number>, nsteps: number): Float64Array {
-    const W = this.nwalkers;
-    const D = this.ndim;
+  update(chain: ArrayLike<number>, nsteps: number, maxBlock?: number): Float64Array {
+    const S = this.off.length;
+    const D = this.nout;
     if (!Number.isInteger(nsteps) || nsteps < this.n) throw new RangeError(`IncrementalAutocorr.update: nsteps ${nsteps} is below the ${this.n} steps already taken`);
-    if (chain.length < nsteps * W * D) throw new RangeError(`IncrementalAutocorr.update: chain has ${chain.length} values, fewer than nsteps·nwalkers·ndim = ${nsteps * W * D}`);
+    if (chain.length < nsteps * this.rowLen) throw new RangeError(`IncrementalAutocorr.update: chain has ${chain.length} values, fewer than nsteps·nwalkers·ndim = ${nsteps * this.rowLen}`);
     if (nsteps === 0) throw new RangeError('IncrementalAutocorr.update: no steps');
-    if (this.n === 0) for (let s = 0; s < W * D; s++) this.shift[s] = chain[s]!;
-    if (nsteps > this.n) {
-      this.addBlock(chain, this.n, nsteps);
-      this.bounds.push(nsteps);
-      this.n = nsteps;
+    if (this.n === 0) for (let s = 0; s < S; s++) this.shift[s] = chain[this.off[s]!]!;
+    const step = maxBlock === undefined ? Infinity : Math.max(1, Math.floor(maxBlock));
+    while (nsteps > this.n) {
+      const to = Math.min(nsteps, this.n + step);
+      this.addBlock(chain, this.n, to);
+      this.bounds.push(to);
+      this.n = to;
     }
     for (;;) {
       const tau = new Float64Array(D);
@@ -136,21 +158,53 @@ export class IncrementalAutocorr {
         if (!r.found) complete = false;
       }
       if (complete || this.lagMax >= this.n - 1) return tau;
-      // Sokal's window lies beyond the kept lags: keep more and rebuild from the same blocks
+      // Sokal's window lies beyond the kept lags: keep more and rebuild the sums, in catch-up
+      // blocks (the new block bounds are recorded, so the state stays a function of the chain and
+      // the update points)
       this.grow++;
       this.lagMax = this.lagFor(this.grow);
-      this.sums = new Float64Array(W * D * (this.lagMax + 1));
-      let from = 0;
-      for (const to of this.bounds) {
+      this.sums = new Float64Array(S * (this.lagMax + 1));
+      this.bounds.length = 0;
+      const big = this.catchUpBlock();
+      for (let from = 0; from < this.n; ) {
+        const to = Math.min(this.n, from + big);
         this.addBlock(chain, from, to, false);
+        this.bounds.push(to);
         from = to;
       }
     }
   }
 
+  /**
+   * Keeps at least `lags` lags from the start (before any step is taken), so that a series whose
+   * window is expected that far out is not summed twice. Changes only the work, not τ.
+   * @param lags - lags to keep (the kept count is the next rung of the FFT ladder)
+   */
+  reserveLags(lags: number): void {
+    if (this.n > 0) throw new RangeError('IncrementalAutocorr.reserveLags: only before the first update');
+    while (this.lagMax < lags) {
+      this.grow++;
+      this.lagMax = this.lagFor(this.grow);
+    }
+    this.sums = new Float64Array(this.off.length * (this.lagMax + 1));
+  }
+
+  /**
+   * A good catch-up block for {@link update}: the new steps that, with the kept lags before
+   * them, fill an FFT of about four times the kept lags (so the transform cost per new step is
+   * ≈ (4/3)·log₂ of it, instead of (L + block)/block times that for the usual small blocks).
+   * @returns steps per block (≥ the usual block length)
+   */
+  catchUpBlock(): number {
+    const L = this.lagMax;
+    return Math.max(this.block, nextPowerOfTwo(4 * (L + 1)) - L);
+  }
+
   /** Adds the lag products of steps [n0, n1) (and, unless rebuilding, their sum). */
   private addBlock(chain: ArrayLike<number>, n0: number, n1: number, addTotals = true): void {
-    const S = this.nwalkers * this.ndim;
+    const S = this.off.length;
+    const R = this.rowLen;
+    const off = this.off;
     const L = this.lagMax;
     const k = n1 - n0;
     const a = Math.max(0, n0 - L);
@@ -160,13 +214,14 @@ export class IncrementalAutocorr {
     const shift = this.shift;
     if (addTotals) {
       const total = this.total;
-      for (let i = n0; i < n1; i++) for (let q = 0; q < S; q++) total[q] = total[q]! + (chain[i * S + q]! - shift[q]!);
+      for (let i = n0; i < n1; i++) for (let q = 0; q < S; q++) total[q] = total[q]! + (chain[i * R + off[q]!]! - shift[q]!);
     }
     if (k * (lags + 1) <= DIRECT_MAX_PRODUCTS) {
       for (let t = 0; t <= lags; t++) {
         for (let q = 0; q < S; q++) {
           let acc = 0;
-          for (let i = Math.max(n0, t); i < n1; i++) acc += (chain[i * S + q]! - shift[q]!) * (chain[(i - t) * S + q]! - shift[q]!);
+          const o = off[q]!;
+          for (let i = Math.max(n0, t); i < n1; i++) acc += (chain[i * R + o]! - shift[q]!) * (chain[(i - t) * R + o]! - shift[q]!);
           sums[t * S + q] = sums[t * S + q]! + acc;
         }
       }
@@ -186,9 +241,9 @@ export class IncrementalAutocorr {
     for (let g0 = 0; g0 < S; g0 += G) {
       const g = Math.min(G, S - g0);
       for (let j = 0; j < m; j++) {
-        const src = (a + j) * S + g0;
+        const src = (a + j) * R;
         const dst = j * G;
-        for (let q = 0; q < g; q++) vg[dst + q] = chain[src + q]! - shift[g0 + q]!;
+        for (let q = 0; q < g; q++) vg[dst + q] = chain[src + off[g0 + q]!]! - shift[g0 + q]!;
       }
       u.fill(0, 0, j0 * G);
       u.set(vg.subarray(j0 * G, m * G), j0 * G);
@@ -226,8 +281,9 @@ export class IncrementalAutocorr {
   /** τ of parameter d from the kept sums; `found` false when the window is beyond the kept lags. */
   private tauOf(chain: ArrayLike<number>, d: number): { tau: number; found: boolean } {
     const W = this.nwalkers;
-    const D = this.ndim;
-    const WD = W * D;
+    const D = this.nout;
+    const S = this.off.length;
+    const R = this.rowLen;
     const n = this.n;
     const lags = Math.min(this.lagMax, n - 1);
     const f = new Float64Array(lags + 1);
@@ -241,10 +297,10 @@ export class IncrementalAutocorr {
       let c0 = 0;
       for (let t = 0; t <= lags; t++) {
         if (t > 0) {
-          head += chain[(t - 1) * WD + s]! - sh;
-          tail += chain[(n - t) * WD + s]! - sh;
+          head += chain[(t - 1) * R + this.off[s]!]! - sh;
+          tail += chain[(n - t) * R + this.off[s]!]! - sh;
         }
-        const ct = this.sums[t * WD + s]! - mu * (tot - tail + (tot - head)) + (n - t) * mu * mu;
+        const ct = this.sums[t * S + s]! - mu * (tot - tail + (tot - head)) + (n - t) * mu * mu;
         if (t === 0) c0 = ct;
         f[t] = f[t]! + ct / c0;
       }

@@ -27,3 +27,4 @@ export {
   type EnsembleParameterDiagnostics,
 } from './ensembleDiagnostics.js';
 export * from './incrementalAutocorr.js';
+export * from './tauRuleMonitor.js';

@@ -4,10 +4,11 @@
  * init ⇒ same chain, bit for bit).
  *
  * The runner samples only when told to (`advance(target)`), so all ensembles of a run move in step
- * and stop at the same length. At every multiple of `checkEvery` it updates τ with
- * {@link IncrementalAutocorr} (emcee's estimator on the whole chain so far, with work proportional
- * to the new steps) and applies the τ rule N > factor·τ and |Δτ|/τ < relTol against the previous
- * check (emcee monitor tutorial, arXiv:1202.3665; Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). The steps it takes leave as
+ * and stop at the same length. At every multiple of `checkEvery` it applies the τ rule
+ * N > factor·τ and |Δτ|/τ < relTol against the previous check (emcee monitor tutorial,
+ * arXiv:1202.3665; Sokal 1997) through {@link TauRuleMonitor}, which computes emcee's τ only where
+ * the verdict can matter: not below the minimum length the coordinator asked for (R̂ extension
+ * rounds), and parameter by parameter until one fails. The steps it takes leave as
  * row batches (split at HDF5 chunk boundaries, each carrying the resume state after its last
  * row) through `sink`: the coordinator writes them to the chain file off this thread's critical
  * path. A resumed runner gets the rows already on disk and replays the τ updates at the check
@@ -15,9 +16,7 @@
  * uninterrupted run's.
  * @module
  */
-import { autocorrTime } from '../diagnostics/autocorrTime.js';
-import { convergenceCheck } from '../diagnostics/convergenceCheck.js';
-import { IncrementalAutocorr } from '../diagnostics/incrementalAutocorr.js';
+import { TauRuleMonitor } from '../diagnostics/tauRuleMonitor.js';
 import { loadAnalysis } from '../experiments/loadAnalysis.js';
 import { registerInMemoryFile } from '../util/inMemoryFiles.js';
 import { buildPosterior } from '../likelihood/buildPosterior.js';
@@ -71,6 +70,21 @@ export interface EnsembleResumeData {
   /** (nsteps, nwalkers, ndim) positions already on disk */
   chain: Float64Array;
   nsteps: number;
+  /** the coordinator's extension decisions so far ({@link minStepsAt} replays the minimum lengths the runner was told) */
+  extensions?: Array<{ step: number; to: number }>;
+}
+
+/**
+ * The minimum length in force at check `n`: the target of the latest extension decided before n
+ * (0 when none), as the coordinator sends it with each `advance`.
+ * @param extensions - extension decisions (step taken, new minimum length)
+ * @param n - check point (steps)
+ * @returns minimum length in steps
+ */
+export function minStepsAt(extensions: ReadonlyArray<{ step: number; to: number }>, n: number): number {
+  let m = 0;
+  for (const e of extensions) if (e.step < n) m = Math.max(m, e.to);
+  return m;
 }
 
 /** Progress of one ensemble. */
@@ -104,7 +118,7 @@ export interface RowBatch {
 export interface CheckReport {
   ensemble: number;
   iteration: number;
-  /** τ per parameter at this step, when it is a check point */
+  /** latest τ computed per parameter (NaN where none yet; the monitor computes τ only where a verdict needs it) */
   tau?: number[];
   /** the τ rule holds at the latest check point ≤ iteration */
   tauConverged: boolean;
@@ -117,7 +131,7 @@ export interface EnsembleFinal {
   nsteps: number;
   acceptanceFraction: Float64Array;
   rngState: RngState;
-  /** τ per parameter at each check point (and at the last step) */
+  /** τ per parameter at each step where the monitor computed any (NaN where it did not need that parameter), always complete at the last step */
   tauHistory: { steps: number[]; tau: number[][] };
   converged: boolean;
   warnings: string[];
@@ -134,6 +148,11 @@ export interface EnsembleTaskResult extends EnsembleRunResult {
   converged: boolean;
   /** steps taken in this call (0 when a resumed run was already finished) */
   newSteps: number;
+}
+
+/** The monitor's rows (one per step) turned into one τ series per parameter. */
+function historyByParameter(h: { steps: number[]; tau: number[][] }, D: number): { steps: number[]; tau: number[][] } {
+  return { steps: h.steps, tau: Array.from({ length: D }, (_, d) => h.tau.map((row) => row[d]!)) };
 }
 
 /** A growable (steps, width) row store. */
@@ -234,10 +253,10 @@ class BatchingBackend implements ChainBackend {
  */
 export class EnsembleRunner {
   private readonly memory: Rows;
-  private readonly tauInc: IncrementalAutocorr;
+  private readonly monitor: TauRuleMonitor;
+  /** check points reached, and the τ rule's verdict there (null: not evaluated, below the minimum length) */
   private readonly steps: number[] = [];
-  private readonly taus: number[][] = [];
-  private readonly verdicts: boolean[] = [];
+  private readonly verdicts: Array<boolean | null> = [];
   private state: ResumeState | null;
   private readonly started: number;
   private readonly warnings: string[] = [];
@@ -256,11 +275,12 @@ export class EnsembleRunner {
   ) {
     const W = task.nwalkers;
     this.memory = new Rows(W * D, Math.min(task.maxSteps, 4096));
-    this.tauInc = new IncrementalAutocorr(W, D, { block: task.checkEvery });
+    this.monitor = new TauRuleMonitor(W, D, { checkEvery: task.checkEvery, factor: task.factor ?? 50, relTol: task.relTol ?? 0.01 });
     this.state = resume?.state ?? null;
     if (resume) {
       for (let t = 0; t < resume.nsteps; t++) this.memory.push(resume.chain.subarray(t * W * D, (t + 1) * W * D));
-      for (let c = task.checkEvery; c <= resume.nsteps; c += task.checkEvery) this.check(c);
+      const ext = resume.extensions ?? [];
+      for (let c = task.checkEvery; c <= resume.nsteps; c += task.checkEvery) this.check(c, minStepsAt(ext, c));
     }
     this.started = this.memory.n;
   }
@@ -284,13 +304,11 @@ export class EnsembleRunner {
     return this.memory.n;
   }
 
-  private check(n: number): void {
+  private check(n: number, minSteps: number): void {
     const t0 = performance.now();
-    const t = Array.from(this.tauInc.update(this.memory.data, n));
+    const need = this.task.untilConverged ? minSteps : Infinity;
     this.steps.push(n);
-    this.taus.push(t);
-    const v = convergenceCheck(this.taus, n, { factor: this.task.factor ?? 50, relTol: this.task.relTol ?? 0.01 }).converged;
-    this.verdicts.push(v);
+    this.verdicts.push(n < need ? null : this.monitor.check(this.memory.data, n, need));
     this.monitoringMs += performance.now() - t0;
   }
 
@@ -303,11 +321,12 @@ export class EnsembleRunner {
     let i = this.steps.length - 1;
     while (i >= 0 && this.steps[i]! > n) i--;
     const at = i >= 0 && this.steps[i] === n;
+    const tau = this.monitor.latest();
     return {
       ensemble: this.task.ensemble,
       iteration: n,
-      ...(at ? { tau: this.taus[i]! } : {}),
-      tauConverged: i >= 0 ? this.verdicts[i]! : false,
+      ...(at && tau.some((v) => !Number.isNaN(v)) ? { tau } : {}),
+      tauConverged: i >= 0 ? this.verdicts[i] === true : false,
       meanAcceptance: this.meanAcceptance(n),
     };
   }
@@ -316,9 +335,11 @@ export class EnsembleRunner {
    * Samples up to `target` total steps (nothing when the chain is already that long, e.g. after a
    * resume) and reports τ and the τ rule there.
    * @param target - total steps; a multiple of checkEvery, or maxSteps
+   * @param minSteps - the coordinator's current minimum length: the τ rule is not evaluated at
+   *   checks below it (default 0)
    * @returns the report at `target`
    */
-  async advance(target: number): Promise<CheckReport> {
+  async advance(target: number, minSteps = 0): Promise<CheckReport> {
     const task = this.task;
     const every = task.checkEvery;
     if (target > this.memory.n) {
@@ -339,7 +360,7 @@ export class EnsembleRunner {
       this.samplingMs += performance.now() - t0;
       this.state = { iteration: res.iteration, coords: Array.from(res.coords), logProb: Array.from(res.logProb), accepted: Array.from(res.accepted), rng: res.rngState };
       this.lastWarnings = res.warnings;
-      for (let c = (Math.floor(from / every) + 1) * every; c <= target; c += every) this.check(c);
+      for (let c = (Math.floor(from / every) + 1) * every; c <= target; c += every) this.check(c, minSteps);
     }
     return this.report(target);
   }
@@ -352,19 +373,22 @@ export class EnsembleRunner {
     const n = this.memory.n;
     const W = this.task.nwalkers;
     const D = this.D;
-    if (n > 0 && this.steps[this.steps.length - 1] !== n) {
-      this.steps.push(n);
-      this.taus.push(Array.from(autocorrTime(this.memory.data.subarray(0, n * W * D), n, W, D, { tol: 0, quiet: true })));
-    }
-    const converged = this.verdicts.length > 0 && this.report(n).tauConverged;
+    const t0 = performance.now();
+    // the verdict at the last check point, when the run ended below the minimum length it was
+    // evaluated at (a step cap inside an R̂ round), is still reported
+    const last = this.verdicts.length - 1;
+    if (last >= 0 && this.verdicts[last] === null) this.verdicts[last] = this.monitor.check(this.memory.data, this.steps[last]!, 0);
+    if (n > 0) this.monitor.fillHistory(this.memory.data, n);
+    const finalTau = n > 0 ? Array.from(this.monitor.complete(this.memory.data, n)) : [];
+    this.monitoringMs += performance.now() - t0;
+    const converged = last >= 0 && this.report(n).tauConverged;
     const accepted = this.state?.accepted ?? new Array<number>(W).fill(0);
     const warnings = [...this.warnings, ...this.lastWarnings];
     const factor = this.task.factor ?? 50;
     const relTol = this.task.relTol ?? 0.01;
     if (this.task.untilConverged && !converged) {
-      const last = this.taus[this.taus.length - 1];
       warnings.push(
-        `ensemble ${this.task.ensemble} did not converge within ${n} steps (needs N > ${factor}·τ and |Δτ|/τ < ${relTol}; last τ = ${last ? last.map((v) => v.toFixed(1)).join(', ') : 'n/a'}): raise sampler.untilConverged.maxSteps or --max-steps`,
+        `ensemble ${this.task.ensemble} did not converge within ${n} steps (needs N > ${factor}·τ and |Δτ|/τ < ${relTol}; last τ = ${finalTau.length ? finalTau.map((v) => v.toFixed(1)).join(', ') : 'n/a'}): raise sampler.untilConverged.maxSteps or --max-steps`,
       );
     }
     return {
@@ -372,7 +396,7 @@ export class EnsembleRunner {
       nsteps: n,
       acceptanceFraction: Float64Array.from(accepted, (a) => (n > 0 ? a / n : 0)),
       rngState: (this.state?.rng as RngState | undefined) ?? ensembleRng(this.task.rng, this.task.seed, this.task.ensemble).getState(),
-      tauHistory: { steps: this.steps.slice(), tau: Array.from({ length: D }, (_, d) => this.taus.map((t) => t[d]!)) },
+      tauHistory: historyByParameter(this.monitor.history(), D),
       converged,
       warnings,
       timing: { samplingS: this.samplingMs / 1000, monitoringS: this.monitoringMs / 1000 },

@@ -13,7 +13,7 @@ import { EnsembleRunner, type EnsembleResumeData, type EnsembleTask, type RowBat
 /** A request from the coordinator. */
 export type RunnerRequest =
   | { id: number; start: { task: EnsembleTask; resume?: EnsembleResumeData } }
-  | { id: number; ensemble: number; advance: number }
+  | { id: number; ensemble: number; advance: number; minSteps?: number }
   | { id: number; ensemble: number; final: true };
 
 /** A message to the coordinator. */
@@ -35,7 +35,7 @@ if (parentPort) {
     }
     const r = runners.get(m.ensemble);
     if (!r) throw new Error(`no runner for ensemble ${m.ensemble}`);
-    if ('advance' in m) return r.advance(m.advance);
+    if ('advance' in m) return r.advance(m.advance, m.minSteps);
     const f = r.final();
     return { ...f, newSteps: r.newSteps };
   };

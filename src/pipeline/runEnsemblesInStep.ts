@@ -177,7 +177,7 @@ function localHost(onBatch: (b: RowBatch) => void): Host {
         return { iteration: r.iteration };
       }
       const r = runners.get(m.ensemble)!;
-      if ('advance' in m) return r.advance(m.advance);
+      if ('advance' in m) return r.advance(m.advance, m.minSteps);
       return { ...r.final(), newSteps: r.newSteps };
     },
     terminate: async () => {},
@@ -265,7 +265,7 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       const n = Math.min(persisted, state.iteration, old.nsteps);
       const chain = old.chain.slice(0, n * W * D);
       mirrors[k]!.append(chain, old.logProb.subarray(0, n * W), n);
-      resumeData.push({ state, chain, nsteps: n });
+      resumeData.push({ state, chain, nsteps: n, extensions: decisions.filter((d) => d.action === 'extend').map((d) => ({ step: d.step, to: d.to! })) });
     }
   }
   if (decisions.length === 0) persistDecisions();
@@ -290,7 +290,7 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
     let rounds = 0;
     for (;;) {
       const target = Math.min(maxSteps, (Math.floor(n / every) + 1) * every);
-      const reports = await Promise.all(tasks.map((_, k) => call<CheckReport>(k, { ensemble: k, advance: target })));
+      const reports = await Promise.all(tasks.map((_, k) => call<CheckReport>(k, { ensemble: k, advance: target, minSteps })));
       if (writeError) throw writeError;
       n = target;
       reports.forEach((r, k) => {

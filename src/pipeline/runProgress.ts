@@ -41,7 +41,8 @@ export function etaText(first: ReadonlyMap<number, { t: number; iteration: numbe
     const f = first.get(p.ensemble);
     if (!f || !(now_ms > f.t) || !(p.iteration > f.iteration)) return '';
     const rate = (p.iteration - f.iteration) / (now_ms - f.t); // steps per ms
-    const tauMax = p.tau && p.tau.length ? Math.max(...p.tau) : NaN;
+    const known = (p.tau ?? []).filter((v) => Number.isFinite(v));
+    const tauMax = known.length ? Math.max(...known) : NaN;
     const byTau = p.tauFactor !== undefined && Number.isFinite(tauMax) ? Math.ceil(p.tauFactor * tauMax) : Infinity;
     const target = Math.max(p.iteration, Math.min(p.maxSteps, byTau));
     const left = (target - p.iteration) / rate;
@@ -58,7 +59,8 @@ export function etaText(first: ReadonlyMap<number, { t: number; iteration: numbe
 }
 
 function tauText(p: EnsembleProgress): string {
-  return p.tau ? Math.max(...p.tau).toFixed(1) : '-';
+  const known = (p.tau ?? []).filter((v) => Number.isFinite(v));
+  return known.length ? Math.max(...known).toFixed(1) : '-';
 }
 
 /**

@@ -62,7 +62,13 @@ export function autocorrPlot(params: readonly PlotParameter[], history: TauHisto
   const body: string[] = [`<g class="panel tau">`, `<g clip-path="${fr.clipUrl}">`];
   body.push(`<path class="tau-threshold" d="${linePath([[fr.x(n0), fr.y(n0 / c)], [fr.x(n1), fr.y(n1 / c)]])}" fill="none" stroke="${OKABE_ITO.black}" stroke-dasharray="5 3"/>`);
   history.tau.forEach((tk, k) => {
-    const pts: Array<[number, number]> = steps.map((s, m) => [fr.x(s), fr.y(tk[m] as number)]);
+    // a monitor that computes τ only where its rule needs it leaves gaps (NaN): join the points it has
+    const pts: Array<[number, number]> = [];
+    steps.forEach((s, m) => {
+      const v = tk[m] as number;
+      if (s > 0 && v > 0 && Number.isFinite(v)) pts.push([fr.x(s), fr.y(v)]);
+    });
+    if (pts.length === 0) return;
     body.push(`<path class="tau" data-k="${k}" d="${linePath(pts)}" fill="none" stroke="${runColor(k)}" stroke-width="1.5"/>`);
   });
   body.push('</g>', fr.axes, '</g>');
