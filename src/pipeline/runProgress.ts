@@ -52,7 +52,7 @@ export function etaText(first: ReadonlyMap<number, { t: number; iteration: numbe
     }
   }
   if (worst < 0) return '';
-  if (worst === 0) return why === 'step cap' ? 'at the step cap' : `τ rule met (${why.replace(' ≈', ' at')}); R̂ decides`;
+  if (worst === 0) return why === 'step cap' ? 'at the step cap' : `${why.replace(' ≈', ' at')} by the latest τ; τ stability and R̂ decide`;
   const s = worst / 1000;
   const t = s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
   return why === 'step cap' ? `ETA ≤ ${t} (step cap)` : `ETA ~${t} (${why})`;

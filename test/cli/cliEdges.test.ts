@@ -125,7 +125,7 @@ describe('ETA of the progress lines', () => {
     // fixed length: to the cap, (20000 − 600)/100 s = 194 s ≈ 3 min
     expect(etaText(first, 5000, [{ ensemble: 0, iteration: 600, maxSteps: 20000, meanAcceptance: 0.3, tau: [20] }])).toBe('ETA ≤ 3 min (step cap)');
     // the τ rule already holds at the current τ: the R̂ check across ensembles decides
-    expect(etaText(first, 5000, [{ ensemble: 0, iteration: 1200, maxSteps: 20000, meanAcceptance: 0.3, tau: [20], tauFactor: 50 }])).toBe('τ rule met (N > 50τ at 1200 steps); R̂ decides');
+    expect(etaText(first, 5000, [{ ensemble: 0, iteration: 1200, maxSteps: 20000, meanAcceptance: 0.3, tau: [20], tauFactor: 50 }])).toBe('N > 50τ at 1200 steps by the latest τ; τ stability and R̂ decide');
     // no rate yet
     expect(etaText(new Map([[0, { t: 0, iteration: 600 }]]), 5000, [{ ensemble: 0, iteration: 600, maxSteps: 20000, meanAcceptance: 0.3 }])).toBe('');
   });
