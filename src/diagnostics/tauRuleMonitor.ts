@@ -126,13 +126,16 @@ export class TauRuleMonitor {
    * and at `n`. Costs about one catch-up of each parameter, which {@link complete} needs anyway.
    * @param chain - positions, row-major (≥ n, nwalkers, ndim)
    * @param n - final length (steps)
+   * @param also - further steps ≤ n to include (e.g. the last check point and the one before, so
+   *   that a verdict there can still be evaluated afterwards)
    */
-  fillHistory(chain: ArrayLike<number>, n: number): void {
+  fillHistory(chain: ArrayLike<number>, n: number, also: readonly number[] = []): void {
     const e = this.every;
-    for (let d = 0; d < this.ndim; d++) {
-      for (let g = 2 * e; g < n; g = Math.ceil((1.5 * g) / e) * e) if (g >= this.acc[d]!.steps) this.tau(chain, d, g);
-      this.tau(chain, d, n);
-    }
+    const points = new Set<number>(also.filter((x) => x > 0 && x <= n));
+    for (let g = 2 * e; g < n; g = Math.ceil((1.5 * g) / e) * e) points.add(g);
+    points.add(n);
+    const sorted = [...points].sort((x, y) => x - y);
+    for (let d = 0; d < this.ndim; d++) for (const g of sorted) if (g >= this.acc[d]!.steps) this.tau(chain, d, g);
   }
 
   /** τ per parameter at each step where any was computed, in step order (NaN: not needed there). */

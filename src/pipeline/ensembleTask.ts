@@ -377,8 +377,8 @@ export class EnsembleRunner {
     // the verdict at the last check point, when the run ended below the minimum length it was
     // evaluated at (a step cap inside an R̂ round), is still reported
     const last = this.verdicts.length - 1;
+    if (n > 0) this.monitor.fillHistory(this.memory.data, n, last >= 0 ? [this.steps[last]! - this.task.checkEvery, this.steps[last]!] : []);
     if (last >= 0 && this.verdicts[last] === null) this.verdicts[last] = this.monitor.check(this.memory.data, this.steps[last]!, 0);
-    if (n > 0) this.monitor.fillHistory(this.memory.data, n);
     const finalTau = n > 0 ? Array.from(this.monitor.complete(this.memory.data, n)) : [];
     this.monitoringMs += performance.now() - t0;
     const converged = last >= 0 && this.report(n).tauConverged;

@@ -81,6 +81,18 @@ describe('TauRuleMonitor (the τ rule evaluated only where it decides)', () => {
     }
   }
 
+  it('a run that evaluated no check (fixed length) still gets a τ(N) history for every parameter and the verdict at its last check', () => {
+    const chain = ar1(7, 3050, W, a);
+    const mon = new TauRuleMonitor(W, D, { checkEvery: every });
+    mon.fillHistory(chain, 3050, [2900, 3000]);
+    const verdict = mon.check(chain, 3000, 0);
+    expect(verdict).toBe(eagerVerdicts(chain, 3000, W, D, every, () => 0)[29]);
+    const h = mon.history();
+    // geometric points 200, 300, 500, 800, 1200, 1800, 2700, then 2900, 3000 and the end
+    expect(h.steps).toEqual([200, 300, 500, 800, 1200, 1800, 2700, 2900, 3000, 3050]);
+    for (const row of h.tau) expect(row.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
   it('is deterministic: the same checks on the same chain give the same τ history bit for bit (what a resumed run replays)', () => {
     const chain = ar1(5, 3000, W, a);
     const run = (): { steps: number[]; tau: number[][] } => {
