@@ -101,6 +101,14 @@ export interface CombinedLikelihood {
   withModels(models: readonly ExperimentModel[]): CombinedLikelihood;
   /** Model nuisances held at fixed values (options.pinned; empty when none). */
   readonly pinned: readonly PinnedNuisance[];
+  /**
+   * Forgets the warm-start state (every group's last minimiser and metric), so the next
+   * {@link profile} call starts from the nominal values as the first call did. A sequence of calls
+   * that begins with a reset gives the same results whatever was computed before it, in this or in
+   * another instance built from the same model (what lets the profiles of a run be computed in
+   * worker threads bit-identically; src/profile/profileTasks.ts). No effect without warm starts.
+   */
+  resetWarmStart(): void;
 }
 
 function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): number[][] {
@@ -339,6 +347,10 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       return combineModels(other, nuisances, options);
     },
     pinned,
+    resetWarmStart() {
+      lastX.fill(undefined);
+      lastH.fill(undefined);
+    },
   };
   return self;
 }
