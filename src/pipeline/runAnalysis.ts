@@ -97,7 +97,10 @@ export interface RunAnalysisOptions {
   /**
    * worker threads; 0 runs the ensembles in this thread. Default (auto, {@link autoThreads}): this
    * thread when one ln p evaluation costs less than {@link AUTO_WORKER_MIN_EVAL_US} per walker,
-   * otherwise min(ensembles, cores). The chains do not depend on the choice.
+   * otherwise min(ensembles, cores). The chains do not depend on the choice. The same rule (with
+   * the number of profile tasks, or of blocks of B₀₁ draws, in place of the ensembles) sets the
+   * worker threads of the profile and the Savage–Dickey stages (`profileWorkers`,
+   * `evidenceWorkers` of the result); their results do not depend on it either.
    */
   threads?: number;
   /** continue existing chains of the same analysis, model and run id */
