@@ -109,6 +109,25 @@ export interface CombinedLikelihood {
    * worker threads bit-identically; src/profile/profileTasks.ts). No effect without warm starts.
    */
   resetWarmStart(): void;
+  /**
+   * A copy of the warm-start state (plain data, survives structured cloning), to continue in
+   * another instance built from the same model with {@link setWarmStartState} exactly where this
+   * one stands.
+   */
+  warmStartState(): WarmStartState;
+  /**
+   * Replaces the warm-start state by a copy of one taken with {@link warmStartState} from an
+   * instance of the same model.
+   * @param state - the state
+   * @throws RangeError when it has another number of nuisance groups
+   */
+  setWarmStartState(state: WarmStartState): void;
+}
+
+/** The warm-start state of a {@link CombinedLikelihood}: per nuisance group, the last converged minimiser and its BFGS inverse Hessian (null: none). */
+export interface WarmStartState {
+  readonly x: ReadonlyArray<Float64Array | null>;
+  readonly h: ReadonlyArray<Float64Array | null>;
 }
 
 function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): number[][] {
@@ -350,6 +369,14 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
     resetWarmStart() {
       lastX.fill(undefined);
       lastH.fill(undefined);
+    },
+    warmStartState() {
+      return { x: lastX.map((v) => (v ? Float64Array.from(v) : null)), h: lastH.map((v) => (v ? Float64Array.from(v) : null)) };
+    },
+    setWarmStartState(state) {
+      if (state.x.length !== lastX.length || state.h.length !== lastH.length) throw new RangeError(`setWarmStartState: ${state.x.length} groups for ${lastX.length}`);
+      state.x.forEach((v, g) => (lastX[g] = v ? Float64Array.from(v) : undefined));
+      state.h.forEach((v, g) => (lastH[g] = v ? Float64Array.from(v) : undefined));
     },
   };
   return self;

@@ -4,7 +4,8 @@
  * standard input), once, then answers the coordinator's requests in order: a profile task
  * ({@link runProfileTask}) or the Rao–Blackwellised Savage–Dickey conditional densities of a block
  * of draws ({@link conditionalDensities}). Every result is computed by the same code, from the
- * same model, as in the calling thread, so it is bit-identical to the serial computation. User
+ * same model, as in the calling thread, so it is bit-identical to the serial computation (a
+ * profile task also returns the warm-start state it ended in). User
  * errors are posted with their parts so the coordinator rethrows them as `UserError`s.
  * @module
  */
@@ -12,7 +13,8 @@ import { parentPort } from 'node:worker_threads';
 import { isUserError } from '../cli/userError.js';
 import { loadAnalysis, type LoadedAnalysis } from '../experiments/loadAnalysis.js';
 import { buildPosterior, type Posterior } from '../likelihood/buildPosterior.js';
-import { runProfileTask, type ProfileTask } from '../profile/profileTasks.js';
+import { runProfileTask, type ProfileTask, type ProfileTaskResult } from '../profile/profileTasks.js';
+import type { WarmStartState } from '../experimentModel/combinedLikelihood.js';
 import { conditionalDensities, type ConditionalBlock } from '../summaries/savageDickeyRB.js';
 import { registerInMemoryFile } from '../util/inMemoryFiles.js';
 
@@ -29,6 +31,12 @@ export type ModelWorkerRequest =
   | { id: number; init: ModelSource }
   | { id: number; profile: ProfileTask }
   | { id: number; conditionals: ConditionalBlock };
+
+/** What a profile request returns: the task's result and the warm-start state it ended in. */
+export interface ProfileReply {
+  result: ProfileTaskResult;
+  warmState: WarmStartState;
+}
 
 /** A reply to the coordinator. */
 export type ModelWorkerReply = { id: number; ok: unknown } | { id: number; error: { user: true; where: string; what: string; fix?: string } | { user: false; message: string } };
@@ -49,7 +57,8 @@ if (parentPort) {
     }
     if ('profile' in m) {
       const { analysis, posterior } = need();
-      return { value: runProfileTask(posterior.likelihood, analysis, m.profile), transfer: [] };
+      const result = runProfileTask(posterior.likelihood, analysis, m.profile);
+      return { value: { result, warmState: posterior.likelihood.combined.warmStartState() } satisfies ProfileReply, transfer: [] };
     }
     const r = conditionalDensities(need().posterior.logProbBatch, m.conditionals);
     return { value: r, transfer: [r.density.buffer as ArrayBuffer, r.relQuadratureError.buffer as ArrayBuffer] };

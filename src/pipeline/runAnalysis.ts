@@ -30,6 +30,7 @@ import type { PlotParameter } from '../plots/types.js';
 import { interestOf, interestSignalEvents, signalEventsAt } from '../profile/profileAnalysis.js';
 import { profileTaskCost, runProfileTasksSerial, type ProfileTask, type ProfileTaskResult } from '../profile/profileTasks.js';
 import { ModelWorkerPool } from './modelWorkerPool.js';
+import type { ProfileReply } from './modelWorker.js';
 import type { AnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
 import type { ConditionalValues } from '../summaries/savageDickeyRB.js';
 import type { Contour2DResult } from '../profile/contour2D.js';
@@ -587,7 +588,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   const profileWorkers = workersFor(profileTasks.length);
   const profileResults =
     profileWorkers > 0
-      ? await runProfileTasksInPool(await poolOf(profileWorkers), analysis, profileTasks)
+      ? await runProfileTasksInPool(await poolOf(profileWorkers), analysis, profileTasks, lik)
       : runProfileTasksSerial(lik, analysis, profileTasks);
   const oneD: Profile1DResult[] = profileResults.filter((r) => r.kind === 'oneD').map((r) => r.result as Profile1DResult);
   const twoDResult = profileResults.find((r) => r.kind === 'twoD');
@@ -1017,18 +1018,21 @@ function interestEvents(
  * Runs profile tasks on a worker pool, the most expensive first ({@link profileTaskCost}; each
  * worker takes the next task when free), and returns the results in task order. Each task runs
  * whole in one worker from a reset warm-start state, so the results equal
- * {@link runProfileTasksSerial}'s bit for bit (test/profile/profileTasks.test.ts).
+ * {@link runProfileTasksSerial}'s bit for bit (test/pipeline/parallelStages.test.ts); `lik` is then
+ * left in the warm-start state the last task (in task order) ended in, as after the serial run.
  * @param pool - workers holding the analysis' model
  * @param analysis - the loaded analysis (for the cost estimates)
  * @param tasks - the profiles
+ * @param lik - this thread's likelihood of the same model (receives the final warm-start state)
  * @returns their results, in task order
  */
-export async function runProfileTasksInPool(pool: ModelWorkerPool, analysis: LoadedAnalysis, tasks: readonly ProfileTask[]): Promise<ProfileTaskResult[]> {
+export async function runProfileTasksInPool(pool: ModelWorkerPool, analysis: LoadedAnalysis, tasks: readonly ProfileTask[], lik: Pick<AnalysisLikelihood, 'combined'>): Promise<ProfileTaskResult[]> {
   const order = tasks.map((_, i) => i).sort((a, b) => profileTaskCost(tasks[b]!, analysis) - profileTaskCost(tasks[a]!, analysis) || a - b);
-  const res = (await pool.run(order.map((i) => ({ profile: tasks[i]! })))) as ProfileTaskResult[];
-  const out = new Array<ProfileTaskResult>(tasks.length);
+  const res = (await pool.run(order.map((i) => ({ profile: tasks[i]! })))) as ProfileReply[];
+  const out = new Array<ProfileReply>(tasks.length);
   order.forEach((i, k) => (out[i] = res[k]!));
-  return out;
+  if (out.length > 0) lik.combined.setWarmStartState(out[out.length - 1]!.warmState);
+  return out.map((r) => r.result);
 }
 
 /** Smallest block of B₀₁ draws sent to a worker (≈ 258 ln p calls each; a few ms of work per row at ≥ 5 µs per call). */

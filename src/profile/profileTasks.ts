@@ -2,11 +2,14 @@
  * The profiles of a run as independent tasks: each 1-D scan of a physics parameter, the 2-D plane
  * and the profile of a nuisance of interest. Inside one task the warm starts of the nuisance fits
  * chain from point to point (`profile.warmStart`, src/experimentModel/combinedLikelihood.ts), so a
- * task is never split; between tasks the warm-start state is reset
- * ({@link CombinedLikelihood.resetWarmStart}) before and after each one. A task's result then
- * depends only on the model and the task, not on which tasks ran before it nor in which thread or
- * likelihood instance, so the tasks can run in worker threads (src/pipeline/modelWorkerPool.ts)
- * with results bit-identical to {@link runProfileTasksSerial} (test/profile/profileTasks.test.ts).
+ * task is never split; every task starts from a reset warm-start state
+ * ({@link CombinedLikelihood.resetWarmStart}) and leaves the state where it ended, as the profiles
+ * one after the other always did (only the reset at the start of each task is new). A task's
+ * result then depends only on the model and the task, not on which tasks ran before it nor in
+ * which thread, so the tasks can run in worker threads (src/pipeline/modelWorkerPool.ts) with
+ * results bit-identical to {@link runProfileTasksSerial}; the state the last task ends in is
+ * handed back to the calling thread (`warmStartState`), so what follows (the best-fit nuisances)
+ * is the same too (test/pipeline/parallelStages.test.ts).
  * @module
  */
 import type { AnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
@@ -29,7 +32,7 @@ export type ProfileTask =
 export type ProfileTaskResult = { readonly kind: 'oneD' | 'interest'; readonly result: Profile1DResult } | { readonly kind: 'twoD'; readonly result: Contour2DResult };
 
 /**
- * Runs one profile task from a fresh warm-start state and leaves the state reset.
+ * Runs one profile task from a fresh warm-start state; the state stays where the task ended.
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis
  * @param task - the profile
@@ -38,22 +41,19 @@ export type ProfileTaskResult = { readonly kind: 'oneD' | 'interest'; readonly r
 export function runProfileTask(lik: AnalysisLikelihood, analysis: LoadedAnalysis, task: ProfileTask): ProfileTaskResult {
   const combined: CombinedLikelihood = lik.combined;
   combined.resetWarmStart();
-  try {
-    switch (task.kind) {
-      case 'oneD':
-        return { kind: 'oneD', result: profileAnalysis1D(lik, analysis, task.name, task.opts) };
-      case 'twoD':
-        return { kind: 'twoD', result: profileAnalysis2D(lik, analysis, [task.names[0], task.names[1]], task.opts) };
-      case 'interest':
-        return { kind: 'interest', result: profileInterest1D(lik, analysis, task.opts) };
-    }
-  } finally {
-    combined.resetWarmStart();
+  switch (task.kind) {
+    case 'oneD':
+      return { kind: 'oneD', result: profileAnalysis1D(lik, analysis, task.name, task.opts) };
+    case 'twoD':
+      return { kind: 'twoD', result: profileAnalysis2D(lik, analysis, [task.names[0], task.names[1]], task.opts) };
+    case 'interest':
+      return { kind: 'interest', result: profileInterest1D(lik, analysis, task.opts) };
   }
 }
 
 /**
- * Runs the tasks one after the other in this thread (the reference the worker layout reproduces).
+ * Runs the tasks one after the other in this thread (the reference the worker layout reproduces);
+ * the warm-start state stays where the last task ended.
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis
  * @param tasks - the profiles
