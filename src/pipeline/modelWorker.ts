@@ -36,6 +36,8 @@ export type ModelWorkerRequest =
 export interface ProfileReply {
   result: ProfileTaskResult;
   warmState: WarmStartState;
+  /** wall seconds the task took in the worker */
+  seconds: number;
 }
 
 /** A reply to the coordinator. */
@@ -57,8 +59,9 @@ if (parentPort) {
     }
     if ('profile' in m) {
       const { analysis, posterior } = need();
+      const t0 = performance.now();
       const result = runProfileTask(posterior.likelihood, analysis, m.profile);
-      return { value: { result, warmState: posterior.likelihood.combined.warmStartState() } satisfies ProfileReply, transfer: [] };
+      return { value: { result, warmState: posterior.likelihood.combined.warmStartState(), seconds: (performance.now() - t0) / 1000 } satisfies ProfileReply, transfer: [] };
     }
     const r = conditionalDensities(need().posterior.logProbBatch, m.conditionals);
     return { value: r, transfer: [r.density.buffer as ArrayBuffer, r.relQuadratureError.buffer as ArrayBuffer] };

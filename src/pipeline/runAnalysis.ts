@@ -586,10 +586,20 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     return hold.pool;
   };
   const profileWorkers = workersFor(profileTasks.length);
+  const taskSeconds: number[] = [];
   const profileResults =
     profileWorkers > 0
-      ? await runProfileTasksInPool(await poolOf(profileWorkers), analysis, profileTasks, lik)
-      : runProfileTasksSerial(lik, analysis, profileTasks);
+      ? await runProfileTasksInPool(await poolOf(profileWorkers), analysis, profileTasks, lik, taskSeconds)
+      : profileTasks.map((task) => {
+          const t0 = performance.now();
+          const r = runProfileTasksSerial(lik, analysis, [task])[0]!;
+          taskSeconds.push((performance.now() - t0) / 1000);
+          return r;
+        });
+  if (profileTasks.length > 1) {
+    const what = (tk: ProfileTask): string => (tk.kind === 'oneD' ? `${tk.name} 1-D` : tk.kind === 'twoD' ? `${tk.names.join('×')} 2-D` : `${interest?.name ?? 'interest'} 1-D`);
+    emit({ kind: 'note', message: `profile tasks (${profileWorkers > 0 ? `${profileWorkers} worker threads` : 'this thread'}): ${profileTasks.map((tk, k) => `${what(tk)} ${taskSeconds[k]!.toFixed(1)} s`).join(', ')}` });
+  }
   const oneD: Profile1DResult[] = profileResults.filter((r) => r.kind === 'oneD').map((r) => r.result as Profile1DResult);
   const twoDResult = profileResults.find((r) => r.kind === 'twoD');
   const twoD: Contour2DResult | undefined = twoDResult ? (twoDResult.result as Contour2DResult) : undefined;
@@ -1024,14 +1034,16 @@ function interestEvents(
  * @param analysis - the loaded analysis (for the cost estimates)
  * @param tasks - the profiles
  * @param lik - this thread's likelihood of the same model (receives the final warm-start state)
+ * @param seconds - if given, receives each task's wall seconds in its worker, in task order
  * @returns their results, in task order
  */
-export async function runProfileTasksInPool(pool: ModelWorkerPool, analysis: LoadedAnalysis, tasks: readonly ProfileTask[], lik: Pick<AnalysisLikelihood, 'combined'>): Promise<ProfileTaskResult[]> {
+export async function runProfileTasksInPool(pool: ModelWorkerPool, analysis: LoadedAnalysis, tasks: readonly ProfileTask[], lik: Pick<AnalysisLikelihood, 'combined'>, seconds?: number[]): Promise<ProfileTaskResult[]> {
   const order = tasks.map((_, i) => i).sort((a, b) => profileTaskCost(tasks[b]!, analysis) - profileTaskCost(tasks[a]!, analysis) || a - b);
   const res = (await pool.run(order.map((i) => ({ profile: tasks[i]! })))) as ProfileReply[];
   const out = new Array<ProfileReply>(tasks.length);
   order.forEach((i, k) => (out[i] = res[k]!));
   if (out.length > 0) lik.combined.setWarmStartState(out[out.length - 1]!.warmState);
+  seconds?.push(...out.map((r) => r.seconds));
   return out.map((r) => r.result);
 }
 
