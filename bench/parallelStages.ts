@@ -1,11 +1,12 @@
 /**
  * The profile and Savage–Dickey stages of `nuem run` in one thread against a pool of two model
  * workers (src/pipeline/modelWorkerPool.ts), side by side in one process on the combined CsI +
- * argon analysis: (1) three profile tasks of `coherent-csiar-qee-qmumu` at reduced settings (1-D
- * qee and qmumu with 9 nodes, the 2-D plane 7 × 7 with one refinement); (2) the conditional
- * densities of 512 B₀₁ draws (qee, rows near the nominal point). Wall and process CPU time
- * (`process.cpuUsage`, all threads) of each, the pool's start-up (module loading and model
- * building in each worker) included in its wall time; the results are checked to be identical.
+ * argon analysis `coherent-csiar-qee-qmumu`: (1) the conditional densities of 1024 B₀₁ draws (qee,
+ * rows near the nominal point), one thread and the pool alternating, twice; (2) three profile
+ * tasks at reduced settings (1-D qee and qmumu with 9 nodes, the 2-D plane 7 × 7 with one
+ * refinement). Wall and process CPU time (`process.cpuUsage`, all threads); the pool's start-up
+ * (module loading, model building, first calls) is timed apart; the results are checked to be
+ * identical.
  * docs/performance.md, "Profiles and B₀₁ in worker threads".
  */
 import { loadavg } from 'node:os';
@@ -41,7 +42,7 @@ export async function run(): Promise<Record<string, unknown>> {
     { kind: 'twoD', names: ['qee', 'qmumu'], opts: { nx: 7, ny: 7, refine: 1 } },
   ];
   const D = post.paramNames.length;
-  const n = 512;
+  const n = 1024;
   const rows = nominalRows(analysis, post.likelihood, n);
   const width = post.parameters.map((q) => ('sigma' in q.prior ? q.prior.sigma : 0));
   for (let i = 0; i < n; i++) for (let d = 2; d < D; d++) rows[i * D + d]! += 0.3 * width[d]! * Math.sin(1 + i * 7 + d * 3);
@@ -49,29 +50,43 @@ export async function run(): Promise<Record<string, unknown>> {
   const block: ConditionalBlock = { ndim: D, index: 0, point: 0, lower: prior.min, upper: prior.max, rows, n };
 
   const load0 = loadavg();
-  const pSerial = await timed(() => runProfileTasksSerial(post.likelihood, analysis, tasks));
-  const bSerial = await timed(() => conditionalDensities(post.logProbBatch, block));
-  let pool: ModelWorkerPool | null = null;
-  const pPool = await timed(async () => {
-    pool = ModelWorkerPool.start(2, { analysisFile: file });
-    return runProfileTasksInPool(pool, analysis, tasks, buildPosterior(analysis).likelihood);
+  // the pool's start-up (module loading, model building, the JIT's first calls) is timed on its own
+  const startup = await timed(async () => {
+    const p = ModelWorkerPool.start(2, { analysisFile: file });
+    await conditionalsInPool(p, [{ index: 0, block: { ...block, rows: rows.slice(0, 128 * D), n: 128 } }]);
+    return p;
   });
-  const bPool = await timed(() => conditionalsInPool(pool!, [{ index: 0, block }]));
-  await (pool as ModelWorkerPool | null)?.terminate();
+  const pool = startup.value;
+  conditionalDensities(post.logProbBatch, { ...block, rows: rows.slice(0, 64 * D), n: 64 });
+  // alternating one thread / pool, twice; the faster of each
+  const best = { pS: Infinity, pP: Infinity, bS: Infinity, bP: Infinity, cpu: { pS: 0, pP: 0, bS: 0, bP: 0 } };
+  let identical = true;
+  for (let round = 0; round < 2; round++) {
+    const bs = await timed(() => conditionalDensities(post.logProbBatch, block));
+    const bp = await timed(() => conditionalsInPool(pool, [{ index: 0, block }]));
+    identical &&= isDeepStrictEqual(Array.from(bs.value.density), Array.from(bp.value.get(0)!.density));
+    if (bs.wallS < best.bS) [best.bS, best.cpu.bS] = [bs.wallS, bs.cpuS];
+    if (bp.wallS < best.bP) [best.bP, best.cpu.bP] = [bp.wallS, bp.cpuS];
+  }
+  const ps = await timed(() => runProfileTasksSerial(post.likelihood, analysis, tasks));
+  const pp = await timed(() => runProfileTasksInPool(pool, analysis, tasks, buildPosterior(analysis).likelihood));
+  identical &&= isDeepStrictEqual(ps.value, pp.value);
+  [best.pS, best.cpu.pS, best.pP, best.cpu.pP] = [ps.wallS, ps.cpuS, pp.wallS, pp.cpuS];
+  await pool.terminate();
   const load1 = loadavg();
-  const bPar = bPool.value.get(0)!;
   return {
-    method: 'coherent-csiar-qee-qmumu: profile tasks (1-D qee, qmumu 9 nodes; 2-D 7x7, refine 1) and 512 B01 conditional densities, one thread then a pool of 2 workers (start-up in the profile wall time; the B01 pool reused); wall and process CPU seconds',
+    method: 'coherent-csiar-qee-qmumu: B01 conditional densities of 1024 draws (one thread / pool of 2 workers, alternating, twice, faster of each) and three profile tasks (1-D qee, qmumu 9 nodes; 2-D 7x7, refine 1; once each); pool start-up (2 workers: modules, model, 128 warm-up draws) timed apart; wall and process CPU seconds',
     load_before: load0.map(r2),
     load_after: load1.map(r2),
-    profile_serial_wall_s: r2(pSerial.wallS),
-    profile_pool_wall_s: r2(pPool.wallS),
-    profile_serial_over_pool: r2(pSerial.wallS / pPool.wallS),
-    profile_cpu_s: [r2(pSerial.cpuS), r2(pPool.cpuS)],
-    b01_serial_wall_s: r2(bSerial.wallS),
-    b01_pool_wall_s: r2(bPool.wallS),
-    b01_serial_over_pool: r2(bSerial.wallS / bPool.wallS),
-    b01_cpu_s: [r2(bSerial.cpuS), r2(bPool.cpuS)],
-    identical: isDeepStrictEqual(pSerial.value, pPool.value) && isDeepStrictEqual(Array.from(bSerial.value.density), Array.from(bPar.density)),
+    pool_startup_wall_s: r2(startup.wallS),
+    b01_serial_wall_s: r2(best.bS),
+    b01_pool_wall_s: r2(best.bP),
+    b01_serial_over_pool: r2(best.bS / best.bP),
+    b01_cpu_s: [r2(best.cpu.bS), r2(best.cpu.bP)],
+    profile_serial_wall_s: r2(best.pS),
+    profile_pool_wall_s: r2(best.pP),
+    profile_serial_over_pool: r2(best.pS / best.pP),
+    profile_cpu_s: [r2(best.cpu.pS), r2(best.cpu.pP)],
+    identical,
   };
 }
