@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   argon: () => import('./argon.js'),
   modes: () => import('./modes.js'),
   combinedProfile: () => import('./combinedProfile.js'),
+  parallelStages: () => import('./parallelStages.js'),
 };
 
 async function mainBench(): Promise<void> {

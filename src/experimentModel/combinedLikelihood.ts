@@ -101,6 +101,33 @@ export interface CombinedLikelihood {
   withModels(models: readonly ExperimentModel[]): CombinedLikelihood;
   /** Model nuisances held at fixed values (options.pinned; empty when none). */
   readonly pinned: readonly PinnedNuisance[];
+  /**
+   * Forgets the warm-start state (every group's last minimiser and metric), so the next
+   * {@link profile} call starts from the nominal values as the first call did. A sequence of calls
+   * that begins with a reset gives the same results whatever was computed before it, in this or in
+   * another instance built from the same model (what lets the profiles of a run be computed in
+   * worker threads bit-identically; src/profile/profileTasks.ts). No effect without warm starts.
+   */
+  resetWarmStart(): void;
+  /**
+   * A copy of the warm-start state (plain data, survives structured cloning), to continue in
+   * another instance built from the same model with {@link setWarmStartState} exactly where this
+   * one stands.
+   */
+  warmStartState(): WarmStartState;
+  /**
+   * Replaces the warm-start state by a copy of one taken with {@link warmStartState} from an
+   * instance of the same model.
+   * @param state - the state
+   * @throws RangeError when it has another number of nuisance groups
+   */
+  setWarmStartState(state: WarmStartState): void;
+}
+
+/** The warm-start state of a {@link CombinedLikelihood}: per nuisance group, the last converged minimiser and its BFGS inverse Hessian (null: none). */
+export interface WarmStartState {
+  readonly x: ReadonlyArray<Float64Array | null>;
+  readonly h: ReadonlyArray<Float64Array | null>;
 }
 
 function groupsOf(nModels: number, nuisances: readonly CombinedNuisance[]): number[][] {
@@ -339,6 +366,18 @@ export function combineModels(models: readonly ExperimentModel[], nuisances: rea
       return combineModels(other, nuisances, options);
     },
     pinned,
+    resetWarmStart() {
+      lastX.fill(undefined);
+      lastH.fill(undefined);
+    },
+    warmStartState() {
+      return { x: lastX.map((v) => (v ? Float64Array.from(v) : null)), h: lastH.map((v) => (v ? Float64Array.from(v) : null)) };
+    },
+    setWarmStartState(state) {
+      if (state.x.length !== lastX.length || state.h.length !== lastH.length) throw new RangeError(`setWarmStartState: ${state.x.length} groups for ${lastX.length}`);
+      state.x.forEach((v, g) => (lastX[g] = v ? Float64Array.from(v) : undefined));
+      state.h.forEach((v, g) => (lastH[g] = v ? Float64Array.from(v) : undefined));
+    },
   };
   return self;
 }

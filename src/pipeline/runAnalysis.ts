@@ -27,7 +27,12 @@ import { loadAnalysis, resolveAnalysisPath, type LoadedAnalysis } from '../exper
 import { modelHash } from '../experiments/modelHash.js';
 import { buildPosterior } from '../likelihood/buildPosterior.js';
 import type { PlotParameter } from '../plots/types.js';
-import { interestOf, interestSignalEvents, profileAnalysis1D, profileAnalysis2D, profileInterest1D, signalEventsAt } from '../profile/profileAnalysis.js';
+import { interestOf, interestSignalEvents, signalEventsAt } from '../profile/profileAnalysis.js';
+import { profileTaskCost, runProfileTasksSerial, type ProfileTask, type ProfileTaskResult } from '../profile/profileTasks.js';
+import { ModelWorkerPool } from './modelWorkerPool.js';
+import type { ProfileReply } from './modelWorker.js';
+import type { AnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.js';
+import type { ConditionalValues } from '../summaries/savageDickeyRB.js';
 import type { Contour2DResult } from '../profile/contour2D.js';
 import type { Profile1DResult } from '../profile/profile1D.js';
 import { availableParallelism } from 'node:os';
@@ -64,7 +69,7 @@ import { SIZE_LIMITS } from '../experiments/inputLimits.js';
 import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
 import { runEnsemblesInStep, type RunDecision } from './runEnsemblesInStep.js';
-import { summarizeEnsembles, type EnsembleSummaries, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
+import { finishSummaries, planSummaries, type EnsembleSummaries, type SavageDickeyJob, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
 
 /** Stages of a run, in order. */
 export type RunStage = 'validate' | 'forward' | 'profile' | 'sample' | 'summarise' | 'report';
@@ -93,7 +98,10 @@ export interface RunAnalysisOptions {
   /**
    * worker threads; 0 runs the ensembles in this thread. Default (auto, {@link autoThreads}): this
    * thread when one ln p evaluation costs less than {@link AUTO_WORKER_MIN_EVAL_US} per walker,
-   * otherwise min(ensembles, cores). The chains do not depend on the choice.
+   * otherwise min(ensembles, cores). The chains do not depend on the choice. The same rule (with
+   * the number of profile tasks, or of blocks of B₀₁ draws, in place of the ensembles) sets the
+   * worker threads of the profile and the Savage–Dickey stages (`profileWorkers`,
+   * `evidenceWorkers` of the result); their results do not depend on it either.
    */
   threads?: number;
   /** continue existing chains of the same analysis, model and run id */
@@ -134,6 +142,8 @@ export interface RunAnalysisOptions {
 interface RunHold {
   lock: RunLock | null;
   created: string[];
+  /** worker threads of the profile and B₀₁ stages (terminated when the run ends) */
+  pool?: ModelWorkerPool | null;
 }
 
 /** A 1-D profile result in the run summary. */
@@ -178,6 +188,14 @@ export interface RunResult {
   sampling_s: { sampler: number; monitor: number; write: number; rhat: number };
   /** worker threads the ensembles ran in (0: the calling thread), given or chosen by {@link autoThreads}; absent for tempered runs */
   threads?: number;
+  /**
+   * worker threads the profiles ran in (0: the calling thread; each profile task whole in one
+   * thread, the results bit-identical in every layout), given (--threads, at most one per task)
+   * or chosen by {@link autoThreads}
+   */
+  profileWorkers: number;
+  /** worker threads that computed the conditional densities of the Rao–Blackwellised B₀₁ draws (0: the calling thread; results bit-identical in every layout) */
+  evidenceWorkers: number;
   /** parallel tempering (with --temperatures or sampler.tempering): ladder, swaps, evidences */
   tempering?: RunTempering;
   /** SM fits (a nuisance with `interest: true`): its profile and the fitted signal events */
@@ -400,6 +418,7 @@ export async function runAnalysis(idOrPath: string, opts: RunAnalysisOptions = {
     ok = true;
     return r;
   } finally {
+    await hold.pool?.terminate().catch(() => {});
     hold.lock?.release();
     // a failed run leaves no empty directories (its chain files stay, to be resumed)
     if (!ok) removeEmptyCreated(hold.created);
@@ -530,19 +549,63 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   // 3. profiles
   const physicsNames = analysis.physics.map((p) => p.name);
   if (physicsNames.length > 0) emit({ kind: 'stage', stage: 'profile', message: `profiling ${physicsNames.join(', ')}${physicsNames.length === 2 ? ' (1-D each and the 2-D plane)' : ''}` });
-  const oneD: Profile1DResult[] = physicsNames.map((name) => profileAnalysis1D(lik, analysis, name, opts.profilePoints ? { points: opts.profilePoints } : {}));
-  let twoD: Contour2DResult | undefined;
-  if (physicsNames.length === 2) {
-    twoD = profileAnalysis2D(lik, analysis, [physicsNames[0]!, physicsNames[1]!], {
-      ...(opts.profileGrid ? { nx: opts.profileGrid, ny: opts.profileGrid } : {}),
-      ...(opts.profileRefine !== undefined ? { refine: opts.profileRefine } : {}),
-    });
-  }
-  const profileBest = twoD ? [twoD.best.x, twoD.best.y] : physicsNames.length === 1 ? [oneD[0]!.best.x] : oneD.map((r) => r.best.x);
   // an SM fit: the nuisance of interest (other nuisances minimised, EM parameters fixed)
   const interest = analysis.interest ? interestOf(lik, analysis) : undefined;
   if (interest) emit({ kind: 'stage', stage: 'profile', message: `profiling the parameter of interest ${interest.name} (every other nuisance minimised)` });
-  const interestProfile = interest ? profileInterest1D(lik, analysis, opts.profilePoints ? { points: opts.profilePoints } : {}) : undefined;
+  // every profile is an independent task (warm starts chain inside a task only), computed in this
+  // thread or, when ln p is expensive, in worker threads with bit-identical results
+  const pointsOpt = opts.profilePoints ? { points: opts.profilePoints } : {};
+  const profileTasks: ProfileTask[] = [
+    ...physicsNames.map((name): ProfileTask => ({ kind: 'oneD', name, opts: pointsOpt })),
+    ...(physicsNames.length === 2
+      ? [
+          {
+            kind: 'twoD',
+            names: [physicsNames[0]!, physicsNames[1]!],
+            opts: { ...(opts.profileGrid ? { nx: opts.profileGrid, ny: opts.profileGrid } : {}), ...(opts.profileRefine !== undefined ? { refine: opts.profileRefine } : {}) },
+          } satisfies ProfileTask,
+        ]
+      : []),
+    ...(interest ? [{ kind: 'interest', opts: pointsOpt } satisfies ProfileTask] : []),
+  ];
+  let lnpCostUs: number | undefined;
+  // timed before any profile: the first measurement (≈ 20 ms) only warms the JIT up (cold, the
+  // default analysis' 0.14 µs per walker measured 2 µs, the combined one's 15 µs 44 µs)
+  const lnpCost = (): number =>
+    (lnpCostUs ??= (() => {
+      const rows = nominalRows(analysis, lik, plan.walkers);
+      lnpCostPerWalkerUs(posterior.logProbBatch, rows, plan.walkers);
+      return lnpCostPerWalkerUs(posterior.logProbBatch, rows, plan.walkers);
+    })());
+  const workersFor = (pieces: number): number => (pieces < 2 ? 0 : opts.threads !== undefined ? Math.min(opts.threads, pieces) : autoThreads(lnpCost(), pieces));
+  const modelSource = { analysisFile: file, ...(inMemoryFile(file) !== undefined ? { analysisText: inMemoryFile(file)! } : {}) };
+  const poolOf = async (size: number): Promise<ModelWorkerPool> => {
+    if (hold.pool && hold.pool.size === size) return hold.pool;
+    await hold.pool?.terminate();
+    hold.pool = ModelWorkerPool.start(size, modelSource);
+    return hold.pool;
+  };
+  const profileWorkers = workersFor(profileTasks.length);
+  const taskSeconds: number[] = [];
+  const profileResults =
+    profileWorkers > 0
+      ? await runProfileTasksInPool(await poolOf(profileWorkers), analysis, profileTasks, lik, taskSeconds)
+      : profileTasks.map((task) => {
+          const t0 = performance.now();
+          const r = runProfileTasksSerial(lik, analysis, [task])[0]!;
+          taskSeconds.push((performance.now() - t0) / 1000);
+          return r;
+        });
+  if (profileTasks.length > 1) {
+    const what = (tk: ProfileTask): string => (tk.kind === 'oneD' ? `${tk.name} 1-D` : tk.kind === 'twoD' ? `${tk.names.join('×')} 2-D` : `${interest?.name ?? 'interest'} 1-D`);
+    emit({ kind: 'note', message: `profile tasks (${profileWorkers > 0 ? `${profileWorkers} worker threads` : 'this thread'}): ${profileTasks.map((tk, k) => `${what(tk)} ${taskSeconds[k]!.toFixed(1)} s`).join(', ')}` });
+  }
+  const oneD: Profile1DResult[] = profileResults.filter((r) => r.kind === 'oneD').map((r) => r.result as Profile1DResult);
+  const twoDResult = profileResults.find((r) => r.kind === 'twoD');
+  const twoD: Contour2DResult | undefined = twoDResult ? (twoDResult.result as Contour2DResult) : undefined;
+  const profileBest = twoD ? [twoD.best.x, twoD.best.y] : physicsNames.length === 1 ? [oneD[0]!.best.x] : oneD.map((r) => r.best.x);
+  const interestResult0 = profileResults.find((r) => r.kind === 'interest');
+  const interestProfile = interestResult0 ? (interestResult0.result as Profile1DResult) : undefined;
   const profileNames = [...physicsNames, ...(interest ? [interest.name] : [])];
   const profiles1D = [...oneD, ...(interestProfile ? [interestProfile] : [])];
   lap('profile');
@@ -689,7 +752,15 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   // B₀₁ draws: the analysis file's report.savageDickeyDraws (fewer for an expensive likelihood, e.g. the
   // argon and combined analyses), else 4096; never a timing, so the same chains give the same summaries
   const sdDraws = analysis.spec.report?.savageDickeyDraws;
-  const sums: EnsembleSummaries = summarizeEnsembles(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch, ...(sdDraws ? { savageDickeyDraws: sdDraws } : {}), ...(tempering ? { minBurn: tempering.adaptSteps } : {}) });
+  const summaryPlan = planSummaries(lastTau(results), params, prob, { logPosterior: posterior.logProbBatch, ...(sdDraws ? { savageDickeyDraws: sdDraws } : {}), ...(tempering ? { minBurn: tempering.adaptSteps } : {}) });
+  // the conditional densities of the B₀₁ draws are independent: in worker threads when ln p is
+  // expensive (blocks of draws, results in draw order, so the sums are those of one thread)
+  const sdRows = summaryPlan.savageDickey.reduce((a, j) => a + j.block.n, 0);
+  const evidenceWorkers = sdRows >= 2 * SD_BLOCK_MIN_ROWS ? workersFor(Math.floor(sdRows / SD_BLOCK_MIN_ROWS)) : 0;
+  const sdConditionals = evidenceWorkers > 0 ? await conditionalsInPool(await poolOf(evidenceWorkers), summaryPlan.savageDickey) : undefined;
+  await hold.pool?.terminate();
+  hold.pool = null;
+  const sums: EnsembleSummaries = finishSummaries(summaryPlan, sdConditionals);
   let temperingResult: RunTempering | undefined;
   if (tempering) {
     const tr = results as TemperedTaskResult[];
@@ -899,6 +970,8 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     timings_s: timings,
     sampling_s: samplingTimes,
     ...(threadsUsed !== undefined ? { threads: threadsUsed } : {}),
+    profileWorkers,
+    evidenceWorkers,
     ...(temperingResult ? { tempering: temperingResult } : {}),
     ...(interestResult ? { interest: interestResult.run } : {}),
   };
@@ -949,6 +1022,85 @@ function interestEvents(
     note: `expected signal in the bins of the likelihood, with ${name} at its best fit / interval ends and every other nuisance profiled; posterior: the same for each draw`,
   }));
   return { run: { parameter: name, best: prof.best.x, signalEvents }, derived };
+}
+
+/**
+ * Runs profile tasks on a worker pool, the most expensive first ({@link profileTaskCost}; each
+ * worker takes the next task when free), and returns the results in task order. Each task runs
+ * whole in one worker from a reset warm-start state, so the results equal
+ * {@link runProfileTasksSerial}'s bit for bit (test/pipeline/parallelStages.test.ts); `lik` is then
+ * left in the warm-start state the last task (in task order) ended in, as after the serial run.
+ * @param pool - workers holding the analysis' model
+ * @param analysis - the loaded analysis (for the cost estimates)
+ * @param tasks - the profiles
+ * @param lik - this thread's likelihood of the same model (receives the final warm-start state)
+ * @param seconds - if given, receives each task's wall seconds in its worker, in task order
+ * @returns their results, in task order
+ */
+export async function runProfileTasksInPool(pool: ModelWorkerPool, analysis: LoadedAnalysis, tasks: readonly ProfileTask[], lik: Pick<AnalysisLikelihood, 'combined'>, seconds?: number[]): Promise<ProfileTaskResult[]> {
+  const order = tasks.map((_, i) => i).sort((a, b) => profileTaskCost(tasks[b]!, analysis) - profileTaskCost(tasks[a]!, analysis) || a - b);
+  const res = (await pool.run(order.map((i) => ({ profile: tasks[i]! })))) as ProfileReply[];
+  const out = new Array<ProfileReply>(tasks.length);
+  order.forEach((i, k) => (out[i] = res[k]!));
+  if (out.length > 0) lik.combined.setWarmStartState(out[out.length - 1]!.warmState);
+  seconds?.push(...out.map((r) => r.seconds));
+  return out.map((r) => r.result);
+}
+
+/** Smallest block of B₀₁ draws sent to a worker (≈ 258 ln p calls each; a few ms of work per row at ≥ 5 µs per call). */
+export const SD_BLOCK_MIN_ROWS = 64;
+
+/**
+ * The conditional densities of every Savage–Dickey job of a summary plan, computed by a worker
+ * pool in blocks of consecutive draws (about four blocks per worker and job, so a worker slowed by
+ * other load takes fewer), concatenated in draw order: the same numbers as
+ * `conditionalDensities` of each whole job in one thread, since every draw is computed by itself.
+ * @param pool - workers holding the analysis' model
+ * @param jobs - `planSummaries(...).savageDickey`
+ * @returns conditional densities per job's parameter index
+ */
+export async function conditionalsInPool(pool: ModelWorkerPool, jobs: readonly SavageDickeyJob[]): Promise<Map<number, ConditionalValues>> {
+  const pieces: Array<{ job: number; from: number; to: number }> = [];
+  jobs.forEach((j, k) => {
+    const size = Math.max(SD_BLOCK_MIN_ROWS, Math.ceil(j.block.n / (4 * pool.size)));
+    for (let from = 0; from < j.block.n; from += size) pieces.push({ job: k, from, to: Math.min(j.block.n, from + size) });
+  });
+  const messages = pieces.map((p) => {
+    const b = jobs[p.job]!.block;
+    return { conditionals: { ...b, rows: b.rows.slice(p.from * b.ndim, p.to * b.ndim), n: p.to - p.from } };
+  });
+  const res = (await pool.run(messages, (i) => [messages[i]!.conditionals.rows.buffer as ArrayBuffer])) as ConditionalValues[];
+  const out = new Map<number, ConditionalValues>();
+  jobs.forEach((j, k) => {
+    const density = new Float64Array(j.block.n);
+    const relQuadratureError = new Float64Array(j.block.n);
+    pieces.forEach((p, i) => {
+      if (p.job !== k) return;
+      density.set(res[i]!.density, p.from);
+      relQuadratureError.set(res[i]!.relQuadratureError, p.from);
+    });
+    out.set(j.index, { density, relQuadratureError });
+  });
+  return out;
+}
+
+/**
+ * Rows of the posterior's coordinates at which ln p is timed before any sample exists (the
+ * profile stage): each physics parameter at the middle of its scan range (the geometric middle
+ * of a log axis; 0 without a scan), each sampled nuisance at its nominal value.
+ * @param analysis - the loaded analysis
+ * @param lik - its likelihood (global nuisances in coordinate order)
+ * @param walkers - rows
+ * @returns row-major walkers × ndim
+ */
+export function nominalRows(analysis: LoadedAnalysis, lik: Pick<AnalysisLikelihood, 'combined'>, walkers: number): Float64Array {
+  const row = [
+    ...analysis.physics.map((p) => (!p.scan ? 0 : p.scan.scale === 'log' ? Math.sqrt(p.scan.min * p.scan.max) : 0.5 * (p.scan.min + p.scan.max))),
+    ...lik.combined.nuisances.map((n) => n.nominal),
+  ];
+  const out = new Float64Array(walkers * row.length);
+  for (let w = 0; w < walkers; w++) out.set(row, w * row.length);
+  return out;
 }
 
 /**

@@ -15,7 +15,7 @@ import { ensembleDiagnostics } from '../diagnostics/ensembleDiagnostics.js';
 import { priorInSupport, priorLogPdf, type Prior, type ParameterRole } from '../sampler/priors.js';
 import type { BatchLogProb } from '../sampler/types.js';
 import { savageDickey } from '../summaries/savageDickey.js';
-import { rbSavageDickey } from '../summaries/savageDickeyRB.js';
+import { rbSavageDickey, rbSavageDickeyBlock, rbSavageDickeyPlan, type ConditionalBlock, type ConditionalDensitySpec, type ConditionalValues, type EnsembleDraws, type RbSavageDickeyOptions } from '../summaries/savageDickeyRB.js';
 import { hdiMultimodal } from '../summaries/hdi.js';
 import { marginalModes, type MarginalMode } from '../summaries/modes.js';
 import { summarizeParameter, type ParameterSummary } from '../summaries/summarizeParameter.js';
@@ -207,6 +207,69 @@ export function rhatMaxAcross(ensembles: readonly EnsembleSamples[], D: number, 
  * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
  */
 export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameterInput[], prob: number, opts: SummarizeEnsemblesOptions = {}): EnsembleSummaries {
+  return finishSummaries(planSummaries(ensembles, parameters, prob, opts));
+}
+
+/** One Rao–Blackwellised Savage–Dickey estimate of {@link planSummaries}: its conditional densities can be computed elsewhere (worker threads). */
+export interface SavageDickeyJob {
+  /** coordinate (parameter) index */
+  index: number;
+  /** all the draws of the estimate, in summation order, with the quadrature settings */
+  block: ConditionalBlock;
+}
+
+/**
+ * The first half of {@link summarizeEnsembles}: burn-in, thinning, diagnostics and kept draws, and
+ * the Savage–Dickey estimates still to compute (`savageDickey`), so that their conditional
+ * densities, the expensive part, can be computed in worker threads before {@link finishSummaries}.
+ */
+export interface SummaryPlan {
+  /** the Rao–Blackwellised Savage–Dickey estimates the summaries will contain */
+  readonly savageDickey: readonly SavageDickeyJob[];
+  /** @internal the state {@link finishSummaries} continues from */
+  readonly state: PlanState;
+}
+
+interface PlanState {
+  ensembles: readonly EnsembleSamples[];
+  parameters: readonly SummaryParameterInput[];
+  prob: number;
+  opts: SummarizeEnsemblesOptions;
+  D: number;
+  burn: number;
+  thin: number;
+  maxTau: number[];
+  notes: string[];
+  ens: ReturnType<typeof ensembleDiagnostics>;
+  draws: Float64Array;
+  n: number;
+  keptSteps: number;
+  kept: () => EnsembleDraws[];
+}
+
+/** Prior integration range, prior density at 0 and spec of parameter d's Rao–Blackwellised estimate, or null when it has none. */
+function rbSpecOf(st: Pick<PlanState, 'opts' | 'D' | 'keptSteps'>, p: SummaryParameterInput, d: number): { spec: ConditionalDensitySpec; priorDensity: number; options: RbSavageDickeyOptions } | null {
+  if (!(p.role === 'physics' && p.prior && priorInSupport(p.prior, 0) && st.opts.logPosterior && st.keptSteps >= 8)) return null;
+  const [lower, upper] = priorIntegrationRange(p.prior);
+  // module defaults: 65 scan points, 4/8 Gauss–Legendre panels (258 log-posterior calls per draw)
+  return {
+    spec: { logJoint: st.opts.logPosterior, ndim: st.D, index: d, point: 0, lower, upper },
+    priorDensity: Math.exp(priorLogPdf(p.prior, 0)),
+    options: st.opts.savageDickeyDraws ? { maxDraws: st.opts.savageDickeyDraws } : {},
+  };
+}
+
+/**
+ * First half of {@link summarizeEnsembles} (same arguments): everything up to the Savage–Dickey
+ * estimates, which it lists.
+ * @param ensembles - as {@link summarizeEnsembles}
+ * @param parameters - as {@link summarizeEnsembles}
+ * @param prob - as {@link summarizeEnsembles}
+ * @param opts - as {@link summarizeEnsembles}
+ * @returns the plan, for {@link finishSummaries}
+ * @throws RangeError when the ensembles are too short to analyse (fewer than 8 steps)
+ */
+export function planSummaries(ensembles: readonly EnsembleSamples[], parameters: readonly SummaryParameterInput[], prob: number, opts: SummarizeEnsemblesOptions = {}): SummaryPlan {
   const D = parameters.length;
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   if (!(minSteps >= 8)) throw new RangeError(`summarizeEnsembles: ensembles need at least 8 steps, got ${minSteps}`);
@@ -242,6 +305,26 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
       }
       return { chain: out, nsteps: keptSteps, nwalkers: W };
     }));
+  const state: PlanState = { ensembles, parameters, prob, opts, D, burn, thin, maxTau, notes, ens, draws, n, keptSteps, kept };
+  const savageDickey: SavageDickeyJob[] = [];
+  parameters.forEach((p, d) => {
+    const rb = rbSpecOf(state, p, d);
+    if (rb) savageDickey.push({ index: d, block: rbSavageDickeyBlock(rbSavageDickeyPlan(kept(), rb.spec, rb.priorDensity, rb.options), rb.spec, rb.options) });
+  });
+  return { savageDickey, state };
+}
+
+/**
+ * Second half of {@link summarizeEnsembles}: the per-parameter summaries, with the Savage–Dickey
+ * estimates from the conditional densities given (computed here when absent). With the
+ * conditional densities of every job computed by {@link conditionalDensities} in any layout, the
+ * result is bit-identical to {@link summarizeEnsembles}.
+ * @param plan - from {@link planSummaries}
+ * @param conditionals - conditional densities per job's parameter index, in the job's row order
+ * @returns as {@link summarizeEnsembles}
+ */
+export function finishSummaries(plan: SummaryPlan, conditionals?: ReadonlyMap<number, ConditionalValues>): EnsembleSummaries {
+  const { ensembles, parameters, prob, D, burn, thin, maxTau, notes, ens, draws, n, keptSteps, kept } = plan.state;
   const column = (d: number): Float64Array => {
     const c = new Float64Array(n);
     for (let s = 0; s < n; s++) c[s] = draws[s * D + d]!;
@@ -254,12 +337,10 @@ export function summarizeEnsembles(ensembles: readonly EnsembleSamples[], parame
     const ess = Number.isFinite(ed.essTau) && ed.essTau > 0 ? Math.min(ed.essTau, n) : undefined;
     const s = summarizeParameter(col, { prob, ...bounds, ...(ess !== undefined ? { ess } : {}) });
     let sd: BayesFactorAtPoint | undefined;
-    if (p.role === 'physics' && p.prior && priorInSupport(p.prior, 0) && opts.logPosterior && keptSteps >= 8) {
-      const [lower, upper] = priorIntegrationRange(p.prior);
-      // module defaults: 65 scan points, 4/8 Gauss–Legendre panels (258 log-posterior calls per draw)
-      const r = rbSavageDickey(kept(), { logJoint: opts.logPosterior, ndim: D, index: d, point: 0, lower, upper }, Math.exp(priorLogPdf(p.prior, 0)), {
-        ...(opts.savageDickeyDraws ? { maxDraws: opts.savageDickeyDraws } : {}),
-      });
+    const rb = rbSpecOf(plan.state, p, d);
+    if (rb) {
+      const given = conditionals?.get(d);
+      const r = rbSavageDickey(kept(), rb.spec, rb.priorDensity, { ...rb.options, ...(given ? { conditionals: given } : {}) });
       sd = { point: 0, bf01: r.bayesFactor01, bf10: r.bayesFactor10, bf01Se: r.bayesFactor01Se, method: 'rao-blackwell', draws: r.draws, ess: r.ess };
     } else if (p.role === 'physics' && p.prior && priorInSupport(p.prior, 0) && n >= 200) {
       const r = savageDickey(col, 0, Math.exp(priorLogPdf(p.prior, 0)), bounds);

@@ -190,6 +190,12 @@ export interface RbSavageDickeyOptions {
    * error shows whether they suffice.
    */
   panels?: readonly [number, number];
+  /**
+   * the conditional densities of the plan's rows, already computed (e.g. by worker threads,
+   * {@link conditionalDensities} of blocks of {@link rbSavageDickeyPlan}'s rows, in row order);
+   * default: computed here
+   */
+  conditionals?: ConditionalValues;
 }
 
 /** Result of {@link rbSavageDickey}. */
@@ -234,6 +240,37 @@ export interface RbSavageDickeyResult {
  * @example rbSavageDickey([{ chain, nsteps, nwalkers }], { logJoint, ndim: 2, index: 0, point: 0, lower: -1, upper: 1 }, 0.5).bayesFactor01
  */
 export function rbSavageDickey(ensembles: readonly EnsembleDraws[], spec: ConditionalDensitySpec, priorDensity: number, opts: RbSavageDickeyOptions = {}): RbSavageDickeyResult {
+  const plan = rbSavageDickeyPlan(ensembles, spec, priorDensity, opts);
+  const c = opts.conditionals ?? conditionalDensities(spec.logJoint, { ...blockSpecOf(spec, opts), rows: plan.rows, n: plan.n });
+  if (c.density.length !== plan.n || c.relQuadratureError.length !== plan.n) throw new RangeError(`savageDickeyRB: ${c.density.length} conditional densities given for ${plan.n} draws`);
+  return rbSavageDickeyFrom(plan, c, priorDensity);
+}
+
+/** The draws of {@link rbSavageDickey}: which rows ψ enter the average, in the order they are summed. */
+export interface RbSavageDickeyPlan {
+  /** the ψ rows, row-major n × ndim, ensemble-major, then step, then walker */
+  rows: Float64Array;
+  /** number of rows (used · walkers · ensembles) */
+  n: number;
+  /** steps used per ensemble */
+  used: number;
+  /** walkers per ensemble */
+  walkers: number;
+  /** ensembles */
+  ensembles: number;
+}
+
+/**
+ * Checks the arguments of {@link rbSavageDickey} and gathers the draws it averages over: the same
+ * evenly spaced steps of every ensemble (the last one included), all walkers of each.
+ * @param ensembles - independent ensembles' kept draws
+ * @param spec - target, coordinate, point and integration range
+ * @param priorDensity - π(θ₀) (checked only)
+ * @param opts - draw budget and panels (checked only)
+ * @returns the rows and their layout
+ * @throws RangeError as {@link rbSavageDickey}
+ */
+export function rbSavageDickeyPlan(ensembles: readonly EnsembleDraws[], spec: ConditionalDensitySpec, priorDensity: number, opts: RbSavageDickeyOptions = {}): RbSavageDickeyPlan {
   if (!(priorDensity > 0 && Number.isFinite(priorDensity))) throw new RangeError(`savageDickeyRB: prior density at the point must be positive and finite, got ${priorDensity}`);
   checkSpec(spec);
   if (ensembles.length === 0) throw new RangeError('savageDickeyRB: no ensembles');
@@ -245,25 +282,120 @@ export function rbSavageDickey(ensembles: readonly EnsembleDraws[], spec: Condit
   const perEnsemble = Math.max(8, Math.floor(maxDraws / (W * ensembles.length)));
   const used = Math.min(nsteps, perEnsemble);
   if (used < 8) throw new RangeError(`savageDickeyRB: need ≥ 8 steps per ensemble, got ${nsteps}`);
+  blockSpecOf(spec, opts);
   // evenly spaced steps over the whole kept chain, the last one included
   const stepIdx = Array.from({ length: used }, (_, k) => Math.floor(((k + 1) * nsteps) / used) - 1);
+  const n = used * W * ensembles.length;
+  const rows = new Float64Array(n * D);
+  let o = 0;
+  for (const e of ensembles) {
+    for (const t of stepIdx) {
+      for (let w = 0; w < W; w++) {
+        for (let d = 0; d < D; d++) rows[o++] = e.chain[(t * W + w) * D + d]!;
+      }
+    }
+  }
+  return { rows, n, used, walkers: W, ensembles: ensembles.length };
+}
+
+/**
+ * A block of draws whose conditional densities are wanted, with everything of the
+ * {@link ConditionalDensitySpec} except the log density (plain data: it can be posted to a worker
+ * thread that holds its own copy of the log density).
+ */
+export interface ConditionalBlock {
+  /** coordinates per row */
+  ndim: number;
+  /** coordinate index of θ */
+  index: number;
+  /** θ₀ */
+  point: number;
+  /** integration range along θ */
+  lower: number;
+  upper: number;
+  /** scan points along θ (default 65) */
+  scanPoints?: number;
+  /** Gauss–Legendre panels [coarse, fine] (default [4, 8]) */
+  panels?: readonly [number, number];
+  /** the ψ rows, row-major n × ndim (their θ coordinate is ignored) */
+  rows: Float64Array;
+  /** rows in the block */
+  n: number;
+}
+
+/** Conditional densities of a block of draws. */
+export interface ConditionalValues {
+  /** p(θ₀ | ψᵢ, d) per row (1/units of θ) */
+  density: Float64Array;
+  /** relative quadrature error per row */
+  relQuadratureError: Float64Array;
+}
+
+function blockSpecOf(spec: ConditionalDensitySpec, opts: RbSavageDickeyOptions): Omit<ConditionalBlock, 'rows' | 'n'> & { panels: readonly [number, number] } {
   const [coarsePanels, finePanels] = opts.panels ?? [PANELS_COARSE, PANELS_FINE];
   if (!(Number.isInteger(coarsePanels) && Number.isInteger(finePanels) && coarsePanels >= 1 && finePanels > coarsePanels && finePanels <= 64)) {
     throw new RangeError(`savageDickeyRB: panels must be integers 1 ≤ coarse < fine ≤ 64, got [${coarsePanels}, ${finePanels}]`);
   }
+  return { ndim: spec.ndim, index: spec.index, point: spec.point, lower: spec.lower, upper: spec.upper, ...(spec.scanPoints !== undefined ? { scanPoints: spec.scanPoints } : {}), panels: [coarsePanels, finePanels] };
+}
+
+/**
+ * The block of draws of one parameter's estimate, ready to be cut into pieces for worker threads
+ * ({@link conditionalDensities} of each piece, concatenated in order, equals that of the whole).
+ * @param plan - from {@link rbSavageDickeyPlan}
+ * @param spec - the same spec
+ * @param opts - the same options
+ * @returns the block of all the plan's rows
+ */
+export function rbSavageDickeyBlock(plan: RbSavageDickeyPlan, spec: ConditionalDensitySpec, opts: RbSavageDickeyOptions = {}): ConditionalBlock {
+  return { ...blockSpecOf(spec, opts), rows: plan.rows, n: plan.n };
+}
+
+/**
+ * p(θ₀ | ψᵢ, d) for every row of a block (module doc): each row by itself, so any split of the
+ * rows into blocks gives the same numbers bit for bit.
+ * @param logJoint - the unnormalised log density over full rows
+ * @param block - the rows and the quadrature settings
+ * @returns densities and relative quadrature errors, in row order
+ * @throws RangeError when ℓ is NaN/+∞ or −∞ along the whole range of a row
+ */
+export function conditionalDensities(logJoint: BatchLogProb, block: ConditionalBlock): ConditionalValues {
+  const spec: ConditionalDensitySpec = { logJoint, ndim: block.ndim, index: block.index, point: block.point, lower: block.lower, upper: block.upper, ...(block.scanPoints !== undefined ? { scanPoints: block.scanPoints } : {}) };
+  checkSpec(spec);
+  const [coarsePanels, finePanels] = block.panels ?? [PANELS_COARSE, PANELS_FINE];
   const ws = new ConditionalWorkspace(spec, spec.scanPoints ?? SCAN_POINTS, coarsePanels, finePanels);
+  const density = new Float64Array(block.n);
+  const relQuadratureError = new Float64Array(block.n);
+  for (let i = 0; i < block.n; i++) {
+    const c = conditionalWith(ws, block.rows, i * block.ndim);
+    density[i] = c.density;
+    relQuadratureError[i] = c.relQuadratureError;
+  }
+  return { density, relQuadratureError };
+}
+
+/**
+ * B₀₁ and its standard error from the conditional densities of a plan's rows (the averaging part
+ * of {@link rbSavageDickey}, in its fixed summation order).
+ * @param plan - from {@link rbSavageDickeyPlan}
+ * @param c - conditional densities of `plan.rows`, in row order
+ * @param priorDensity - π(θ₀)
+ * @returns the result of {@link rbSavageDickey}
+ */
+export function rbSavageDickeyFrom(plan: RbSavageDickeyPlan, c: ConditionalValues, priorDensity: number): RbSavageDickeyResult {
+  const { used, walkers: W } = plan;
   let maxQuad = 0;
-  const series = ensembles.map((e) => {
+  let i = 0;
+  const series = Array.from({ length: plan.ensembles }, () => {
     const y = new Float64Array(used);
-    stepIdx.forEach((t, k) => {
+    for (let k = 0; k < used; k++) {
       let s = 0;
-      for (let w = 0; w < W; w++) {
-        const c = conditionalWith(ws, e.chain, (t * W + w) * D);
-        s += c.density;
-        if (c.relQuadratureError > maxQuad) maxQuad = c.relQuadratureError;
+      for (let w = 0; w < W; w++, i++) {
+        s += c.density[i]!;
+        if (c.relQuadratureError[i]! > maxQuad) maxQuad = c.relQuadratureError[i]!;
       }
       y[k] = s / W;
-    });
+    }
     return y;
   });
   let sum = 0;

@@ -66,6 +66,8 @@ describe('a model file from standard input (-)', () => {
       const r = await runAnalysis(path, { ...tinyRunOptions(out), threads: 1, ensembles: 1, maxSteps: 100 });
       expect(r.analysis.id).toBe('default');
       expect(r.diagnostics.steps[0]).toBe(100);
+      // the profiles and B01 draws also ran in a worker that rebuilt the model from the task's text
+      expect([r.profileWorkers, r.evidenceWorkers]).toEqual([1, 1]);
       // the same model as the file on disk (the hash covers the analysis and its data files)
       expect(r.modelHash).toBe(modelHash(loadAnalysis(DEFAULT)));
     } finally {

@@ -113,7 +113,7 @@ describe('runAnalysis (tiny default analysis)', () => {
     expect(dflt.posterior[0]!.savageDickey!.draws).toBeGreaterThan(256);
   });
 
-  it('the thread layout does not change the chains: two workers, this thread and the automatic choice agree bit for bit', async () => {
+  it('the thread layout does not change the chains, profiles or summaries: two workers, this thread and the automatic choice agree bit for bit', async () => {
     const r0 = await runAnalysis(analysisFile, tiny('t0', { maxSteps: 40 }));
     const r2 = await runAnalysis(analysisFile, tiny('t2', { maxSteps: 40, threads: 2 }));
     const { threads: _drop, ...autoOpts } = tiny('ta', { maxSteps: 40 });
@@ -122,6 +122,16 @@ describe('runAnalysis (tiny default analysis)', () => {
     expect(r2.threads).toBe(2);
     // the default analysis' ln p costs ≈ 0.3 µs per walker, far below AUTO_WORKER_MIN_EVAL_US = 5
     expect(ra.threads).toBe(0);
+    // the profiles and the B01 conditional densities follow --threads: workers give the same numbers
+    expect([r0.profileWorkers, r0.evidenceWorkers]).toEqual([0, 0]);
+    expect([r2.profileWorkers, r2.evidenceWorkers]).toEqual([2, 2]);
+    expect([ra.profileWorkers, ra.evidenceWorkers]).toEqual([0, 0]);
+    for (const r of [r2, ra]) {
+      expect(r.profiles).toEqual(r0.profiles);
+      expect(r.posterior).toEqual(r0.posterior);
+      expect(r.bestFit).toEqual(r0.bestFit);
+    }
+    expect(r0.posterior[0]!.savageDickey!.method).toBe('rao-blackwell');
     for (let k = 0; k < 2; k++) {
       const c0 = await readChain(r0.paths.chains[k]!);
       for (const r of [r2, ra]) {

@@ -23,7 +23,7 @@ export function register(program: Command): Command {
     .option('--resume', 'continue the chains of an existing run of the same analysis and model')
     .option('--force', 'replace the chains and report of an existing run with the same id')
     .option('--ensembles <n>', 'independent ensembles (R-hat needs at least 2)', '2')
-    .option('--threads <n>', 'worker threads (default: auto: none when ln p costs < 5 µs per walker, else one per ensemble up to the cores; 0 = no workers)')
+    .option('--threads <n>', 'worker threads of the sampling, profile and B01 stages (default: auto: none when ln p costs < 5 µs per walker, else one per ensemble, profile or block of draws up to the cores; 0 = no workers; results are the same in every layout)')
     .option('--seed <k>', 'override sampler.seed (ensemble k uses a stream spawned from it, numpy SeedSequence)')
     .option('--walkers <n>', 'override sampler.walkers')
     .option('--max-steps <n>', 'override the step cap (sampler.untilConverged.maxSteps or sampler.steps)')
