@@ -383,4 +383,13 @@ export class EnsembleRunner {
   get newSteps(): number {
     return this.memory.n - this.started;
   }
+
+  /**
+   * The positions so far, (iteration, nwalkers, ndim) row-major: a view of the runner's own store
+   * (no copy; valid until the next `advance`, which may reallocate it), for a coordinator in the
+   * same thread.
+   */
+  get chain(): Float64Array {
+    return this.memory.data.subarray(0, this.memory.n * this.task.nwalkers * this.D);
+  }
 }
