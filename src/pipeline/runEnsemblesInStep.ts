@@ -132,7 +132,8 @@ class Mirror {
     this.logProb = new Float64Array(Math.max(1, capacity) * w);
   }
   append(chain: Float64Array, logProb: Float64Array, rows: number): void {
-    while ((this.n + rows) * this.wd > this.chain.length) {
+    // the log-probabilities decide the growth (the positions may be absent, wd = 0)
+    while ((this.n + rows) * this.w > this.logProb.length) {
       const c = new Float64Array(this.chain.length * 2);
       c.set(this.chain);
       this.chain = c;

@@ -17,6 +17,10 @@ import { hdf5Ready } from '../../src/util/hdf5Library.js';
 import { UserError } from '../../src/cli/userError.js';
 import { ChainWriter } from '../../src/pipeline/chainWriter.js';
 import type { RowBatch } from '../../src/pipeline/ensembleTask.js';
+import { runAnalysis } from '../../src/pipeline/runAnalysis.js';
+import { readChain } from '../../src/sampler/backends/readChain.js';
+import { PACKAGE_ROOT } from '../../src/provenance.js';
+import { tinyRunOptions } from './tinyRun.js';
 import { fakeRun, type FakeRun } from '../sampler/backends/fakeSteps.js';
 
 let dir: string;
@@ -239,4 +243,25 @@ describe('ChainWriter (worker thread)', () => {
     await expect(w.close()).rejects.toThrow(/ensemble 9 has no open chain/);
     await w.terminate();
   });
+});
+
+describe('nuem run through the writer thread', () => {
+  it('in this thread and with a runner worker, past 4096 steps (the coordinator\'s initial row capacity): the same chains in memory and on disk', async () => {
+    const file = join(PACKAGE_ROOT, 'models/analyses/default.yaml');
+    // a τ rule no chain meets: both runs go to the 4,500-step cap
+    const opts = (out: string, threads: number) => ({ ...tinyRunOptions(join(dir, out)), threads, maxSteps: 4500, tauFactor: 1e9 });
+    const a = await runAnalysis(file, opts('long0', 0));
+    const b = await runAnalysis(file, opts('long1', 1));
+    expect(a.diagnostics.steps).toEqual([4500, 4500]);
+    expect(b.diagnostics.steps).toEqual([4500, 4500]);
+    for (let k = 0; k < 2; k++) {
+      const x = await readChain(a.paths.chains[k]!);
+      const y = await readChain(b.paths.chains[k]!);
+      expect(x.nsteps).toBe(4500);
+      expect(Buffer.from(y.chain.buffer).equals(Buffer.from(x.chain.buffer))).toBe(true);
+      expect(Buffer.from(y.logProb.buffer).equals(Buffer.from(x.logProb.buffer))).toBe(true);
+      expect(await dump(b.paths.chains[k]!)).toEqual(await dump(a.paths.chains[k]!));
+    }
+    expect(b.posterior).toEqual(a.posterior);
+  }, 240_000);
 });
