@@ -2,8 +2,10 @@
  * The chain writer of `nuem run`, seen from the coordinator: a worker thread
  * (src/pipeline/chainWriterWorker.ts) that owns the HDF5 chain files, so creating them, appending
  * the row batches, the periodic persists and the final persist + fsync all run beside the
- * sampling instead of in its thread. The coordinator posts and does not wait, except for a resume
- * (it needs the state) and at the very end ({@link ChainWriter.close}).
+ * sampling instead of in its thread. The coordinator gathers the row batches and posts them
+ * together at each check point ({@link ChainWriter.post}: one message instead of one per batch,
+ * their buffers transferred) and does not wait, except for a resume (it needs the state), for a
+ * writer that fell too far behind, and at the very end ({@link ChainWriter.close}).
  *
  * Errors of the writer surface as they did in the coordinator: user errors as the same one-line
  * `UserError` (rebuilt from their parts), anything else as an `Error` with its message; they are
@@ -15,7 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import { UserError } from '../cli/userError.js';
 import type { ChainMetadata, ResumeState } from '../sampler/backends/backend.js';
 import { startWorker } from '../sampler/parallel/startWorker.js';
-import type { WriterErrorPayload, WriterMessage, WriterRequest } from './chainWriterWorker.js';
+import type { WriterBatch, WriterErrorPayload, WriterMessage, WriterRequest } from './chainWriterWorker.js';
 import type { RowBatch } from './ensembleTask.js';
 
 function toError(e: WriterErrorPayload): Error {
@@ -33,6 +35,8 @@ export class ChainWriter {
   private readonly posted = new Map<number, number>();
   private readonly acked = new Map<number, number>();
   private ackWaiters: Array<() => void> = [];
+  /** batches gathered since the last post */
+  private gathered: WriterBatch[] = [];
   /** wall ms the coordinator spent posting (copying nothing: the buffers are transferred) */
   postMs = 0;
 
@@ -41,8 +45,8 @@ export class ChainWriter {
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     this.worker = startWorker(new URL(`./chainWriterWorker${ext}`, import.meta.url));
     this.worker.on('message', (m: WriterMessage) => {
-      if ('ack' in m) {
-        this.acked.set(m.ack, m.to);
+      if ('acked' in m) {
+        for (const [k, to] of m.acked) this.acked.set(k, to);
         const ws = this.ackWaiters;
         this.ackWaiters = [];
         for (const w of ws) w();
@@ -114,18 +118,28 @@ export class ChainWriter {
   }
 
   /**
-   * Posts a row batch; its three buffers are transferred (unusable here afterwards).
+   * Gathers a row batch for the next {@link ChainWriter.post}; its buffers are transferred then
+   * (the caller must not reuse them).
    * @param b - the batch
    */
   append(b: RowBatch): void {
+    this.gathered.push({ ensemble: b.ensemble, to: b.to, rows: b.to - b.from, chain: b.chain, logProb: b.logProb, accepted: b.accepted, snapshot: b.snapshot });
+  }
+
+  /** Posts the gathered batches to the writer in one message, their buffers transferred. */
+  post(): void {
+    if (this.gathered.length === 0) return;
     const t = performance.now();
-    const m: WriterRequest = { op: 'append', ensemble: b.ensemble, to: b.to, rows: b.to - b.from, chain: b.chain, logProb: b.logProb, accepted: b.accepted, snapshot: b.snapshot };
-    this.worker.postMessage(m, [b.chain.buffer, b.logProb.buffer, b.accepted.buffer] as ArrayBuffer[]);
-    this.posted.set(b.ensemble, b.to);
+    const batches = this.gathered;
+    this.gathered = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const b of batches) transfer.push(b.chain.buffer as ArrayBuffer, b.logProb.buffer as ArrayBuffer, b.accepted.buffer as ArrayBuffer);
+    this.worker.postMessage({ op: 'append', batches } satisfies WriterRequest, transfer);
+    for (const b of batches) this.posted.set(b.ensemble, b.to);
     this.postMs += performance.now() - t;
   }
 
-  /** Largest number of rows posted but not yet written, over ensembles. */
+  /** Largest number of rows posted but not yet written, over ensembles (gathered rows not counted). */
   get lag(): number {
     let m = 0;
     for (const [k, p] of this.posted) m = Math.max(m, p - (this.acked.get(k) ?? 0));
@@ -146,6 +160,7 @@ export class ChainWriter {
    * @throws the writer's first error
    */
   async close(): Promise<{ busyS: number }> {
+    this.post();
     const r = await this.request<{ busyS: number }>({ op: 'close' });
     if (this.err) throw this.err;
     return r;

@@ -2,11 +2,12 @@
  * Worker-thread entry of the chain writer of `nuem run` (client: src/pipeline/chainWriter.ts). It
  * owns one {@link Hdf5Backend} per ensemble and handles the coordinator's messages strictly in the
  * order they were posted: `create` (new chain file) or `resume` (reopen, answered with the resume
- * state), `append` (one row batch, bulk-appended with {@link Hdf5Backend.appendRows}, so the
- * backend's checkpoint policy — persist every `checkpointIntervalMs` or `maxBufferSteps` at chunk
- * boundaries — runs here, on this thread's clock) and `close` (final persist and fsync of every
- * chain, answered when done). Every processed batch is acknowledged with its end row, which lets
- * the coordinator bound how far the writer may fall behind the sampler.
+ * state), `append` (the row batches gathered since the last post, each bulk-appended in order with
+ * {@link Hdf5Backend.appendRows}, so the backend's checkpoint policy — persist every
+ * `checkpointIntervalMs` or `maxBufferSteps` at chunk boundaries — runs here, on this thread's
+ * clock) and `close` (final persist and fsync of every chain, answered when done). Every processed
+ * `append` is acknowledged with the end row of each ensemble's last batch, which lets the
+ * coordinator bound how far the writer may fall behind the sampler.
  *
  * The first error (of `create` or `append`) is posted at once (`failed`, user errors with their
  * parts, so the coordinator rethrows them as the same one-line `UserError`); later batches are then
@@ -26,25 +27,30 @@ export type WriterErrorPayload = { user: true; where: string; what: string; fix?
 export type WriterRequest =
   | { op: 'create'; ensemble: number; path: string; chunkSteps: number; meta: ChainMetadata }
   | { op: 'resume'; id: number; ensemble: number; path: string; chunkSteps: number; meta: ChainMetadata }
-  | {
-      op: 'append';
-      ensemble: number;
-      /** absolute row after the batch's last row */
-      to: number;
-      rows: number;
-      chain: Float64Array;
-      logProb: Float64Array;
-      accepted: Uint8Array;
-      /** state after the batch's last row */
-      snapshot: ResumeState;
-    }
+  | { op: 'append'; batches: WriterBatch[] }
   | { op: 'close'; id: number };
+
+/** One row batch of one ensemble, as the writer receives it. */
+export interface WriterBatch {
+  ensemble: number;
+  /** absolute row after the batch's last row */
+  to: number;
+  rows: number;
+  /** (rows, nwalkers, ndim) positions */
+  chain: Float64Array;
+  /** (rows, nwalkers) log-probabilities */
+  logProb: Float64Array;
+  /** (rows, nwalkers) per-step 0/1 acceptance */
+  accepted: Uint8Array;
+  /** state after the batch's last row */
+  snapshot: ResumeState;
+}
 
 /** A message from the writer to the coordinator. */
 export type WriterMessage =
   | { id: number; ok: unknown }
   | { id: number; error: WriterErrorPayload }
-  | { ack: number; to: number }
+  | { acked: Array<[ensemble: number, to: number]> }
   | { failed: WriterErrorPayload };
 
 /**
@@ -92,17 +98,20 @@ if (parentPort) {
           port.postMessage({ id: m.id, error: writerErrorPayload(e) } satisfies WriterMessage);
         }
       } else if (m.op === 'append') {
-        if (!failed) {
+        const acked = new Map<number, number>();
+        for (const x of m.batches) {
+          acked.set(x.ensemble, x.to);
+          if (failed) continue;
           try {
-            const b = backends.get(m.ensemble);
-            if (!b) throw new Error(`chain writer: ensemble ${m.ensemble} has no open chain`);
-            const snap = m.snapshot;
-            b.appendRows(m.chain, m.logProb, m.accepted, m.rows, () => snap);
+            const b = backends.get(x.ensemble);
+            if (!b) throw new Error(`chain writer: ensemble ${x.ensemble} has no open chain`);
+            const snap = x.snapshot;
+            b.appendRows(x.chain, x.logProb, x.accepted, x.rows, () => snap);
           } catch (e) {
             fail(e);
           }
         }
-        port.postMessage({ ack: m.ensemble, to: m.to } satisfies WriterMessage);
+        port.postMessage({ acked: [...acked] } satisfies WriterMessage);
       } else {
         // every chain is closed (final persist + fsync) even after an error, as far as it goes
         let first: unknown = null;

@@ -19,9 +19,9 @@
  *
  * The HDF5 chain files are written by a writer thread of their own ({@link ChainWriter},
  * src/pipeline/chainWriter.ts) from the row batches the runners post (each batch carries the
- * resume state after its last row): the coordinator forwards each batch (its buffers transferred,
- * not copied) and does not wait, so file creation, appending, every persist and the final persist
- * + fsync run beside the sampling, in both layouts. A kill loses at most the rows after the last
+ * resume state after its last row): the coordinator forwards the batches at every check point
+ * (their buffers transferred, not copied) and does not wait, so file creation, appending, every
+ * persist and the final persist + fsync run beside the sampling, in both layouts. A kill loses at most the rows after the last
  * persist: one persist interval of `Hdf5Backend`, plus the rows still queued for the writer,
  * which the coordinator keeps below {@link MAX_WRITER_LAG} steps at every check point. The
  * coordinator keeps its own copy of the rows only where the runners cannot share theirs: with
@@ -296,6 +296,7 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
     const call = <T>(k: number, m: Omit<RunnerRequest, 'id'>): Promise<T> => hostOf(k).request({ id: nextId++, ...m } as RunnerRequest) as Promise<T>;
     // a writer error stops the run at the next check point; a writer that fell behind is waited for
     const checkWriter = async (): Promise<void> => {
+      writer.post();
       if (writer.error) throw writer.error;
       if (writer.lag > MAX_WRITER_LAG) {
         const tw = performance.now();
