@@ -24,8 +24,33 @@ function toError(e: WriterErrorPayload): Error {
   return e.user ? new UserError(e.where, e.what, e.fix) : new Error(`writing a chain failed: ${e.message}`);
 }
 
+/** A writer thread started ahead by {@link ChainWriter.prewarm}, not yet taken. */
+let spare: ChainWriter | null = null;
+
 /** Client of the chain-writer thread (see module doc). */
 export class ChainWriter {
+  /**
+   * Starts a writer thread ahead of its use, so that loading it (Node's worker start-up and the
+   * HDF5 library's WebAssembly, ~0.3 s of CPU) overlaps the stages before sampling instead of the
+   * sampling itself. At most one spare exists; it does not keep the process alive while unused.
+   */
+  static prewarm(): void {
+    if (spare && !spare.dead) return;
+    spare = new ChainWriter();
+    spare.worker.unref();
+  }
+
+  /**
+   * The spare writer of {@link ChainWriter.prewarm} if there is a live one, else a new writer.
+   * @returns a writer for one run (terminate it when done)
+   */
+  static take(): ChainWriter {
+    const w = spare && !spare.dead ? spare : new ChainWriter();
+    spare = null;
+    w.worker.ref();
+    return w;
+  }
+
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private nextId = 1;
@@ -40,7 +65,7 @@ export class ChainWriter {
   /** wall ms the coordinator spent posting (copying nothing: the buffers are transferred) */
   postMs = 0;
 
-  /** Starts the writer thread (it loads h5wasm while the caller goes on). */
+  /** Starts the writer thread (it loads h5wasm while the caller goes on); see also {@link ChainWriter.take}. */
   constructor() {
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     this.worker = startWorker(new URL(`./chainWriterWorker${ext}`, import.meta.url));

@@ -64,6 +64,7 @@ import { SIZE_LIMITS } from '../experiments/inputLimits.js';
 import type { EnsembleProgress, EnsembleTask, EnsembleTaskResult } from './ensembleTask.js';
 import { initialEnsemble } from './initialEnsemble.js';
 import { runEnsemblesInStep, type RunDecision } from './runEnsemblesInStep.js';
+import { ChainWriter } from './chainWriter.js';
 import { summarizeEnsembles, type EnsembleSummaries, type RunParameterSummary, type SummaryParameter } from './summarizeEnsembles.js';
 
 /** Stages of a run, in order. */
@@ -518,7 +519,10 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     const existing = chainPaths.filter((p) => existsSync(p));
     if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });
   }
-  emit({ kind: 'stage', stage: 'validate', message: `validated ${file} (analysis ${analysis.id}, run ${runId}, model hash ${hash.slice(0, 12)}…)` });
+  // the chain writer thread of a plain run starts now: its start-up (and the HDF5 library's
+  // compilation) overlaps the forward model and the profiles instead of the sampling
+  if (!plan.tempering) ChainWriter.prewarm();
+    emit({ kind: 'stage', stage: 'validate', message: `validated ${file} (analysis ${analysis.id}, run ${runId}, model hash ${hash.slice(0, 12)}…)` });
   lap('validate');
 
   // 2. the fast forward model and posterior

@@ -251,8 +251,8 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
   const mirrors = tasks.map(() => new Mirror(local ? 0 : W * D, W, Math.min(maxSteps, 4096)));
   const runners = new Map<number, EnsembleRunner>();
   const chainOf = (k: number, n: number): Float64Array => (local ? runners.get(k)!.chain : mirrors[k]!.chain).subarray(0, n * W * D);
-  // the writer thread loads the HDF5 library while the runs below are prepared
-  const writer = new ChainWriter();
+  // the writer thread (started ahead by runAnalysis, else now) loads the HDF5 library while the runs below are prepared
+  const writer = ChainWriter.take();
   let writingMs = 0;
   let rhatMs = 0;
   const onBatch = (b: RowBatch): void => {
