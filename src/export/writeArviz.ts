@@ -23,7 +23,6 @@
  */
 import { renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import h5wasm from 'h5wasm/node';
 import type { Group } from 'h5wasm/node';
 import { UserError } from '../cli/userError.js';
 import type { ExportData } from './exportData.js';
@@ -117,6 +116,8 @@ export async function writeArviz(data: ExportData, path: string, prov: ArvizProv
   checkArvizNames(data);
   const L = arvizLayout(data);
   const D = data.parameters.length;
+  // loaded here, not at import: compiling the HDF5 library costs ~0.3 s of CPU (src/util/hdf5Library.ts)
+  const { default: h5wasm } = await import('h5wasm/node');
   await h5wasm.ready;
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   const f = new h5wasm.File(tmp, 'w', { track_order: true });

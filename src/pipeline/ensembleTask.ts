@@ -10,7 +10,7 @@
  * the verdict can matter: not below the minimum length the coordinator asked for (R̂ extension
  * rounds), and parameter by parameter until one fails. The steps it takes leave as
  * row batches (split at HDF5 chunk boundaries, each carrying the resume state after its last
- * row) through `sink`: the coordinator writes them to the chain file off this thread's critical
+ * row) through `sink`: the coordinator forwards them to the chain-writer thread, off this thread's critical
  * path. A resumed runner gets the rows already on disk and replays the τ updates at the check
  * points they cover, so its τ history — and every decision taken from it — equals the
  * uninterrupted run's.
@@ -406,5 +406,14 @@ export class EnsembleRunner {
   /** Steps this runner took itself (not loaded on resume). */
   get newSteps(): number {
     return this.memory.n - this.started;
+  }
+
+  /**
+   * The positions so far, (iteration, nwalkers, ndim) row-major: a view of the runner's own store
+   * (no copy; valid until the next `advance`, which may reallocate it), for a coordinator in the
+   * same thread.
+   */
+  get chain(): Float64Array {
+    return this.memory.data.subarray(0, this.memory.n * this.task.nwalkers * this.D);
   }
 }

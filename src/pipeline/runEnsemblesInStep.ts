@@ -17,22 +17,27 @@
  * that point; a resumed run reads them back instead of recomputing them, replays the τ checks the
  * chains already passed, and so takes the same decisions at the same steps.
  *
- * The HDF5 chain files are written here, in the coordinating thread, from the row batches the
- * runners post (each batch carries the resume state after its last row): file creation and every
- * persist happen while the workers keep sampling, so checkpointing is off their critical path,
- * and a kill loses at most the rows after the last persist (one persist interval of
- * {@link Hdf5Backend}).
+ * The HDF5 chain files are written by a writer thread of their own ({@link ChainWriter},
+ * src/pipeline/chainWriter.ts) from the row batches the runners post (each batch carries the
+ * resume state after its last row): the coordinator forwards the batches at every check point
+ * (their buffers transferred, not copied) and does not wait, so file creation, appending, every
+ * persist and the final persist + fsync run beside the sampling, in both layouts. A kill loses at most the rows after the last
+ * persist: one persist interval of `Hdf5Backend`, plus the rows still queued for the writer,
+ * which the coordinator keeps below {@link MAX_WRITER_LAG} steps at every check point. The
+ * coordinator keeps its own copy of the rows only where the runners cannot share theirs: with
+ * worker threads it copies each batch once (for R̂ and the result); in this thread it reads the
+ * positions from the runners' stores and keeps only the log-probabilities.
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { UserError } from '../cli/userError.js';
-import type { ResumeState } from '../sampler/backends/backend.js';
-import { Hdf5Backend, readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
+import { readChainSidecar, sidecarPathFor } from '../sampler/backends/hdf5Backend.js';
 import { readChain } from '../sampler/backends/readChain.js';
 import { startWorker } from '../sampler/parallel/startWorker.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
+import { ChainWriter } from './chainWriter.js';
 import { EnsembleRunner, type CheckReport, type EnsembleFinal, type EnsembleProgress, type EnsembleResumeData, type EnsembleTask, type EnsembleTaskResult, type RowBatch } from './ensembleTask.js';
 import type { RunnerMessage, RunnerRequest } from './ensembleTaskWorker.js';
 import type { EnsembleSamples } from './summarizeEnsembles.js';
@@ -76,6 +81,12 @@ export interface InStepOptions {
   onProgress?: (p: readonly EnsembleProgress[]) => void;
   /** messages worth telling the user (extensions) */
   onNote?: (message: string) => void;
+  /**
+   * Return before the chain files are closed: the final persist + fsync then runs while the
+   * caller goes on, and the caller must await {@link InStepResult.closed} (which rejects with the
+   * writer's error) before it reports the run. Default false: closed before returning.
+   */
+  deferClose?: boolean;
 }
 
 /** What {@link runEnsemblesInStep} returns. */
@@ -84,16 +95,30 @@ export interface InStepResult {
   decisions: RunDecision[];
   /**
    * Wall seconds, summed over ensembles where several run at once: sampling and monitoring in the
-   * runners, chain writing (creation, persists, close) and R̂ decisions in the coordinator.
+   * runners; chain writing as far as the coordinator waits for it (posting the batches, reopening
+   * chains to resume, holding back a writer that fell behind, and the final close unless
+   * deferred); R̂ decisions in the coordinator.
    */
   timing: { samplingS: number; monitoringS: number; writingS: number; rhatS: number };
+  /**
+   * Settles when every chain file is closed (final persist + fsync) and the writer thread has
+   * stopped, with the wall seconds the writer thread spent in HDF5 work; rejects with the writer's
+   * first error. Already settled unless `deferClose` was set.
+   */
+  closed: Promise<{ busyS: number }>;
 }
 
 /** Extension factor of the R̂ rounds and their maximum number. */
 const EXTENSION = 1.5;
 const MAX_ROUNDS = 8;
 
-/** Growable rows (the coordinator's copy of each chain). */
+/**
+ * Most steps (per ensemble) the chain writer may lag behind the sampler at a check point before
+ * the coordinator waits for it; with the persist interval this bounds what a kill can lose.
+ */
+export const MAX_WRITER_LAG = 4096;
+
+/** Growable rows (the coordinator's copy of each chain; with wd = 0 only the log-probabilities). */
 class Mirror {
   chain: Float64Array;
   logProb: Float64Array;
@@ -107,7 +132,8 @@ class Mirror {
     this.logProb = new Float64Array(Math.max(1, capacity) * w);
   }
   append(chain: Float64Array, logProb: Float64Array, rows: number): void {
-    while ((this.n + rows) * this.wd > this.chain.length) {
+    // the log-probabilities decide the growth (the positions may be absent, wd = 0)
+    while ((this.n + rows) * this.w > this.logProb.length) {
       const c = new Float64Array(this.chain.length * 2);
       c.set(this.chain);
       this.chain = c;
@@ -167,8 +193,7 @@ function workerHost(onBatch: (b: RowBatch) => void): Host {
   };
 }
 
-function localHost(onBatch: (b: RowBatch) => void): Host {
-  const runners = new Map<number, EnsembleRunner>();
+function localHost(onBatch: (b: RowBatch) => void, runners: Map<number, EnsembleRunner>): Host {
   return {
     request: async (m) => {
       if ('start' in m) {
@@ -220,70 +245,69 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
     writeFileAtomic(opts.decisionsPath, `${JSON.stringify(f, null, 1)}\n`);
   };
 
-  const mirrors = tasks.map(() => new Mirror(W * D, W, Math.min(maxSteps, 4096)));
-  const writers = tasks.map((tk) => new Hdf5Backend(tk.chainPath, { chunkSteps: tk.chunkSteps ?? 64 }));
-  const writeChains: Promise<void>[] = tasks.map(() => Promise.resolve());
-  let writeError: unknown = null;
+  const threads = Math.min(nEns, opts.threads ?? availableParallelism());
+  const local = threads <= 0;
+  // in this thread the runners' own stores hold the positions: the coordinator keeps only ln p
+  const mirrors = tasks.map(() => new Mirror(local ? 0 : W * D, W, Math.min(maxSteps, 4096)));
+  const runners = new Map<number, EnsembleRunner>();
+  const chainOf = (k: number, n: number): Float64Array => (local ? runners.get(k)!.chain : mirrors[k]!.chain).subarray(0, n * W * D);
+  // the writer thread (started ahead by runAnalysis, else now) loads the HDF5 library while the runs below are prepared
+  const writer = ChainWriter.take();
   let writingMs = 0;
   let rhatMs = 0;
   const onBatch = (b: RowBatch): void => {
-    const k = b.ensemble;
-    const rows = b.to - b.from;
-    mirrors[k]!.append(b.chain, b.logProb, rows);
-    writeChains[k] = writeChains[k]!.then(() => {
-      if (writeError) return;
-      const t = performance.now();
-      try {
-        const wr = writers[k]!;
-        const snap = (): ResumeState => b.snapshot;
-        for (let r = 0; r < rows; r++) {
-          wr.append(b.chain.subarray(r * W * D, (r + 1) * W * D), b.logProb.subarray(r * W, (r + 1) * W), b.accepted.subarray(r * W, (r + 1) * W), snap);
-        }
-      } catch (e) {
-        writeError = e;
-      }
-      writingMs += performance.now() - t;
-    });
+    mirrors[b.ensemble]!.append(b.chain, b.logProb, b.to - b.from);
+    writer.append(b);
   };
-
-  // resume: the rows on disk and the states after them, read before any runner starts. An
-  // ensemble killed before its first persist (sidecar at step 0) simply starts again: nothing of
-  // it reached the disk, and its stream starts from the seed, so this equals the uninterrupted run.
-  const resumeData: (EnsembleResumeData | undefined)[] = [];
-  const fresh: boolean[] = tasks.map(() => !opts.resume);
-  if (opts.resume) {
-    for (let k = 0; k < nEns; k++) {
-      const tk = tasks[k]!;
-      const persisted = readChainSidecar(sidecarPathFor(tk.chainPath)).iteration;
-      if (persisted === 0) {
-        fresh[k] = true;
-        resumeData.push(undefined);
-        continue;
-      }
-      const old = await readChain(tk.chainPath);
-      const state = await writers[k]!.openForResume(tk.meta);
-      const n = Math.min(persisted, state.iteration, old.nsteps);
-      const chain = old.chain.slice(0, n * W * D);
-      mirrors[k]!.append(chain, old.logProb.subarray(0, n * W), n);
-      resumeData.push({ state, chain, nsteps: n, extensions: decisions.filter((d) => d.action === 'extend').map((d) => ({ step: d.step, to: d.to! })) });
-    }
-  }
-  if (decisions.length === 0) persistDecisions();
-
-  const threads = Math.min(nEns, opts.threads ?? availableParallelism());
-  const hosts: Host[] = threads <= 0 ? [localHost(onBatch)] : Array.from({ length: threads }, () => workerHost(onBatch));
-  const hostOf = (k: number): Host => hosts[threads <= 0 ? 0 : k % threads]!;
-  let nextId = 1;
-  const call = <T>(k: number, m: Omit<RunnerRequest, 'id'>): Promise<T> => hostOf(k).request({ id: nextId++, ...m } as RunnerRequest) as Promise<T>;
-
-  const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps, meanAcceptance: 0 }));
+  let closed: Promise<{ busyS: number }> | null = null;
+  let hosts: Host[] = [];
   try {
-    const started = Promise.all(tasks.map((tk, k) => call<{ iteration: number }>(k, { start: { task: tk, ...(resumeData[k] ? { resume: resumeData[k] } : {}) } })));
-    // new chain files are created while the runners load the model and start sampling
-    const tc = performance.now();
-    for (let k = 0; k < nEns; k++) if (fresh[k]) await writers[k]!.create(tasks[k]!.meta);
-    writingMs += performance.now() - tc;
-    await started;
+    // resume: the rows on disk and the states after them, read before any runner starts. An
+    // ensemble killed before its first persist (sidecar at step 0) simply starts again: nothing of
+    // it reached the disk, and its stream starts from the seed, so this equals the uninterrupted run.
+    const resumeData: (EnsembleResumeData | undefined)[] = [];
+    const fresh: boolean[] = tasks.map(() => !opts.resume);
+    if (opts.resume) {
+      for (let k = 0; k < nEns; k++) {
+        const tk = tasks[k]!;
+        const persisted = readChainSidecar(sidecarPathFor(tk.chainPath)).iteration;
+        if (persisted === 0) {
+          fresh[k] = true;
+          resumeData.push(undefined);
+          continue;
+        }
+        const old = await readChain(tk.chainPath);
+        const tr = performance.now();
+        const state = await writer.openForResume(k, tk.chainPath, tk.chunkSteps ?? 64, tk.meta);
+        writingMs += performance.now() - tr;
+        const n = Math.min(persisted, state.iteration, old.nsteps);
+        const chain = old.chain.slice(0, n * W * D);
+        mirrors[k]!.append(chain, old.logProb.subarray(0, n * W), n);
+        resumeData.push({ state, chain, nsteps: n, extensions: decisions.filter((d) => d.action === 'extend').map((d) => ({ step: d.step, to: d.to! })) });
+      }
+    }
+    if (decisions.length === 0) persistDecisions();
+    // new chain files are created by the writer while the runners load the model and start sampling
+    for (let k = 0; k < nEns; k++) if (fresh[k]) writer.create(k, tasks[k]!.chainPath, tasks[k]!.chunkSteps ?? 64, tasks[k]!.meta);
+
+    hosts = local ? [localHost(onBatch, runners)] : Array.from({ length: threads }, () => workerHost(onBatch));
+    const hostOf = (k: number): Host => hosts[local ? 0 : k % threads]!;
+    let nextId = 1;
+    const call = <T>(k: number, m: Omit<RunnerRequest, 'id'>): Promise<T> => hostOf(k).request({ id: nextId++, ...m } as RunnerRequest) as Promise<T>;
+    // a writer error stops the run at the next check point; a writer that fell behind is waited for
+    const checkWriter = async (): Promise<void> => {
+      writer.post();
+      if (writer.error) throw writer.error;
+      if (writer.lag > MAX_WRITER_LAG) {
+        const tw = performance.now();
+        await writer.waitLag(MAX_WRITER_LAG);
+        writingMs += performance.now() - tw;
+        if (writer.error) throw writer.error;
+      }
+    };
+
+    const progress: EnsembleProgress[] = tasks.map((tk) => ({ ensemble: tk.ensemble, iteration: 0, maxSteps, meanAcceptance: 0 }));
+    await Promise.all(tasks.map((tk, k) => call<{ iteration: number }>(k, { start: { task: tk, ...(resumeData[k] ? { resume: resumeData[k] } : {}) } })));
 
     let n = 0;
     let minSteps = 0;
@@ -291,7 +315,7 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
     for (;;) {
       const target = Math.min(maxSteps, (Math.floor(n / every) + 1) * every);
       const reports = await Promise.all(tasks.map((_, k) => call<CheckReport>(k, { ensemble: k, advance: target, minSteps })));
-      if (writeError) throw writeError;
+      await checkWriter();
       n = target;
       reports.forEach((r, k) => {
         progress[k] = {
@@ -318,7 +342,7 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       let d = stored;
       if (!d) {
         const samples: EnsembleSamples[] = reports.map((r, k) => ({
-          chain: mirrors[k]!.chain.subarray(0, n * W * D),
+          chain: chainOf(k, n),
           nsteps: n,
           nwalkers: W,
           ndim: D,
@@ -342,19 +366,20 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       opts.onNote?.(`every ensemble meets the τ rule at ${n} steps but R̂ = ${d.rhatMax!.toFixed(3)} ≥ ${rhatLimit} across ensembles: continuing all of them to ${minSteps} steps`);
     }
 
+    // every row has been posted to the writer (a runner posts its batches before its report): the
+    // final persist + fsync starts now, beside the runners' final τ and the copies below
+    const closing = writer.close();
+    closed = closing.finally(() => writer.terminate());
+    // settled by the caller (deferClose) or below; never an unhandled rejection in between
+    closed.catch(() => {});
     const finals = await Promise.all(tasks.map((_, k) => call<EnsembleFinal & { newSteps: number }>(k, { ensemble: k, final: true })));
-    await Promise.all(writeChains);
-    if (writeError) throw writeError;
-    const tc2 = performance.now();
-    for (const w of writers) await w.close();
-    writingMs += performance.now() - tc2;
     const results: EnsembleTaskResult[] = finals.map((f, k) => ({
       ensemble: f.ensemble,
       chainPath: tasks[k]!.chainPath,
       nsteps: f.nsteps,
       nwalkers: W,
       ndim: D,
-      chain: mirrors[k]!.chain.slice(0, f.nsteps * W * D),
+      chain: chainOf(k, f.nsteps).slice(),
       logProb: mirrors[k]!.logProb.slice(0, f.nsteps * W),
       acceptanceFraction: f.acceptanceFraction,
       rngState: f.rngState,
@@ -363,18 +388,22 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       converged: f.converged,
       newSteps: f.newSteps,
     }));
+    writingMs += writer.postMs;
+    if (!opts.deferClose) {
+      const tc = performance.now();
+      await closed;
+      writingMs += performance.now() - tc;
+    }
     const sum = (f: (x: EnsembleFinal) => number): number => finals.reduce((a, x) => a + f(x), 0);
-    return { results, decisions, timing: { samplingS: sum((x) => x.timing.samplingS), monitoringS: sum((x) => x.timing.monitoringS), writingS: writingMs / 1000, rhatS: rhatMs / 1000 } };
+    return { results, decisions, timing: { samplingS: sum((x) => x.timing.samplingS), monitoringS: sum((x) => x.timing.monitoringS), writingS: writingMs / 1000, rhatS: rhatMs / 1000 }, closed };
   } catch (e) {
     // the chains stay resumable up to their last persisted rows; write what already arrived
-    await Promise.allSettled(writeChains);
-    for (const w of writers) {
-      try {
-        await w.close();
-      } catch {
-        /* the original error matters more */
-      }
+    try {
+      await (closed ?? writer.close());
+    } catch {
+      /* the original error matters more */
     }
+    await writer.terminate();
     throw e;
   } finally {
     await Promise.all(hosts.map((h) => h.terminate()));

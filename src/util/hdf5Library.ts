@@ -8,20 +8,26 @@
  * one readable clause for a `UserError`.
  * Reference: HDF5 Reference Manual, H5E (error handling), `H5Eset_auto2`;
  * h5wasm 0.10 `activate_throwing_error_handler` (node_modules/h5wasm/src/hdf5_util.cc).
+ *
+ * The library is loaded at the first {@link hdf5Ready}, not when this module is imported: loading
+ * it compiles its WebAssembly (~0.3 s of CPU here), which a process that never touches an HDF5
+ * file — e.g. the main thread of `nuem run`, whose chains are written by the writer thread —
+ * should not pay.
  * @module
  */
-import h5wasm from 'h5wasm/node';
+type H5wasm = typeof import('h5wasm/node').default;
 
-let activated: Promise<typeof h5wasm> | null = null;
+let activated: Promise<H5wasm> | null = null;
 
 /**
  * Waits for the h5wasm module and switches HDF5 errors from printing to throwing (once per process).
  *
  * @returns the h5wasm namespace, ready to use
  */
-export function hdf5Ready(): Promise<typeof h5wasm> {
+export function hdf5Ready(): Promise<H5wasm> {
   if (!activated) {
-    activated = h5wasm.ready.then((mod) => {
+    activated = import('h5wasm/node').then(async ({ default: h5wasm }) => {
+      const mod = await h5wasm.ready;
       (mod as unknown as { activate_throwing_error_handler(): number }).activate_throwing_error_handler();
       return h5wasm;
     });

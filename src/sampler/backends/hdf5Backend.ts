@@ -700,6 +700,44 @@ export class Hdf5Backend implements ChainBackend {
     }
   }
 
+  /**
+   * Buffers `rows` consecutive steps at once; the same as calling {@link Hdf5Backend.append} for
+   * each row in order with the same `snapshot` (the same buffer contents, acceptance totals and
+   * persists, decided at the same chunk boundaries with the same clock readings), but copying each
+   * run of rows up to the next chunk boundary in one `set`.
+   *
+   * @param coords - (rows, nwalkers, ndim) positions, row-major (at least rows·W·D values)
+   * @param logProb - (rows, nwalkers) log-probabilities
+   * @param accepted - (rows, nwalkers) per-step 0/1 acceptance
+   * @param rows - steps in the batch
+   * @param snapshot - returns the resume state after the batch's last step; called when that step is persisted
+   */
+  appendRows(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, rows: number, snapshot: () => ResumeState): void {
+    const meta = this.requireOpen();
+    const W = meta.nwalkers;
+    const D = meta.ndim;
+    if (!(Number.isInteger(rows) && rows >= 0) || coords.length < rows * W * D || logProb.length < rows * W || accepted.length < rows * W) {
+      throw new Error(`Hdf5Backend.appendRows: expected ${rows} rows of ${W}×${D} coords and ${W} logProb/accepted, got ${coords.length}, ${logProb.length}, ${accepted.length} values`);
+    }
+    let r = 0;
+    while (r < rows) {
+      const n = this.buffered;
+      // rows up to the next absolute chunk boundary (or the batch's end), where append() would check the policy
+      const toBoundary = this.chunkSteps - ((this.written + n) % this.chunkSteps);
+      const k = Math.min(toBoundary, rows - r);
+      while (n + k > this.logProbBuf.length / W) this.growBuffer(W, D);
+      this.chainBuf.set(coords.subarray(r * W * D, (r + k) * W * D), n * W * D);
+      this.logProbBuf.set(logProb.subarray(r * W, (r + k) * W), n * W);
+      for (let i = r; i < r + k; i++) for (let w = 0; w < W; w++) this.acceptedTotal[w] += accepted[i * W + w]!;
+      this.lastSnapshot = snapshot;
+      this.buffered = n + k;
+      r += k;
+      if ((this.written + this.buffered) % this.chunkSteps === 0 && (this.buffered + this.chunkSteps > this.capSteps || this.clock() - this.lastPersistMs >= this.checkpointIntervalMs)) {
+        this.persist(false);
+      }
+    }
+  }
+
   /** Persists everything buffered (including a partial chunk) with the sidecar; fsyncs only if the policy says so. */
   async flush(): Promise<void> {
     if (this.file) this.persist(false);
