@@ -333,9 +333,11 @@ function temperingPlan(analysis: LoadedAnalysis, ndim: number, opts: RunAnalysis
 }
 
 /** Checks the chains a `--resume` would continue, before any work (exit 2 on any mismatch). */
-function checkResumable(paths: readonly string[], meta: (k: number) => ChainMetadata): void {
+function checkResumable(paths: readonly string[], meta: (k: number) => ChainMetadata, trace: boolean): void {
   paths.forEach((path, k) => {
     const side = sidecarPathFor(path);
+    // (a run that left a trace: an ensemble without a complete chain file starts again)
+    if (trace && !(existsSync(path) && existsSync(side))) return;
     if (!existsSync(path)) throw new UserError(path, 'there is no chain to resume', 'run without --resume to start a new chain (or give the --run id of an existing run)');
     if (!existsSync(side)) throw new UserError(path, `has no sidecar ${side}, so it cannot be resumed`, 'start a new run without --resume or with another --run id');
     const stored = readChainSidecar(side).meta;
@@ -516,16 +518,22 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
   // again; it left a trace (its stale lock, taken over above, or its decision file). With no trace
   // at all there is no such run, and --resume is refused.
   let resume = opts.resume ?? false;
+  const trace = hold.lock.tookOverStale || existsSync(join(chainDir, `${runId}.decisions.json`));
   if (resume && chainPaths.every((p) => !existsSync(p) && !existsSync(sidecarPathFor(p)))) {
-    if (!hold.lock.tookOverStale && !existsSync(join(chainDir, `${runId}.decisions.json`))) {
+    if (!trace) {
       throw new UserError(chainPaths[0]!, 'there is no chain to resume', 'run without --resume to start a new chain (or give the --run id of an existing run)');
     }
     resume = false;
   }
+  // the chain writer creates the files in its own thread, so a run killed just after sampling
+  // began may have some chain files (or a file without its sidecar) and not the others: with a
+  // trace of the run, those ensembles start again (as their uninterrupted run did)
+  const ready = (p: string): boolean => existsSync(p) && existsSync(sidecarPathFor(p));
+  if (resume && trace && !chainPaths.some(ready)) resume = false;
   if (resume) {
     // a tempered run continues with the ladder plan it started with (the default adaptation length
     // depends on the step cap, which --max-steps may change between the runs)
-    const saved = readChainSidecar(sidecarPathFor(chainPaths[0]!)).meta.settings?.tempering as { initialBetas?: number[]; adaptSteps?: number } | undefined;
+    const saved = readChainSidecar(sidecarPathFor(chainPaths.find((p) => !trace || ready(p)) ?? chainPaths[0]!)).meta.settings?.tempering as { initialBetas?: number[]; adaptSteps?: number } | undefined;
     if (plan.tempering || saved) {
       if (!plan.tempering || !saved?.initialBetas || saved.initialBetas.length !== plan.tempering.betas.length) {
         throw new UserError(chainPaths[0]!, `the chain was written ${saved?.initialBetas ? `with ${saved.initialBetas.length} temperatures` : 'without tempering'}, the run asks for ${plan.tempering ? `${plan.tempering.betas.length} temperatures` : 'no tempering'}`, 'resume with the same --temperatures (or sampler.tempering) as the first run, or start a new --run');
@@ -533,7 +541,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
       plan.tempering.betas = saved.initialBetas.slice();
       plan.tempering.adaptSteps = saved.adaptSteps ?? plan.tempering.adaptSteps;
     }
-    checkResumable(chainPaths, meta);
+    checkResumable(chainPaths, meta, trace);
   } else {
     const existing = chainPaths.filter((p) => existsSync(p));
     if (existing.length > 0) emit({ kind: 'note', message: `starting over: ${existing.length} existing chain file(s) of run ${runId} will be replaced (use --resume to continue them)` });

@@ -270,7 +270,10 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
     if (opts.resume) {
       for (let k = 0; k < nEns; k++) {
         const tk = tasks[k]!;
-        const persisted = readChainSidecar(sidecarPathFor(tk.chainPath)).iteration;
+        // no chain file or sidecar yet (killed before the writer thread created them; runAnalysis
+        // checked the run left a trace) or nothing persisted: this ensemble starts again
+        const side = sidecarPathFor(tk.chainPath);
+        const persisted = existsSync(tk.chainPath) && existsSync(side) ? readChainSidecar(side).iteration : 0;
         if (persisted === 0) {
           fresh[k] = true;
           resumeData.push(undefined);
