@@ -48,6 +48,23 @@ const DIRECT_MAX_PRODUCTS = 8192;
 /** Series per batched FFT (a group's work arrays stay in the CPU cache). */
 const GROUP = 16;
 
+/** FFT plan and scratch arrays of one (length, group) shape. */
+interface Work {
+  fft: BatchedRealFft;
+  vg: Float64Array;
+  u: Float64Array;
+  vr: Float64Array;
+  vi: Float64Array;
+  ur: Float64Array;
+  ui: Float64Array;
+}
+/**
+ * Plans and scratch arrays shared by every accumulator of this thread, keyed by `P:G`: they hold
+ * no state between calls (each block fills them before reading), and a run's monitor keeps one
+ * accumulator per parameter and ensemble, which would otherwise each build and zero their own.
+ */
+const WORKS = new Map<string, Work>();
+
 /**
  * τ per parameter of an ensemble chain (row-major (N, nwalkers, ndim)) that grows between calls
  * (see module doc).
@@ -82,7 +99,6 @@ export class IncrementalAutocorr {
   private readonly total: Float64Array;
   /** S_t for t ≤ lagMax, lag-major: element (t, series) at t·(series count) + series */
   private sums: Float64Array;
-  private readonly works = new Map<number, { fft: BatchedRealFft; vg: Float64Array; u: Float64Array; vr: Float64Array; vi: Float64Array; ur: Float64Array; ui: Float64Array }>();
 
   /**
    * @param nwalkers - walkers per step
@@ -266,13 +282,14 @@ export class IncrementalAutocorr {
     }
   }
 
-  /** FFT plan and work arrays of length P for groups of G series (kept between updates). */
-  private work(P: number, G: number): { fft: BatchedRealFft; vg: Float64Array; u: Float64Array; vr: Float64Array; vi: Float64Array; ur: Float64Array; ui: Float64Array } {
-    let w = this.works.get(P);
+  /** FFT plan and work arrays of length P for groups of G series (shared, see {@link WORKS}). */
+  private work(P: number, G: number): Work {
+    const key = `${P}:${G}`;
+    let w = WORKS.get(key);
     if (!w) {
       const H = (P / 2 + 1) * G;
       w = { fft: new BatchedRealFft(P, G), vg: new Float64Array(P * G), u: new Float64Array(P * G), vr: new Float64Array(H), vi: new Float64Array(H), ur: new Float64Array(H), ui: new Float64Array(H) };
-      this.works.set(P, w);
+      WORKS.set(key, w);
     }
     // (forward() reads only the first m rows and zero-pads the rest itself, so no clearing is needed)
     return w;
