@@ -150,6 +150,9 @@ export interface EnsembleTaskResult extends EnsembleRunResult {
   newSteps: number;
 }
 
+/** Largest runner position store allocated up front (bytes of virtual memory; only written rows become resident). */
+const MAX_PREALLOC_BYTES = 512 * 2 ** 20;
+
 /** The monitor's rows (one per step) turned into one τ series per parameter. */
 function historyByParameter(h: { steps: number[]; tau: number[][] }, D: number): { steps: number[]; tau: number[][] } {
   return { steps: h.steps, tau: Array.from({ length: D }, (_, d) => h.tau.map((row) => row[d]!)) };
@@ -176,7 +179,6 @@ class Rows {
 /** Chain backend of a runner: keeps positions for τ and hands rows on in chunk-aligned batches. */
 class BatchingBackend implements ChainBackend {
   private from: number;
-  private readonly chainBuf: Rows;
   private readonly logProbBuf: Rows;
   private acc: Uint8Array;
   private accN = 0;
@@ -190,7 +192,6 @@ class BatchingBackend implements ChainBackend {
     private readonly sink: (b: RowBatch) => void,
   ) {
     this.from = memory.n;
-    this.chainBuf = new Rows(memory.width, chunkSteps);
     this.logProbBuf = new Rows(W, chunkSteps);
     this.acc = new Uint8Array(chunkSteps * W);
   }
@@ -207,7 +208,6 @@ class BatchingBackend implements ChainBackend {
 
   append(coords: Float64Array, logProb: Float64Array, accepted: Uint8Array, snapshot: () => ResumeState): void {
     this.memory.push(coords);
-    this.chainBuf.push(coords);
     this.logProbBuf.push(logProb);
     if ((this.accN + 1) * this.W > this.acc.length) {
       const a = new Uint8Array(this.acc.length * 2);
@@ -221,19 +221,19 @@ class BatchingBackend implements ChainBackend {
   }
 
   private emit(): void {
-    const k = this.chainBuf.n;
+    const k = this.memory.n - this.from;
     if (k === 0 || !this.last) return;
     this.sink({
       ensemble: this.ensemble,
       from: this.from,
       to: this.from + k,
-      chain: this.chainBuf.data.slice(0, k * this.chainBuf.width),
+      // the batch's positions are the last k rows of the runner's store (copied once, here)
+      chain: this.memory.data.slice(this.from * this.memory.width, this.memory.n * this.memory.width),
       logProb: this.logProbBuf.data.slice(0, k * this.W),
       accepted: this.acc.slice(0, k * this.W),
       snapshot: this.last(),
     });
     this.from += k;
-    this.chainBuf.n = 0;
     this.logProbBuf.n = 0;
     this.accN = 0;
     this.last = null;
@@ -274,7 +274,9 @@ export class EnsembleRunner {
     resume: EnsembleResumeData | undefined,
   ) {
     const W = task.nwalkers;
-    this.memory = new Rows(W * D, Math.min(task.maxSteps, 4096));
+    // room for every step up front (capped at ≈ 512 MB): the pages are touched only as rows arrive,
+    // while growing by doubling would fault in and copy each new block again
+    this.memory = new Rows(W * D, Math.min(task.maxSteps, Math.max(4096, Math.floor(MAX_PREALLOC_BYTES / (8 * W * D)))));
     this.monitor = new TauRuleMonitor(W, D, { checkEvery: task.checkEvery, factor: task.factor ?? 50, relTol: task.relTol ?? 0.01 });
     this.state = resume?.state ?? null;
     if (resume) {
