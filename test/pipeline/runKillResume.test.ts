@@ -7,17 +7,15 @@
  * through five R̂ extension rounds.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnalysis, type RunResult } from '../../src/pipeline/runAnalysis.js';
-import { readChain } from '../../src/sampler/backends/readChain.js';
 import { PACKAGE_ROOT } from '../../src/provenance.js';
 import { tinyRunOptions } from './tinyRun.js';
+import { expectSameChain, progressAtLeast, runChild, type ChildRun } from './runChildProcess.js';
 
-const LAUNCHER = 'test/sampler/backends/tsxLauncher.mjs';
 const FILE = join(PACKAGE_ROOT, 'models/analyses/default.yaml');
 let dir: string;
 
@@ -26,31 +24,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const child = (out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean) => childOf(FILE, out, mode, killWhen);
-
-/** Runs the child until `killWhen(line)` is true (then SIGKILL) or to the end. */
-function childOf(file: string, out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean): Promise<{ signal: NodeJS.Signals | null; code: number | null; lines: string[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [LAUNCHER, 'test/pipeline/runChild.ts', file, out, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: string[] = [];
-    let buf = '';
-    let stderr = '';
-    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    c.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const parts = buf.split('\n');
-      buf = parts.pop() ?? '';
-      for (const l of parts) {
-        lines.push(l);
-        if (killWhen?.(l) && c.exitCode === null) c.kill('SIGKILL');
-      }
-    });
-    c.on('error', reject);
-    c.on('exit', (code, signal) => resolve({ code, signal, lines, stderr }));
-  });
-}
-
-const progressAtLeast = (n: number) => (l: string): boolean => /^progress (\d+)$/.test(l) && Number(/^progress (\d+)$/.exec(l)![1]) >= n;
+const child = (out: string, mode: 'new' | 'resume', killWhen?: (line: string) => boolean): Promise<ChildRun> => runChild(FILE, out, mode, killWhen);
 
 describe('nuem run: SIGKILL at any stage + --resume equals the uninterrupted run (issue 16)', () => {
   it('killed while sampling, after an R̂ extension decision, inside an extension round and after sampling: chains, decisions and summaries identical', async () => {
@@ -73,14 +47,7 @@ describe('nuem run: SIGKILL at any stage + --resume equals the uninterrupted run
     expect(fin.code, fin.stderr).toBe(0);
     expect(fin.lines[fin.lines.length - 1]).toBe('done');
 
-    for (let k = 0; k < 2; k++) {
-      const a = await readChain(ref.paths.chains[k]!);
-      const b = await readChain(join(out, 'chains', 'default', `seed20240916.e${k}.h5`));
-      expect(b.nsteps).toBe(a.nsteps);
-      expect(Buffer.from(b.chain.buffer).equals(Buffer.from(a.chain.buffer))).toBe(true);
-      expect(Buffer.from(b.logProb.buffer).equals(Buffer.from(a.logProb.buffer))).toBe(true);
-      expect(Array.from(b.accepted)).toEqual(Array.from(a.accepted));
-    }
+    for (let k = 0; k < 2; k++) await expectSameChain(ref.paths.chains[k]!, join(out, 'chains', 'default', `seed20240916.e${k}.h5`));
     const decisions = (p: string): unknown => JSON.parse(readFileSync(join(p, 'chains', 'default', 'seed20240916.decisions.json'), 'utf8'));
     expect(decisions(out)).toEqual(decisions(refOut));
     const again = await runAnalysis(FILE, { ...tinyRunOptions(out), resume: true });
@@ -101,21 +68,15 @@ describe('nuem run: SIGKILL at any stage + --resume equals the uninterrupted run
     const ref: RunResult = await runAnalysis(ptFile, tinyRunOptions(refOut));
     expect(ref.diagnostics.notes.filter((n) => n.includes('continued to')).length).toBeGreaterThanOrEqual(3); // real R̂ rounds
     const out = join(dir, 'tkilled');
-    const a = await childOf(ptFile, out, 'new', (l) => l.startsWith('note ') && l.includes('continuing all of them to 360 steps'));
+    const a = await runChild(ptFile, out, 'new', (l) => l.startsWith('note ') && l.includes('continuing all of them to 360 steps'));
     expect(a.signal, `${a.stderr}\n${a.lines.slice(-5).join('\n')}`).toBe('SIGKILL');
-    const b = await childOf(ptFile, out, 'resume', progressAtLeast(600));
+    const b = await runChild(ptFile, out, 'resume', progressAtLeast(600));
     expect(b.signal, `${b.stderr}\n${b.lines.slice(-5).join('\n')}`).toBe('SIGKILL');
-    const fin = await childOf(ptFile, out, 'resume');
+    const fin = await runChild(ptFile, out, 'resume');
     expect(fin.code, fin.stderr).toBe(0);
     const names = (p: string): string[] => readdirSync(join(p, 'chains', 'default')).filter((f) => f.endsWith('.h5')).sort();
     expect(names(out)).toEqual(names(refOut));
-    for (const f of names(refOut)) {
-      const x = await readChain(join(refOut, 'chains', 'default', f));
-      const y = await readChain(join(out, 'chains', 'default', f));
-      expect(y.nsteps, f).toBe(x.nsteps);
-      expect(Buffer.from(y.chain.buffer).equals(Buffer.from(x.chain.buffer)), f).toBe(true);
-      expect(Buffer.from(y.logProb.buffer).equals(Buffer.from(x.logProb.buffer)), f).toBe(true);
-    }
+    for (const f of names(refOut)) await expectSameChain(join(refOut, 'chains', 'default', f), join(out, 'chains', 'default', f), { label: f, accepted: false });
     const decisions = (p: string): unknown => JSON.parse(readFileSync(join(p, 'chains', 'default', 'seed20240916.decisions.json'), 'utf8'));
     expect(decisions(out)).toEqual(decisions(refOut));
     const again = await runAnalysis(ptFile, { ...tinyRunOptions(out), resume: true });

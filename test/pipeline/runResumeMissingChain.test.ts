@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnalysis } from '../../src/pipeline/runAnalysis.js';
-import { readChain } from '../../src/sampler/backends/readChain.js';
 import { sidecarPathFor } from '../../src/sampler/backends/hdf5Backend.js';
 import { PACKAGE_ROOT } from '../../src/provenance.js';
 import { tinyRunOptions } from './tinyRun.js';
+import { expectSameChain } from './runChildProcess.js';
 
 const FILE = join(PACKAGE_ROOT, 'models/analyses/default.yaml');
 let dir: string;
@@ -20,15 +20,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nuem-resume-missing-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function sameChains(a: string, b: string): Promise<void> {
-  const x = await readChain(a);
-  const y = await readChain(b);
-  expect(y.nsteps).toBe(x.nsteps);
-  expect(Buffer.from(y.chain.buffer).equals(Buffer.from(x.chain.buffer))).toBe(true);
-  expect(Buffer.from(y.logProb.buffer).equals(Buffer.from(x.logProb.buffer))).toBe(true);
-  expect(Array.from(y.accepted)).toEqual(Array.from(x.accepted));
-}
 
 describe('--resume of a run whose chain writer had not created every file', () => {
   it('a missing chain file (and, separately, a file without its sidecar) is started again: chains equal the uninterrupted run', async () => {
@@ -43,7 +34,7 @@ describe('--resume of a run whose chain writer had not created every file', () =
       const again = await runAnalysis(FILE, { ...tinyRunOptions(out), resume: true });
       expect(again.diagnostics.newSteps[0]).toBe(0);
       expect(again.diagnostics.newSteps[1]).toBe(ref.diagnostics.steps[1]);
-      for (let k = 0; k < 2; k++) await sameChains(ref.paths.chains[k]!, again.paths.chains[k]!);
+      for (let k = 0; k < 2; k++) await expectSameChain(ref.paths.chains[k]!, again.paths.chains[k]!);
       expect(again.posterior).toEqual(ref.posterior);
     }
   }, 120_000);
