@@ -303,18 +303,7 @@ export function rbSavageDickeyPlan(ensembles: readonly EnsembleDraws[], spec: Co
  * {@link ConditionalDensitySpec} except the log density (plain data: it can be posted to a worker
  * thread that holds its own copy of the log density).
  */
-export interface ConditionalBlock {
-  /** coordinates per row */
-  ndim: number;
-  /** coordinate index of θ */
-  index: number;
-  /** θ₀ */
-  point: number;
-  /** integration range along θ */
-  lower: number;
-  upper: number;
-  /** scan points along θ (default 65) */
-  scanPoints?: number;
+export interface ConditionalBlock extends Omit<ConditionalDensitySpec, 'logJoint'> {
   /** Gauss–Legendre panels [coarse, fine] (default [4, 8]) */
   panels?: readonly [number, number];
   /** the ψ rows, row-major n × ndim (their θ coordinate is ignored) */
