@@ -41,8 +41,7 @@ export function etaText(first: ReadonlyMap<number, { t: number; iteration: numbe
     const f = first.get(p.ensemble);
     if (!f || !(now_ms > f.t) || !(p.iteration > f.iteration)) return '';
     const rate = (p.iteration - f.iteration) / (now_ms - f.t); // steps per ms
-    const known = (p.tau ?? []).filter((v) => Number.isFinite(v));
-    const tauMax = known.length ? Math.max(...known) : NaN;
+    const tauMax = latestTauMax(p);
     const byTau = p.tauFactor !== undefined && Number.isFinite(tauMax) ? Math.ceil(p.tauFactor * tauMax) : Infinity;
     const target = Math.max(p.iteration, Math.min(p.maxSteps, byTau));
     const left = (target - p.iteration) / rate;
@@ -58,9 +57,15 @@ export function etaText(first: ReadonlyMap<number, { t: number; iteration: numbe
   return why === 'step cap' ? `ETA ≤ ${t} (step cap)` : `ETA ~${t} (${why})`;
 }
 
-function tauText(p: EnsembleProgress): string {
+/** Largest τ the ensemble has computed so far (the monitor leaves NaN where it needed none), NaN if none. */
+function latestTauMax(p: EnsembleProgress): number {
   const known = (p.tau ?? []).filter((v) => Number.isFinite(v));
-  return known.length ? Math.max(...known).toFixed(1) : '-';
+  return known.length ? Math.max(...known) : NaN;
+}
+
+function tauText(p: EnsembleProgress): string {
+  const m = latestTauMax(p);
+  return Number.isFinite(m) ? m.toFixed(1) : '-';
 }
 
 /**
