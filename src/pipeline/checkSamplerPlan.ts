@@ -21,6 +21,8 @@ export interface SamplerPlanToCheck {
   moves: readonly MoveSpec[];
   /** sampled parameters (physics + sampled nuisances) */
   ndim: number;
+  /** their names in coordinate order (block moves name parameters) */
+  paramNames?: readonly string[];
   where: { walkers: string; maxSteps: string; seed: string; ensembles: string; moves: string };
 }
 
@@ -56,7 +58,7 @@ export function checkSamplerPlan(p: SamplerPlanToCheck): void {
     );
   }
   try {
-    checkMovesFor(p.moves, p.walkers, p.ndim);
+    checkMovesFor(p.moves, p.walkers, p.ndim, p.paramNames);
   } catch (e) {
     if (e instanceof SamplerError) throw new UserError(p.where.moves, e.message, e.fix);
     throw e;

@@ -298,7 +298,7 @@ export class EnsembleRunner {
     if (task.analysisText !== undefined) registerInMemoryFile(task.analysisFile, task.analysisText);
     const analysis = loadAnalysis(task.analysisFile);
     const posterior = buildPosterior(analysis);
-    return new EnsembleRunner(task, posterior.logProbBatch, makeMoves(task.moves), posterior.paramNames, posterior.paramNames.length, sink, resume);
+    return new EnsembleRunner(task, posterior.logProbBatch, makeMoves(task.moves, posterior.paramNames), posterior.paramNames, posterior.paramNames.length, sink, resume);
   }
 
   /** Steps in the chain so far. */

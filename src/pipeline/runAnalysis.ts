@@ -462,6 +462,7 @@ async function runAnalysisHeld(idOrPath: string, opts: RunAnalysisOptions, hold:
     ensembles: nEns,
     moves: plan.moves,
     ndim: D,
+    paramNames: params.map((p) => p.name),
     where: {
       walkers: opts.walkers !== undefined ? '--walkers' : `${sw}.walkers`,
       maxSteps: opts.maxSteps !== undefined ? '--max-steps' : `${sw}.${analysis.spec.sampler?.steps !== undefined ? 'steps' : 'untilConverged.maxSteps'}`,

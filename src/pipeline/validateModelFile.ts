@@ -111,6 +111,7 @@ export function validateModelFile(path: string): ValidationSummary {
         ensembles: 2,
         moves: (s.moves as MoveSpec[] | undefined) ?? [{ type: 'stretch' }],
         ndim,
+        paramNames: [...a.physics.map((p) => p.name), ...a.nuisances.filter((n) => n.prior).map((n) => n.name)],
         where: {
           walkers: `${file}: sampler.walkers`,
           maxSteps: `${file}: sampler.${s.steps !== undefined ? 'steps' : 'untilConverged.maxSteps'}`,

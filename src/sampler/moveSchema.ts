@@ -28,6 +28,7 @@ export const moveSpecSchema = z.discriminatedUnion('type', [
     type: z.literal('de'),
     sigma: finite.refine((v) => v >= 0 && v <= 1e3, 'sigma must be in [0, 1000]').optional(),
     gamma0: positive.refine((v) => v <= 100, 'gamma0 must be ≤ 100').optional(),
+    params: z.array(z.string().min(1)).min(1, 'give at least one parameter name').max(SIZE_LIMITS.dim).optional(),
     weight,
   }),
   z.strictObject({ type: z.literal('desnooker'), gammas: positive.refine((v) => v <= 100, 'gammas must be ≤ 100').optional(), weight }),
@@ -53,14 +54,15 @@ export const moveListSchema = z.array(moveSpecSchema).min(1, 'give at least one 
  * @param moves - validated move specs
  * @param nwalkers - walkers of the ensemble
  * @param ndim - sampled parameters
+ * @param paramNames - their names in coordinate order (resolves the `params` of a block DE move)
  * @throws SamplerError naming the move (index) and the fix
  */
-export function checkMovesFor(moves: readonly MoveSpec[], nwalkers: number, ndim: number): void {
+export function checkMovesFor(moves: readonly MoveSpec[], nwalkers: number, ndim: number, paramNames?: readonly string[]): void {
   moves.forEach((spec, i) => {
     const at = `moves[${i}] (${spec.type})`;
     let move;
     try {
-      move = makeMove(spec);
+      move = makeMove(spec, paramNames);
     } catch (e) {
       if (e instanceof SamplerError) throw new SamplerError(`${at}: ${e.message}`, e.fix);
       throw new SamplerError(`${at}: ${e instanceof Error ? e.message : String(e)}`, 'correct the move parameters (see nuem sample --help)');

@@ -57,6 +57,6 @@ export interface Move {
 export type MoveSpec =
   | { type: 'stretch'; a?: number; weight?: number }
   | { type: 'walk'; s?: number; weight?: number }
-  | { type: 'de'; sigma?: number; gamma0?: number; weight?: number }
+  | { type: 'de'; sigma?: number; gamma0?: number; params?: string[]; weight?: number }
   | { type: 'desnooker'; gammas?: number; weight?: number }
   | { type: 'gaussian'; sigma?: number | number[]; cov?: number[][]; weight?: number };

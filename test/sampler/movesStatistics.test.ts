@@ -64,6 +64,11 @@ const MOVES: Record<string, MoveSpec[]> = {
   de: [{ type: 'de' }],
   desnooker: [{ type: 'desnooker' }],
   gaussian: [{ type: 'gaussian', sigma: 0.8 }],
+  // block DE: a mixture of the full move and a DE update of x0 alone (names x0, x1, … below)
+  'de + block de': [
+    { type: 'de', weight: 0.7 },
+    { type: 'de', params: ['x0'], weight: 0.3 },
+  ],
 };
 
 describe('moves sample known targets (seeded)', () => {
@@ -77,7 +82,7 @@ describe('moves sample known targets (seeded)', () => {
           logProb: c.logProb,
           nwalkers: W,
           ndim: c.ndim,
-          moves: makeMoves(specs),
+          moves: makeMoves(specs, Array.from({ length: c.ndim }, (_, i) => `x${i}`)),
           rng: makeRng('default', s),
           initial: initialBall(makeRng('default', s + 1000), W, c.ndim, 0.5),
           nsteps: STEPS,

@@ -8,6 +8,15 @@
  * `choice(nPairs, size)`), then nActive standard normals.
  * Pair enumeration (as emcee): lower-triangle (row, col) pairs of an nC × nC matrix in row-major
  * order, then the same pairs swapped; a pair (p0, p1) gives C[p1] − C[p0].
+ *
+ * Block form (`params`): the difference is added only to a block of coordinates, the others stay
+ * where they are, and γ₀ defaults to 2.38/√(2·block size). The proposal is still symmetric given
+ * the complementary ensemble (the pair (p, q) and its swap are equally likely), so the log Hastings
+ * factor stays 0: a DE update of a subset of the parameters, as in ter Braak's block updating
+ * (ter Braak 2006, §3) and the subspace sampling of DREAM (Vrugt et al., Int. J. Nonlin. Sci. Num.
+ * 10 (2009) 273). Used in a mixture with the full move, it lets a few strongly coupled
+ * coordinates take the large steps a low-dimensional DE allows (γ₀ ≈ 1 for 3 coordinates instead
+ * of 0.34 for 24). Same draw order as the full move.
  * @module
  */
 import type { Move, MoveSpec, ProposalContext } from '../types.js';
@@ -22,19 +31,31 @@ export class DEMove implements Move {
   private p0 = new Int32Array(0);
   private p1 = new Int32Array(0);
   private idx = new Int32Array(0);
+  private readonly dims: Int32Array | null;
 
   /**
    * @param sigma - relative spread of γ (default 1e-5)
-   * @param gamma0 - mean γ (default 2.38/√(2·ndim))
+   * @param gamma0 - mean γ (default 2.38/√(2·d), d = ndim or the block size)
+   * @param block - move only these coordinates: their indices (`dims`, distinct, in [0, ndim)) and
+   *   the names they came from (`params`, kept for {@link describe})
    */
   constructor(
     readonly sigma: number = 1.0e-5,
     readonly gamma0?: number,
-  ) {}
+    readonly block?: { readonly params: readonly string[]; readonly dims: readonly number[] },
+  ) {
+    if (block) {
+      if (block.dims.length === 0 || new Set(block.dims).size !== block.dims.length || block.dims.some((d) => !Number.isInteger(d) || d < 0)) {
+        throw new RangeError('DE move: the block needs distinct non-negative coordinate indices');
+      }
+      this.dims = Int32Array.from(block.dims);
+    } else this.dims = null;
+  }
 
-  /** Sets γ₀ from ndim when not given. */
+  /** Sets γ₀ from the dimension of the moved coordinates when not given; checks the block fits. */
   setup(ndim: number): void {
-    this.g0 = this.gamma0 ?? 2.38 / Math.sqrt(2 * ndim);
+    if (this.dims && this.dims.some((d) => d >= ndim)) throw new RangeError(`DE move: block coordinate beyond the ${ndim} parameters`);
+    this.g0 = this.gamma0 ?? 2.38 / Math.sqrt(2 * (this.dims ? this.dims.length : ndim));
   }
 
   private buildPairs(n: number): void {
@@ -68,8 +89,17 @@ export class DEMove implements Move {
       const k = this.idx[i]!;
       const a = this.p0[k]! * ndim;
       const b = this.p1[k]! * ndim;
-      for (let d = 0; d < ndim; d++) {
-        proposal[i * ndim + d] = walkers[i * ndim + d]! + gamma * (complement[b + d]! - complement[a + d]!);
+      const dims = this.dims;
+      if (dims) {
+        for (let d = 0; d < ndim; d++) proposal[i * ndim + d] = walkers[i * ndim + d]!;
+        for (let j = 0; j < dims.length; j++) {
+          const d = dims[j]!;
+          proposal[i * ndim + d] = walkers[i * ndim + d]! + gamma * (complement[b + d]! - complement[a + d]!);
+        }
+      } else {
+        for (let d = 0; d < ndim; d++) {
+          proposal[i * ndim + d] = walkers[i * ndim + d]! + gamma * (complement[b + d]! - complement[a + d]!);
+        }
       }
       logHastings[i] = 0;
     }
@@ -77,6 +107,11 @@ export class DEMove implements Move {
 
   /** @returns JSON spec */
   describe(): MoveSpec {
-    return this.gamma0 === undefined ? { type: 'de', sigma: this.sigma } : { type: 'de', sigma: this.sigma, gamma0: this.gamma0 };
+    return {
+      type: 'de',
+      sigma: this.sigma,
+      ...(this.gamma0 === undefined ? {} : { gamma0: this.gamma0 }),
+      ...(this.block ? { params: [...this.block.params] } : {}),
+    };
   }
 }

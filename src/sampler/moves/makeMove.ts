@@ -15,16 +15,51 @@ import { WalkMove } from './walkMove.js';
 import { moveSpecSchema } from '../moveSchema.js';
 
 /**
- * @param spec - JSON move description
- * @returns the move
+ * The coordinate indices of a block move's parameter names: each name is a sampled parameter's
+ * full name (e.g. `ar_brn_tmean.coherent-lar-2020`) or, when only one experiment has it, the name
+ * before the experiment suffix (`ar_brn_tmean`).
+ *
+ * @param params - names as written in the move
+ * @param paramNames - the sampled parameters in coordinate order
+ * @returns indices into the coordinates
+ * @throws SamplerError for an unknown, ambiguous or repeated name
  */
-export function makeMove(spec: MoveSpec): Move {
+export function blockIndices(params: readonly string[], paramNames: readonly string[]): number[] {
+  const out = params.map((name) => {
+    const exact = paramNames.indexOf(name);
+    if (exact >= 0) return exact;
+    const short = paramNames.flatMap((n, i) => (n.split('.')[0] === name ? [i] : []));
+    if (short.length === 1) return short[0]!;
+    if (short.length > 1) {
+      throw new SamplerError(`de move: parameter "${name}" is ambiguous (${short.map((i) => paramNames[i]).join(', ')})`, 'write the full name with its experiment suffix');
+    }
+    throw new SamplerError(`de move: "${name}" is not a sampled parameter`, `use names from: ${paramNames.join(', ')}`);
+  });
+  const seen = new Set<number>();
+  for (const [k, i] of out.entries()) {
+    if (seen.has(i)) throw new SamplerError(`de move: parameter "${params[k]}" is listed twice`, 'list each parameter of the block once');
+    seen.add(i);
+  }
+  return out;
+}
+
+/**
+ * @param spec - JSON move description
+ * @param paramNames - sampled parameter names in coordinate order (needed by a DE move with `params`)
+ * @returns the move
+ * @throws SamplerError for invalid parameters, or a block move without parameter names
+ */
+export function makeMove(spec: MoveSpec, paramNames?: readonly string[]): Move {
   switch (spec.type) {
     case 'stretch':
       return new StretchMove(spec.a ?? 2.0);
     case 'walk':
       return new WalkMove(spec.s);
     case 'de':
+      if (spec.params) {
+        if (!paramNames) throw new SamplerError('a de move with params needs the parameter names', 'use it in an analysis file (sampler.moves) of nuem run');
+        return new DEMove(spec.sigma ?? 1e-5, spec.gamma0, { params: spec.params, dims: blockIndices(spec.params, paramNames) });
+      }
       return new DEMove(spec.sigma ?? 1e-5, spec.gamma0);
     case 'desnooker':
       return new DESnookerMove(spec.gammas ?? 1.7);
@@ -39,10 +74,11 @@ export function makeMove(spec: MoveSpec): Move {
 
 /**
  * @param specs - JSON move descriptions with weights (default weight 1)
+ * @param paramNames - sampled parameter names in coordinate order (for block moves)
  * @returns the weighted mixture
  */
-export function makeMoves(specs: MoveSpec[]): WeightedMove[] {
-  return specs.map((s) => ({ move: makeMove(s), weight: s.weight ?? 1 }));
+export function makeMoves(specs: readonly MoveSpec[], paramNames?: readonly string[]): WeightedMove[] {
+  return specs.map((s) => ({ move: makeMove(s, paramNames), weight: s.weight ?? 1 }));
 }
 
 const PARAMS: Record<string, Record<string, 'num' | 'int' | 'nums'>> = {

@@ -82,7 +82,7 @@ export async function runEnsembleJob(job: EnsembleJob): Promise<EnsembleJobResul
       logProb: target.logProb,
       nwalkers: job.nwalkers,
       ndim: D,
-      moves: makeMoves(job.moves),
+      moves: makeMoves(job.moves, target.parameterNames),
       rng: ensembleRng(job.rng, job.seed, job.ensemble ?? 0),
       initial,
       nsteps: job.nsteps,

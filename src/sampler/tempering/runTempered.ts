@@ -129,7 +129,7 @@ class SkipAhead implements ChainBackend {
 export async function runTempered(o: RunTemperedOptions): Promise<TemperedRunResult> {
   const T = o.betas.length;
   if (o.backends.length !== T) throw new SamplerError(`${o.backends.length} chain backends for ${T} temperatures`, 'give one backend per temperature');
-  const ens = new TemperedEnsemble({ target: o.target, nwalkers: o.nwalkers, ndim: o.ndim, moves: () => makeMoves(o.moves), betas: o.betas, adaptation: o.adaptation, parameterNames: o.parameterNames });
+  const ens = new TemperedEnsemble({ target: o.target, nwalkers: o.nwalkers, ndim: o.ndim, moves: () => makeMoves(o.moves, o.parameterNames), betas: o.betas, adaptation: o.adaptation, parameterNames: o.parameterNames });
   let rng;
   const backends: ChainBackend[] = o.backends.slice();
   if (o.resume) {
