@@ -8,18 +8,31 @@
  * becomes ONE chain for R̂, and the effective sample size comes from emcee's τ per ensemble.
  *
  * How an ensemble becomes one chain (`combine`):
- * - `'walkerMean'` (default): the per-step mean over walkers. It keeps time order, so the split
- *   halves of R̂ still compare early vs late, and it carries the correlation between walkers
- *   (which concatenation would ignore). Goodman & Weare's original τ used the same series
- *   (Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). Its spread is narrower than the posterior, which does not matter for
- *   R̂ (between and within variances shrink together) but means quantile-type diagnostics of this
- *   series are not posterior quantiles — so only R̂ is computed from it.
- * - `'concatenate'`: walkers laid end to end (zeus's `mk` estimator, Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). Its
- *   marginal is the posterior, but the split halves are walker groups, not early/late.
+ * - `'flatten'` (default): all walkers' draws of a step, then the next step (step-major, emcee's
+ *   `get_chain(flat=True)` order). Its marginal is the posterior and it keeps time order, so the
+ *   split halves of R̂ compare early against late draws. Within-chain variance is the posterior
+ *   variance σ², and the variance of a chain's mean is σ²·τ_m/(W·n) for W walkers, n steps and the
+ *   autocorrelation time τ_m of the ensemble mean, so R̂² − 1 ≈ (τ_m − 1)/(W·n): R̂ measures how
+ *   far the ensembles' means are apart *relative to the posterior width*, which is what R̂ < 1.01
+ *   means for independent chains (Vehtari et al. 2021, doi:10.1214/20-BA1221, §3–4). Ensembles
+ *   whose means differ by δ·σ give R̂ ≈ 1 + δ²/4 (1.01 at δ ≈ 0.2).
+ * - `'walkerMean'`: the per-step mean over walkers. It also keeps time order, but its spread is
+ *   σ/√W, so R̂² − 1 ≈ (τ_m − 1)/n: the same disagreement between ensembles counts W times more, and
+ *   R̂ < 1.01 asks for about 50 *steps* per τ_m in each split half, whatever the number of walkers.
+ *   With two ensembles (four split chains, three degrees of freedom in the between-chain
+ *   variance) and tens of parameters, its maximum over parameters stays above 1.01 by chance long
+ *   after every posterior mean is known to 1% of its width (docs/statistics.md, "R̂ across
+ *   ensembles"). Kept as an option: a much stricter check of the ensemble means.
+ * - `'concatenate'`: walkers laid end to end (zeus's `mk` estimator, Foreman-Mackey et al. 2013,
+ *   arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). Its marginal is the posterior, but the
+ *   split halves are walker groups, not early/late.
  * @module
  */
 import { autocorrTime } from './autocorrTime.js';
 import { rankRhat } from './rankRhat.js';
+
+/** How an ensemble's walkers become one chain for R̂ (see the module notes). */
+export type WalkerCombine = 'flatten' | 'walkerMean' | 'concatenate';
 
 /** One independent ensemble's chain in emcee layout. */
 export interface EnsembleChain {
@@ -32,8 +45,8 @@ export interface EnsembleChain {
 
 /** Options of {@link ensembleDiagnostics}. */
 export interface EnsembleDiagnosticsOptions {
-  /** How an ensemble's walkers become one chain for R̂ (default 'walkerMean'). */
-  combine?: 'walkerMean' | 'concatenate';
+  /** How an ensemble's walkers become one chain for R̂ (default 'flatten'). */
+  combine?: WalkerCombine;
   /** Sokal window factor for τ (default 5). */
   c?: number;
   /** τ reliability rule: flag ensembles with fewer than tol·τ kept steps (default 50). */
@@ -86,7 +99,7 @@ export function ensembleDiagnostics(
   thin: number,
   opts: EnsembleDiagnosticsOptions = {},
 ): EnsembleDiagnostics {
-  const combine = opts.combine ?? 'walkerMean';
+  const combine = opts.combine ?? 'flatten';
   const tol = opts.tol ?? 50;
   if (ensembles.length === 0) throw new RangeError('ensembleDiagnostics: no ensembles given');
   const ndim = ensembles[0].ndim;
@@ -135,12 +148,19 @@ export function ensembleDiagnostics(
  * @param e - the ensemble
  * @param rows - step indices to use
  * @param d - parameter index
- * @param combine - 'walkerMean' or 'concatenate'
+ * @param combine - 'flatten', 'walkerMean' or 'concatenate'
  * @returns the combined chain
  * @example combineWalkers(e, [0, 1, 2], 0, 'walkerMean') // returns the walker mean at steps 0–2
  */
-export function combineWalkers(e: EnsembleChain, rows: readonly number[], d: number, combine: 'walkerMean' | 'concatenate'): Float64Array {
+export function combineWalkers(e: EnsembleChain, rows: readonly number[], d: number, combine: WalkerCombine): Float64Array {
   const w = e.nwalkers;
+  if (combine === 'flatten') {
+    const out = new Float64Array(rows.length * w);
+    rows.forEach((s, i) => {
+      for (let k = 0; k < w; k++) out[i * w + k] = e.chain[(s * w + k) * e.ndim + d];
+    });
+    return out;
+  }
   if (combine === 'walkerMean') {
     return Float64Array.from(rows, (s) => {
       let sum = 0;

@@ -3,11 +3,13 @@ import {
   acceptanceReport,
   autocorrTime,
   burnAndThin,
+  combineWalkers,
   convergenceCheck,
   ensembleDiagnostics,
   type EnsembleChain,
 } from '../../src/diagnostics/index.js';
 import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
+import { splitRhat } from '../../src/diagnostics/rankRhat.js';
 
 /** W walkers of AR(1) x_i = a x_{i−1} + N(0,1) noise (true τ = (1+a)/(1−a)), plus an offset. */
 function ar1Ensemble(seed: number, nsteps: number, nwalkers: number, a: number, offset = 0): EnsembleChain {
@@ -78,7 +80,45 @@ describe('ensembleDiagnostics (across independent ensembles only)', () => {
     expect(out.parameters[0].essTau).toBeLessThanOrEqual(100 * w);
   });
 
-  for (const combine of ['walkerMean', 'concatenate'] as const) {
+  it('flatten (the default) lays the walkers of each step side by side, step after step (emcee get_chain(flat=True) order)', () => {
+    const e: EnsembleChain = { chain: Float64Array.from({ length: 3 * 2 * 2 }, (_, i) => i), nsteps: 3, nwalkers: 2, ndim: 2 };
+    // chain[(s·W + k)·D + d]: parameter 1 of steps 1 and 2
+    expect(Array.from(combineWalkers(e, [1, 2], 1, 'flatten'))).toEqual([5, 7, 9, 11]);
+    expect(Array.from(combineWalkers(e, [1, 2], 1, 'walkerMean'))).toEqual([6, 10]);
+    expect(Array.from(combineWalkers(e, [1, 2], 1, 'concatenate'))).toEqual([5, 9, 7, 11]);
+  });
+
+  it('flatten against walkerMean: the chain means are the same, so R̂² − (n−1)/n differs by the number of walkers W for independent walkers (exact split-R̂ algebra)', () => {
+    // split R̂² = (n−1)/n + B/(n·W_within) with B/n = Var(chain means): identical chain means, and
+    // within-chain variances σ² (flatten, n = W·steps) against ≈ σ²/W (walker means, n = steps)
+    // give a ratio of W·Var_within(walker mean)·W/σ² ≈ W; the spread of the ratio comes from the
+    // within-chain variance estimates alone (relative sd ≈ √(2τ/n) per split chain ≈ 0.14 here,
+    // averaged over 4 chains: ≈ 0.07), so [0.75 W, 1.33 W] is a ±4 sd band.
+    for (const seed of [21, 23, 25]) {
+      const a = ar1Ensemble(seed, nsteps, w, 0.8);
+      const b = ar1Ensemble(seed + 1, nsteps, w, 0.8);
+      const rows = Array.from({ length: nsteps - 200 }, (_, i) => 200 + i);
+      const excess = (combine: 'flatten' | 'walkerMean'): number => {
+        const chains = [a, b].map((e) => combineWalkers(e, rows, 0, combine));
+        const n = Math.floor(chains[0]!.length / 2);
+        return splitRhat(chains) ** 2 - (n - 1) / n;
+      };
+      const ratio = excess('walkerMean') / excess('flatten');
+      expect(ratio, `seed ${seed}`).toBeGreaterThan(0.75 * w);
+      expect(ratio, `seed ${seed}`).toBeLessThan(1.33 * w);
+    }
+  });
+
+  it('flatten keeps time order: a drift of 0.5 sd between the halves of one ensemble gives R̂ > 1.01, the same ensembles without it < 1.005', () => {
+    const sd = 1 / Math.sqrt(1 - 0.64);
+    const a = ar1Ensemble(31, nsteps, w, 0.8);
+    const b = ar1Ensemble(32, nsteps, w, 0.8);
+    const drifted: EnsembleChain = { ...b, chain: Float64Array.from(b.chain, (x, i) => (i >= (nsteps / 2) * w ? x + 0.5 * sd : x)) };
+    expect(ensembleDiagnostics([a, b], 200, 1).parameters[0].rhat!).toBeLessThan(1.005);
+    expect(ensembleDiagnostics([a, drifted], 200, 1).parameters[0].rhat!).toBeGreaterThan(1.01);
+  });
+
+  for (const combine of ['flatten', 'walkerMean', 'concatenate'] as const) {
     it(`${combine}: R-hat < 1.01 for two ensembles of the same target, > 1.1 when one is offset by 1 sd`, () => {
       const a = ar1Ensemble(3, nsteps, w, 0.8);
       const b = ar1Ensemble(4, nsteps, w, 0.8);
