@@ -13,15 +13,28 @@ import { commonLength, type Chains } from './chains.js';
  */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  // a numeric sort of a typed copy, then each value's run of equal values by binary search:
+  // the average of the 1-based positions lo+1 … hi is (lo + hi + 1)/2 (same ranks as sorting an
+  // index array with a comparator, several times faster)
+  const sorted = Float64Array.from(values).sort();
   const ranks = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = r;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let up = lo;
+    let top = n;
+    while (up < top) {
+      const mid = (up + top) >>> 1;
+      if (sorted[mid]! <= v) up = mid + 1;
+      else top = mid;
+    }
+    ranks[i] = (lo + up + 1) / 2;
   }
   return ranks;
 }
@@ -41,5 +54,24 @@ export function zScale(chains: Chains): Float64Array[] {
   });
   const r = averageRanks(all);
   const s = all.length;
-  return chains.map((_, j) => Float64Array.from({ length: n }, (_, i) => normalQuantile((r[j * n + i] - 0.375) / (s + 0.25), 0, 1)));
+  // integer ranks 1 … s (no ties) take their normal score from one table per s
+  const table = scoreTable(s);
+  return chains.map((_, j) =>
+    Float64Array.from({ length: n }, (_, i) => {
+      const rank = r[j * n + i]!;
+      return Number.isInteger(rank) ? table[rank - 1]! : normalQuantile((rank - 0.375) / (s + 0.25), 0, 1);
+    }),
+  );
+}
+
+let cachedScores: { s: number; table: Float64Array } | null = null;
+
+/** Φ⁻¹((k − 3/8)/(s + 1/4)) for k = 1 … s, kept for the last s (every parameter of an R̂ evaluation pools the same number of draws). */
+function scoreTable(s: number): Float64Array {
+  if (cachedScores?.s !== s) {
+    const table = new Float64Array(s);
+    for (let k = 1; k <= s; k++) table[k - 1] = normalQuantile((k - 0.375) / (s + 0.25), 0, 1);
+    cachedScores = { s, table };
+  }
+  return cachedScores.table;
 }
