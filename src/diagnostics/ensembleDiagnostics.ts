@@ -21,8 +21,8 @@
  *   R̂ < 1.01 asks for about 50 *steps* per τ_m in each split half, whatever the number of walkers.
  *   With two ensembles (four split chains, three degrees of freedom in the between-chain
  *   variance) and tens of parameters, its maximum over parameters stays above 1.01 by chance long
- *   after every posterior mean is known to 1% of its width (docs/statistics.md, "R̂ across
- *   ensembles"). Kept as an option: a much stricter check of the ensemble means.
+ *   after every posterior mean is known to 1% of its width (docs/statistics.md §7, measured on the
+ *   combined CsI + argon analysis). Kept as an option: a much stricter check of the ensemble means.
  * - `'concatenate'`: walkers laid end to end (zeus's `mk` estimator, Foreman-Mackey et al. 2013,
  *   arXiv:1202.3665, and Sokal 1997 (emcee autocorr)). Its marginal is the posterior, but the
  *   split halves are walker groups, not early/late.
