@@ -177,7 +177,7 @@ export function diagnosticsTable(params: readonly PlotParameter[], d: ReportDiag
     `τ: integrated autocorrelation time of the walker-averaged autocorrelation function (emcee estimator), in steps; flagged unless N > ${L.stepsPerTauMin} τ.`,
     `ESS (τ-based): effective sample size N·W/τ summed over ensembles (N kept steps, W walkers); flagged below ${L.essMin}.`,
     multi
-      ? `R̂: rank-normalised split R̂ across the ${d.nEnsembles} independent ensembles, each reduced to its per-step walker mean (Vehtari et al. 2021); flagged unless < ${L.rhatMax}. Bulk / tail ESS: rank-normalised ESS of the centre and of the 5%/95% quantiles, each ensemble one chain with its walkers laid end to end; flagged below ${L.essMin}.`
+      ? `R̂: rank-normalised split R̂ across the ${d.nEnsembles} independent ensembles, each one chain of its draws in step order, all walkers of a step side by side (Vehtari et al. 2021; docs/statistics.md §7); flagged unless < ${L.rhatMax}. Bulk / tail ESS: rank-normalised ESS of the centre and of the 5%/95% quantiles, each ensemble one chain with its walkers laid end to end; flagged below ${L.essMin}.`
       : 'R̂ and rank-normalised bulk/tail ESS are not shown: they need at least two independent ensembles, and the walkers of one ensemble are not independent chains.',
   ];
   return [

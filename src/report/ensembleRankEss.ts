@@ -2,8 +2,8 @@
  * Rank-normalised bulk and tail ESS across independent ensembles. Each ensemble becomes ONE chain
  * with its walkers laid end to end (`combineWalkers(..., 'concatenate')`, zeus's `mk` estimator,
  * Foreman-Mackey et al. 2013, arXiv:1202.3665, and Sokal 1997 (emcee autocorr)): its marginal is the posterior, so the quantile-based tail ESS is
- * meaningful, which the per-step walker mean used for R̂ is not (see src/diagnostics
- * `ensembleDiagnostics`). Walkers of one ensemble are never treated as independent chains, so
+ * meaningful. (R̂ uses the same draws in step order, `'flatten'`, so its split halves are early and
+ * late draws; see src/diagnostics `ensembleDiagnostics`.) Walkers of one ensemble are never treated as independent chains, so
  * fewer than two ensembles give no result. References: Vehtari et al. 2021,
  * doi:10.1214/20-BA1221, §4.3; Vehtari et al. 2021, arXiv:1903.08008 (ensemble caveat), §6 item 3.
  */

@@ -189,7 +189,7 @@ export interface ReportDiagnostics {
   tau?: readonly number[];
   /**
    * rank-normalised split R̂ per parameter across ≥ 2 independent ensembles, each ensemble one
-   * chain (per-step walker mean; Vehtari et al. 2021, arXiv:1903.08008; src/diagnostics
+   * chain (its flattened draws in step order; Vehtari et al. 2021, arXiv:1903.08008; src/diagnostics
    * `ensembleDiagnostics`). Not shown when `nEnsembles` < 2.
    */
   rhat?: readonly number[];
