@@ -47,6 +47,8 @@ export interface EnsembleChain {
 export interface EnsembleDiagnosticsOptions {
   /** How an ensemble's walkers become one chain for R̂ (default 'flatten'). */
   combine?: WalkerCombine;
+  /** Compute R̂ only (τ, essTau and tooShort are then NaN / empty): a run's R̂ decisions need nothing else. */
+  rhatOnly?: boolean;
   /** Sokal window factor for τ (default 5). */
   c?: number;
   /** τ reliability rule: flag ensembles with fewer than tol·τ kept steps (default 50). */
@@ -113,7 +115,7 @@ export function ensembleDiagnostics(
   rows.forEach((r, i) => {
     if (r.length < 4) throw new RangeError(`ensembleDiagnostics: ensemble ${i} keeps ${r.length} steps after discard ${discard}, thin ${thin}; need ≥ 4`);
   });
-  const taus = ensembles.map((e) => autocorrTime(e.chain, e.nsteps, e.nwalkers, e.ndim, { discard, thin, tol: 0, c: opts.c }));
+  const taus = ensembles.map((e) => (opts.rhatOnly ? new Float64Array(ndim).fill(NaN) : autocorrTime(e.chain, e.nsteps, e.nwalkers, e.ndim, { discard, thin, tol: 0, c: opts.c })));
   const nCommon = Math.min(...rows.map((r) => r.length));
   const notes: string[] = [];
   const single = ensembles.length < 2;
@@ -128,7 +130,7 @@ export function ensembleDiagnostics(
     const tau = Float64Array.from(taus, (t) => t[d]);
     let essTau = 0;
     const tooShort: boolean[] = [];
-    ensembles.forEach((e, i) => {
+    if (!opts.rhatOnly) ensembles.forEach((e, i) => {
       const tauKept = tau[i] / thin;
       essTau += (rows[i].length * e.nwalkers) / Math.max(1, tauKept);
       tooShort.push(!(tol * tauKept <= rows[i].length));
@@ -138,7 +140,7 @@ export function ensembleDiagnostics(
       const chains = ensembles.map((e, i) => combineWalkers(e, rows[i].slice(rows[i].length - nCommon), d, combine));
       rhat = rankRhat(chains);
     }
-    parameters.push({ tau, essTau, rhat, tooShort });
+    parameters.push({ tau, essTau: opts.rhatOnly ? NaN : essTau, rhat, tooShort });
   }
   return { parameters, nEnsembles: ensembles.length, keptSteps: rows.map((r) => r.length), notes };
 }

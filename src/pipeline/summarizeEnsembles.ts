@@ -158,6 +158,7 @@ function keptDiagnostics(
   D: number,
   fixed: KeptSteps = {},
   minBurn = 0,
+  rhatOnly = false,
 ): { burn: number; thin: number; maxTau: number[]; notes: string[]; ens: ReturnType<typeof ensembleDiagnostics> } {
   const minSteps = Math.min(...ensembles.map((e) => e.nsteps));
   const maxTau = Array.from({ length: D }, (_, d) => Math.max(...ensembles.map((e) => e.tau[d] ?? NaN)));
@@ -178,6 +179,7 @@ function keptDiagnostics(
     ensembles.map((e) => ({ chain: e.chain, nsteps: e.nsteps, nwalkers: e.nwalkers, ndim: e.ndim })),
     burn,
     thin,
+    { rhatOnly },
   );
   return { burn, thin, maxTau, notes, ens };
 }
@@ -192,7 +194,7 @@ function keptDiagnostics(
  * @returns max R̂, or null when it cannot be computed (one ensemble)
  */
 export function rhatMaxAcross(ensembles: readonly EnsembleSamples[], D: number, minBurn = 0): number | null {
-  const { ens } = keptDiagnostics(ensembles, D, {}, minBurn);
+  const { ens } = keptDiagnostics(ensembles, D, {}, minBurn, true);
   const rh = ens.parameters.map((p) => p.rhat);
   return rh.every((r) => r !== null) ? Math.max(...(rh as number[])) : null;
 }

@@ -118,6 +118,15 @@ describe('ensembleDiagnostics (across independent ensembles only)', () => {
     expect(ensembleDiagnostics([a, drifted], 200, 1).parameters[0].rhat!).toBeGreaterThan(1.01);
   });
 
+  it('rhatOnly gives the same R̂ without computing τ', () => {
+    const a = ar1Ensemble(41, nsteps, w, 0.8);
+    const b = ar1Ensemble(42, nsteps, w, 0.8);
+    const full = ensembleDiagnostics([a, b], 200, 3);
+    const only = ensembleDiagnostics([a, b], 200, 3, { rhatOnly: true });
+    expect(only.parameters[0].rhat).toBe(full.parameters[0].rhat);
+    expect(Number.isNaN(only.parameters[0].tau[0]!)).toBe(true);
+  });
+
   for (const combine of ['flatten', 'walkerMean', 'concatenate'] as const) {
     it(`${combine}: R-hat < 1.01 for two ensembles of the same target, > 1.1 when one is offset by 1 sd`, () => {
       const a = ar1Ensemble(3, nsteps, w, 0.8);
