@@ -12,7 +12,7 @@ import type { AnalysisLikelihood } from '../likelihood/buildAnalysisLikelihood.j
 import type { CombinedLikelihood } from '../experimentModel/combinedLikelihood.js';
 import type { LoadedAnalysis } from '../experiments/loadAnalysis.js';
 import { UserError } from '../cli/userError.js';
-import { profile1D, type Profile1DOptions, type Profile1DResult } from './profile1D.js';
+import { profile1D, type Profile1DResult } from './profile1D.js';
 import { contour2D, type Contour2DResult } from './contour2D.js';
 import { scanNodes, type ScanAxis } from './scanAxis.js';
 
@@ -158,8 +158,14 @@ function fromUnit(axis: ScanAxis, u: number): number {
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis (scan ranges of the other parameters)
  * @param names - parameters of interest
+ * With `options.localBracket` (one parameter of interest and one other), a point between two
+ * fully evaluated points close enough minimises the other parameter only in the brackets of the
+ * inner basins found there ({@link ProfiledFunctionOptions}); with `options.nominalCheck` every
+ * point is also checked against the nominal-start nuisance fit at its own θ.
+ *
  * @param innerPoints - scan nodes per inner parameter
  * @param thetaOut - if given, receives the full θ (all free physics parameters) at each minimum found
+ * @param options - local brackets and nominal-start checks (default: neither)
  * @returns χ²(values of `names`)
  */
 export function profiledFunction(
@@ -315,7 +321,7 @@ export function profiledFunction(
 
 /**
  * Margin (χ² units above the level) beyond which {@link profileAnalysis1D} leaves a local minimum of
- * the scan unrefined ({@link Profile1DOptions.skipAbove}): such a minimum cannot enter the
+ * the scan unrefined (`skipAbove` of {@link profile1D}): such a minimum cannot enter the
  * confidence set. Far from the best fit the profiled χ² of coherent-csiar-qee-qmumu is not smooth
  * (the argon nuisance fits switch branches, steps of ≈ 10 in χ², docs/performance.md), which
  * made the refinement of its spurious minima (60–70 above the level) cost 65 evaluations of the
@@ -324,10 +330,14 @@ export function profiledFunction(
 export const PROFILE_SKIP_ABOVE = 10;
 
 /**
- * 1-D profile-likelihood interval of one physics parameter of an analysis. With another free
- * physics parameter, the refinement points of the profile (between two scan nodes) minimise it
- * in the inner basins found at the two nodes ({@link ProfiledFunctionOptions.localBracket}), and
- * local minima of the scan more than {@link PROFILE_SKIP_ABOVE} above the level are not refined.
+ * 1-D profile-likelihood interval of one physics parameter of an analysis. With exactly one other
+ * free physics parameter: the even scan nodes are computed first with the whole inner grid, then
+ * every odd node and every refinement point (each between two computed points) minimises the
+ * other parameter in the inner basins found at its neighbours
+ * ({@link ProfiledFunctionOptions.localBracket}); local minima of the scan more than
+ * {@link PROFILE_SKIP_ABOVE} above the level are not refined; with `profile.warmStart` every point
+ * is also checked against the nominal-start nuisance fit ({@link nominalStartChi2}). Measured on
+ * coherent-csiar-qee-qmumu: docs/performance.md ("local inner brackets").
  *
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis (scan range, profile settings)
