@@ -4,7 +4,7 @@
  * parameter) against
  * - the production numbers of the code before the local-bracket inner minimisation (61 nodes,
  *   commit b730004, docs/performance.md "1-D profiles of coherent-csiar-qee-qmumu"): 90% interval
- *   ends within 1e-6 relative, best-fit χ² within 1e-6 (measured: ≤ 3e-10 and ≤ 5e-11 — the
+ *   ends within 1e-6 relative, best-fit χ² within 1e-6 (measured: ≤ 2.3e-10 and ≤ 4.6e-11 — the
  *   interval ends are found by root finding, so they do not depend on the node spacing);
  * - an independent brute-force profile: the other charge on a 49-node grid over its scan range,
  *   Brent around every grid minimum within 5 of the lowest, every nuisance fit from the nominal
