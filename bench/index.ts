@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   modes: () => import('./modes.js'),
   combinedProfile: () => import('./combinedProfile.js'),
   parallelStages: () => import('./parallelStages.js'),
+  profileStage: () => import('./profileStage.js'),
 };
 
 async function mainBench(): Promise<void> {
