@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<unknown> }>> =
   combinedProfile: () => import('./combinedProfile.js'),
   parallelStages: () => import('./parallelStages.js'),
   combinedConvergence: () => import('./combinedConvergence.js'),
+  profileStage: () => import('./profileStage.js'),
 };
 
 /** Sections that take minutes: run only when named with --only. */

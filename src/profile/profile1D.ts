@@ -28,6 +28,22 @@ export interface Profile1DOptions {
   readonly dof?: number;
   /** At most this many local minima are refined, lowest first (default 8). */
   readonly maxMinima?: number;
+  /**
+   * Refine a local minimum of the scan other than the lowest only if it could come within this
+   * much of the level: v_i − (v_{i−1} + v_{i+1} − 2 v_i) ≤ level + skipAbove, with v the scan χ²
+   * and the level from the minima refined so far (a parabola through the three nodes drops at most
+   * an eighth of that second difference between them). A minimum further up cannot reach the
+   * confidence set; it is listed in `minima` at its scan node, unrefined. Default +∞: every
+   * minimum is refined.
+   */
+  readonly skipAbove?: number;
+  /**
+   * Evaluate the even-indexed scan nodes first, then the odd ones (default false: in order). The
+   * same nodes and the same function, so for a pure χ² the same result; it lets a χ² that
+   * remembers what it computed (a profile with a local-bracket inner minimisation,
+   * `profiledFunction`'s `localBracket`) treat each odd node as a point between two computed ones.
+   */
+  readonly coarseFirst?: boolean;
 }
 
 /** One interval of a confidence set. */
@@ -90,7 +106,12 @@ export function profile1D(chi2: (x: number) => number, opts: Profile1DOptions): 
     const v = chi2(x);
     return Number.isNaN(v) ? Infinity : v;
   };
-  const scan: ProfilePoint[] = nodes.map((x) => ({ x, chi2: f(x) }));
+  const values = new Array<number>(nodes.length);
+  if (opts.coarseFirst) {
+    for (let i = 0; i < nodes.length; i += 2) values[i] = f(nodes[i]!);
+    for (let i = 1; i < nodes.length; i += 2) values[i] = f(nodes[i]!);
+  } else for (let i = 0; i < nodes.length; i++) values[i] = f(nodes[i]!);
+  const scan: ProfilePoint[] = nodes.map((x, i) => ({ x, chi2: values[i]! }));
   const span = opts.axis.max - opts.axis.min;
 
   // local minima of the scan (plateaus count once: strict on the left)
@@ -103,7 +124,18 @@ export function profile1D(chi2: (x: number) => number, opts: Profile1DOptions): 
   }
   candidates.sort((a, b) => scan[a]!.chi2 - scan[b]!.chi2);
   const refined: ProfilePoint[] = [];
+  const skipAbove = opts.skipAbove ?? Infinity;
   for (const i of candidates.slice(0, opts.maxMinima ?? 8)) {
+    if (refined.length > 0 && skipAbove < Infinity) {
+      const c = scan[i]!.chi2;
+      const l = i > 0 ? scan[i - 1]!.chi2 : c;
+      const r = i < scan.length - 1 ? scan[i + 1]!.chi2 : c;
+      const lowest = Math.min(...refined.map((p) => p.chi2));
+      if (c - (l + r - 2 * c) > lowest + deltaChi2 + skipAbove) {
+        refined.push(scan[i]!);
+        continue;
+      }
+    }
     const a = scan[Math.max(i - 1, 0)]!.x;
     const b = scan[Math.min(i + 1, scan.length - 1)]!.x;
     const m = brentMinimize(f, a, b, { absTol: 1e-12 * span });

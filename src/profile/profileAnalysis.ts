@@ -42,6 +42,90 @@ export interface AnalysisProfileOptions {
  */
 export const INNER_ABS_TOL = 1e-6;
 
+/**
+ * A local-bracket inner minimisation ({@link ProfiledFunctionOptions.localBracket}) whose Brent
+ * result lies within this fraction of its bracket from an inner end falls back to the full grid:
+ * the minimum may have left the two cells around the neighbours' basin.
+ */
+export const EDGE_FRACTION = 0.01;
+
+/** Options of {@link profiledFunction}. */
+export interface ProfiledFunctionOptions {
+  /**
+   * One parameter of interest and one other parameter only (ignored otherwise): a point whose
+   * nearest fully evaluated points on both sides lie within this distance (in units of the
+   * parameter's scan range, ln-scaled for log axes; e.g. one 1-D scan step, 1/(points − 1))
+   * minimises the other parameter only in the brackets of the inner basins found at those two
+   * points (the refinement points of {@link profile1D}, which always lie between two scan
+   * nodes), instead of the whole inner grid. Default: off (every point gets the whole grid).
+   */
+  readonly localBracket?: number;
+  /**
+   * One other parameter only: the χ² profiled from the nominal nuisances at θ, leaving the
+   * warm-start state of `lik` as it was ({@link nominalStartChi2}). At every evaluated point the
+   * χ² at the chosen inner value is recomputed with it and the lower value kept, so a point is never
+   * above the nominal-start profile at its own θ (a warm-started nuisance fit can end in a local
+   * minimum ≈ 2e-5 above it where no nuisance is far out and the safeguard of
+   * `profile.warmStart` does not refit; docs/performance.md). Default: none.
+   */
+  readonly nominalCheck?: (theta: Float64Array) => number;
+}
+
+/**
+ * min over the nuisances of χ²(θ, ν) from the nominal nuisances (as without `profile.warmStart`),
+ * leaving the warm-start state of the combined likelihood unchanged: saved, reset, profiled, restored.
+ *
+ * @param lik - the analysis likelihood
+ * @param theta - free EM parameters
+ * @returns the nominal-start profiled χ²
+ */
+export function nominalStartChi2(lik: Pick<AnalysisLikelihood, 'combined'>, theta: ArrayLike<number>): number {
+  const state = lik.combined.warmStartState();
+  lik.combined.resetWarmStart();
+  try {
+    return lik.combined.profile(theta).chi2;
+  } finally {
+    lik.combined.setWarmStartState(state);
+  }
+}
+
+/** The inner basins of a fully evaluated point of a 1-D profile: its unit position and the grid nodes whose brackets compete for the minimum. */
+interface InnerRecord {
+  readonly u: number;
+  readonly basins: readonly number[];
+}
+
+/**
+ * The grid nodes whose two-cell brackets may hold the inner minimum: the best node `bi` and every
+ * other local minimum v_b of the inner grid that a parabola through it and its neighbours could
+ * bring to the best node's value even with 8 times its drop (for a parabola the minimum between
+ * the neighbours lies at most (v_{b−1} + v_{b+1} − 2 v_b)/8 below v_b, so v_b − that second
+ * difference ≤ v_bi keeps every basin that could compete).
+ *
+ * @param v - χ² at the inner grid nodes (+∞ / NaN: not finite)
+ * @param bi - index of the lowest node
+ * @returns node indices, ascending
+ */
+export function competingBasins(v: ArrayLike<number>, bi: number): number[] {
+  const out: number[] = [];
+  const n = v.length;
+  for (let b = 0; b < n; b++) {
+    if (b === bi) {
+      out.push(b);
+      continue;
+    }
+    const c = v[b]!;
+    if (!Number.isFinite(c)) continue;
+    const l = b > 0 ? v[b - 1]! : Infinity;
+    const r = b < n - 1 ? v[b + 1]! : Infinity;
+    if (!(c < l && c <= r)) continue;
+    // at a scan end only one neighbour: its difference twice (a parabola's drop to the end is bounded the same way)
+    const second = (Number.isFinite(l) ? l - c : 0) + (Number.isFinite(r) ? r - c : 0) + (b === 0 || b === n - 1 ? (Number.isFinite(l) ? l - c : r - c) : 0);
+    if (c - second <= v[bi]!) out.push(b);
+  }
+  return out;
+}
+
 function axisOf(analysis: LoadedAnalysis, name: string): ScanAxis {
   const p = analysis.physics.find((q) => q.name === name);
   if (!p) {
@@ -74,8 +158,14 @@ function fromUnit(axis: ScanAxis, u: number): number {
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis (scan ranges of the other parameters)
  * @param names - parameters of interest
+ * With `options.localBracket` (one parameter of interest and one other), a point between two
+ * fully evaluated points close enough minimises the other parameter only in the brackets of the
+ * inner basins found there ({@link ProfiledFunctionOptions}); with `options.nominalCheck` every
+ * point is also checked against the nominal-start nuisance fit at its own θ.
+ *
  * @param innerPoints - scan nodes per inner parameter
  * @param thetaOut - if given, receives the full θ (all free physics parameters) at each minimum found
+ * @param options - local brackets and nominal-start checks (default: neither)
  * @returns χ²(values of `names`)
  */
 export function profiledFunction(
@@ -84,6 +174,7 @@ export function profiledFunction(
   names: readonly string[],
   innerPoints = 25,
   thetaOut?: Float64Array,
+  options: ProfiledFunctionOptions = {},
 ): (values: readonly number[]) => number {
   const d = lik.physicsNames.length;
   const idx = names.map((n) => lik.physicsNames.indexOf(n as never));
@@ -91,27 +182,43 @@ export function profiledFunction(
   const axes = others.map((i) => axisOf(analysis, lik.physicsNames[i]!));
   const nodesOf = axes.map((a) => scanNodes(a, innerPoints));
   const theta = new Float64Array(d);
-  const oneOther = (best: number): number => {
+  // local brackets (one parameter of interest, one other): the inner basins of every full evaluation
+  const outerAxis = names.length === 1 && others.length === 1 && options.localBracket !== undefined ? axisOf(analysis, names[0]!) : undefined;
+  const maxGap = (options.localBracket ?? 0) * (1 + 1e-9);
+  const records: InnerRecord[] = [];
+  const innerBrent = (lo: number, hi: number) => {
     const i = others[0]!;
     const axis = axes[0]!;
+    return brentMinimize(
+      (t) => {
+        theta[i] = t;
+        return lik.profiledChi2(theta);
+      },
+      lo,
+      hi,
+      { absTol: INNER_ABS_TOL * (axis.max - axis.min) },
+    );
+  };
+  const checked = (best: number): number => {
+    if (!options.nominalCheck) return best;
+    const c = options.nominalCheck(theta);
+    return c < best ? c : best;
+  };
+  /** The full inner minimisation: grid over the scan range, Brent between the best node's neighbours. */
+  const oneOtherFull = (best: number, u: number | undefined): number => {
+    const i = others[0]!;
     const current = theta[i]!;
     const nodes = nodesOf[0]!;
+    const values = new Float64Array(nodes.length);
     let bi = 0;
     let bv = Infinity;
     for (let n = 0; n < nodes.length; n++) {
       theta[i] = nodes[n]!;
       const v = lik.profiledChi2(theta);
+      values[n] = v;
       if (v < bv) [bv, bi] = [v, n];
     }
-    const m = brentMinimize(
-      (t) => {
-        theta[i] = t;
-        return lik.profiledChi2(theta);
-      },
-      nodes[Math.max(bi - 1, 0)]!,
-      nodes[Math.min(bi + 1, nodes.length - 1)]!,
-      { absTol: INNER_ABS_TOL * (axis.max - axis.min) },
-    );
+    const m = innerBrent(nodes[Math.max(bi - 1, 0)]!, nodes[Math.min(bi + 1, nodes.length - 1)]!);
     const candidates: Array<[number, number]> = [
       [m.fx, m.x],
       [bv, nodes[bi]!],
@@ -119,7 +226,46 @@ export function profiledFunction(
     ];
     candidates.sort((p, q) => p[0] - q[0]);
     [best, theta[i]] = candidates[0]!;
-    return best;
+    if (u !== undefined) records.push({ u, basins: competingBasins(values, bi) });
+    return checked(best);
+  };
+  /**
+   * A point between two fully evaluated neighbours (at most `localBracket` away on each side):
+   * Brent in the bracket of every competing inner basin of either neighbour (their best node and
+   * every other grid minimum that could be as low, {@link competingBasins}) instead of the whole
+   * grid; when a Brent result ends at an inner end of its bracket (the minimum has moved out of
+   * the cell pair) the full minimisation is done instead.
+   */
+  const oneOther = (best: number, u: number | undefined): number => {
+    if (u === undefined) return oneOtherFull(best, undefined);
+    let left: InnerRecord | undefined;
+    let right: InnerRecord | undefined;
+    for (const r of records) {
+      if (r.u <= u && u - r.u <= maxGap && (!left || r.u > left.u)) left = r;
+      if (r.u >= u && r.u - u <= maxGap && (!right || r.u < right.u)) right = r;
+    }
+    if (!left || !right || left === right) return oneOtherFull(best, u);
+    const i = others[0]!;
+    const current = theta[i]!;
+    const nodes = nodesOf[0]!;
+    const basins = [...new Set([...left.basins, ...right.basins])].sort((a, b) => a - b);
+    const candidates: Array<[number, number]> = [[best, current]];
+    for (const b of basins) {
+      const lo = nodes[Math.max(b - 1, 0)]!;
+      const hi = nodes[Math.min(b + 1, nodes.length - 1)]!;
+      const m = innerBrent(lo, hi);
+      const edge = EDGE_FRACTION * (hi - lo);
+      if ((b > 0 && m.x - lo <= edge) || (b < nodes.length - 1 && hi - m.x <= edge)) return oneOtherFull(best, u);
+      candidates.push([m.fx, m.x]);
+      // a basin at a scan end: the end itself (Brent never evaluates its bracket ends), as the full grid has it
+      if (b === 0 || b === nodes.length - 1) {
+        theta[i] = nodes[b]!;
+        candidates.push([lik.profiledChi2(theta), nodes[b]!]);
+      }
+    }
+    candidates.sort((p, q) => p[0] - q[0]);
+    [best, theta[i]] = candidates[0]!;
+    return checked(best);
   };
   const severalOthers = (best: number): number => {
     // coarse start: coordinate-wise scans, each keeping the best point seen so far
@@ -166,7 +312,7 @@ export function profiledFunction(
     else {
       for (const i of others) theta[i] = 0;
       best = lik.profiledChi2(theta);
-      best = others.length === 1 ? oneOther(best) : severalOthers(best);
+      best = others.length === 1 ? oneOther(best, outerAxis ? toUnit(outerAxis, values[0]!) : undefined) : severalOthers(best);
     }
     thetaOut?.set(theta);
     return best;
@@ -174,7 +320,24 @@ export function profiledFunction(
 }
 
 /**
- * 1-D profile-likelihood interval of one physics parameter of an analysis.
+ * Margin (χ² units above the level) beyond which {@link profileAnalysis1D} leaves a local minimum of
+ * the scan unrefined (`skipAbove` of {@link profile1D}): such a minimum cannot enter the
+ * confidence set. Far from the best fit the profiled χ² of coherent-csiar-qee-qmumu is not smooth
+ * (the argon nuisance fits switch branches, steps of ≈ 10 in χ², docs/performance.md), which
+ * made the refinement of its spurious minima (60–70 above the level) cost 65 evaluations of the
+ * 164 of the qmumu scan.
+ */
+export const PROFILE_SKIP_ABOVE = 10;
+
+/**
+ * 1-D profile-likelihood interval of one physics parameter of an analysis. With exactly one other
+ * free physics parameter: the even scan nodes are computed first with the whole inner grid, then
+ * every odd node and every refinement point (each between two computed points) minimises the
+ * other parameter in the inner basins found at its neighbours
+ * ({@link ProfiledFunctionOptions.localBracket}); local minima of the scan more than
+ * {@link PROFILE_SKIP_ABOVE} above the level are not refined; with `profile.warmStart` every point
+ * is also checked against the nominal-start nuisance fit ({@link nominalStartChi2}). Measured on
+ * coherent-csiar-qee-qmumu: docs/performance.md ("local inner brackets").
  *
  * @param lik - the analysis likelihood
  * @param analysis - the loaded analysis (scan range, profile settings)
@@ -184,8 +347,11 @@ export function profiledFunction(
  */
 export function profileAnalysis1D(lik: AnalysisLikelihood, analysis: LoadedAnalysis, name: string, opts: AnalysisProfileOptions = {}): Profile1DResult {
   const axis = axisOf(analysis, name);
-  const f = profiledFunction(lik, analysis, [name], opts.innerPoints);
-  return profile1D((x) => f([x]), { axis, points: opts.points ?? analysis.spec.profile.points, cl: opts.cl ?? analysis.spec.profile.cl, dof: 1 });
+  const points = opts.points ?? analysis.spec.profile.points;
+  const oneOther = analysis.physics.length === 2;
+  const checks = oneOther && analysis.spec.profile.warmStart ? { nominalCheck: (theta: Float64Array) => nominalStartChi2(lik, theta) } : {};
+  const f = profiledFunction(lik, analysis, [name], opts.innerPoints, undefined, oneOther ? { localBracket: 2 / (points - 1), ...checks } : {});
+  return profile1D((x) => f([x]), { axis, points, cl: opts.cl ?? analysis.spec.profile.cl, dof: 1, ...(oneOther ? { skipAbove: PROFILE_SKIP_ABOVE, coarseFirst: true } : {}) });
 }
 
 /**
