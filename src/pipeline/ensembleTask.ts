@@ -257,6 +257,8 @@ export class EnsembleRunner {
   /** check points reached, and the τ rule's verdict there (null: not evaluated, below the minimum length) */
   private readonly steps: number[] = [];
   private readonly verdicts: Array<boolean | null> = [];
+  /** the minimum length of the current round (the coordinator's `minSteps` of the last `advance`) */
+  private roundStart = 0;
   private state: ResumeState | null;
   private readonly started: number;
   private readonly warnings: string[] = [];
@@ -343,6 +345,7 @@ export class EnsembleRunner {
    */
   async advance(target: number, minSteps = 0): Promise<CheckReport> {
     const task = this.task;
+    this.roundStart = minSteps;
     const every = task.checkEvery;
     if (target > this.memory.n) {
       const from = this.memory.n;
@@ -383,7 +386,9 @@ export class EnsembleRunner {
     if (last >= 0 && this.verdicts[last] === null) this.verdicts[last] = this.monitor.check(this.memory.data, this.steps[last]!, 0);
     const finalTau = n > 0 ? Array.from(this.monitor.complete(this.memory.data, n)) : [];
     this.monitoringMs += performance.now() - t0;
-    const converged = last >= 0 && this.report(n).tauConverged;
+    // converged: the τ rule held at a check of the last round (the coordinator stops when every
+    // ensemble has met it once in the round), or at the last check (a cap inside an R̂ round)
+    const converged = last >= 0 && (this.report(n).tauConverged || this.verdicts.some((v, i) => v === true && this.steps[i]! >= this.roundStart));
     const accepted = this.state?.accepted ?? new Array<number>(W).fill(0);
     const warnings = [...this.warnings, ...this.lastWarnings];
     const factor = this.task.factor ?? 50;
