@@ -259,6 +259,8 @@ export class EnsembleRunner {
   private readonly verdicts: Array<boolean | null> = [];
   /** the minimum length of the current round (the coordinator's `minSteps` of the last `advance`) */
   private roundStart = 0;
+  /** the last check at which τ was evaluated and the rule held (−1: none) */
+  private lastMet = -1;
   private state: ResumeState | null;
   private readonly started: number;
   private readonly warnings: string[] = [];
@@ -312,7 +314,14 @@ export class EnsembleRunner {
     const t0 = performance.now();
     const need = this.task.untilConverged ? minSteps : Infinity;
     this.steps.push(n);
-    this.verdicts.push(n < need ? null : this.monitor.check(this.memory.data, n, need));
+    // once this ensemble has met the τ rule at a check of the current round (≥ minSteps), the
+    // coordinator's stop no longer depends on its verdicts in this round
+    // (src/pipeline/runEnsemblesInStep.ts): later checks of the round are recorded as met without
+    // evaluating τ (the τ history gets its points in `final`). A resumed run replays the same.
+    const metInRound = this.lastMet >= need;
+    const v = n < need ? null : metInRound ? true : this.monitor.check(this.memory.data, n, need);
+    if (v === true && !metInRound) this.lastMet = n;
+    this.verdicts.push(v);
     this.monitoringMs += performance.now() - t0;
   }
 
