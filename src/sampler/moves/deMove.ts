@@ -12,9 +12,9 @@
  * Block form (`params`): the difference is added only to a block of coordinates, the others stay
  * where they are, and γ₀ defaults to 2.38/√(2·block size). The proposal is still symmetric given
  * the complementary ensemble (the pair (p, q) and its swap are equally likely), so the log Hastings
- * factor stays 0: a DE update of a subset of the parameters, as in ter Braak's block updating
- * (ter Braak 2006, §3) and the subspace sampling of DREAM (Vrugt et al., Int. J. Nonlin. Sci. Num.
- * 10 (2009) 273). Used in a mixture with the full move, it lets a few strongly coupled
+ * factor stays 0: a DE update of a subset of the parameters, like the randomized subspace updates
+ * of DREAM (Vrugt et al., Int. J. Nonlin. Sci. Num. 10 (2009) 273), here with a fixed, named
+ * subset. Used in a mixture with the full move, it lets a few strongly coupled
  * coordinates take the large steps a low-dimensional DE allows (γ₀ ≈ 1 for 3 coordinates instead
  * of 0.34 for 24). Same draw order as the full move.
  * @module
