@@ -120,7 +120,10 @@ export interface CheckReport {
   iteration: number;
   /** latest τ computed per parameter (NaN where none yet; the monitor computes τ only where a verdict needs it) */
   tau?: number[];
-  /** the τ rule holds at the latest check point ≤ iteration */
+  /**
+   * the τ rule has held at a check of the current round (checks ≥ the coordinator's minimum
+   * length) up to the latest check point ≤ iteration — not necessarily at that check
+   */
   tauConverged: boolean;
   meanAcceptance: number;
 }
@@ -257,8 +260,6 @@ export class EnsembleRunner {
   /** check points reached, and the τ rule's verdict there (null: not evaluated, below the minimum length) */
   private readonly steps: number[] = [];
   private readonly verdicts: Array<boolean | null> = [];
-  /** the minimum length of the current round (the coordinator's `minSteps` of the last `advance`) */
-  private roundStart = 0;
   /** the last check at which τ was evaluated and the rule held (−1: none) */
   private lastMet = -1;
   private state: ResumeState | null;
@@ -314,10 +315,11 @@ export class EnsembleRunner {
     const t0 = performance.now();
     const need = this.task.untilConverged ? minSteps : Infinity;
     this.steps.push(n);
-    // once this ensemble has met the τ rule at a check of the current round (≥ minSteps), the
-    // coordinator's stop no longer depends on its verdicts in this round
-    // (src/pipeline/runEnsemblesInStep.ts): later checks of the round are recorded as met without
-    // evaluating τ (the τ history gets its points in `final`). A resumed run replays the same.
+    // once this ensemble has met the τ rule at a check of the current round (≥ minSteps), the rest
+    // of the round's checks are recorded as met without evaluating τ: the coordinator stops when
+    // every ensemble has met the rule once in the round (src/pipeline/runEnsemblesInStep.ts), so
+    // its later verdicts would not change anything (the τ history gets its points in `final`).
+    // A resumed run replays the same.
     const metInRound = this.lastMet >= need;
     const v = n < need ? null : metInRound ? true : this.monitor.check(this.memory.data, n, need);
     if (v === true && !metInRound) this.lastMet = n;
@@ -354,7 +356,6 @@ export class EnsembleRunner {
    */
   async advance(target: number, minSteps = 0): Promise<CheckReport> {
     const task = this.task;
-    this.roundStart = minSteps;
     const every = task.checkEvery;
     if (target > this.memory.n) {
       const from = this.memory.n;
@@ -395,9 +396,9 @@ export class EnsembleRunner {
     if (last >= 0 && this.verdicts[last] === null) this.verdicts[last] = this.monitor.check(this.memory.data, this.steps[last]!, 0);
     const finalTau = n > 0 ? Array.from(this.monitor.complete(this.memory.data, n)) : [];
     this.monitoringMs += performance.now() - t0;
-    // converged: the τ rule held at a check of the last round (the coordinator stops when every
-    // ensemble has met it once in the round), or at the last check (a cap inside an R̂ round)
-    const converged = last >= 0 && (this.report(n).tauConverged || this.verdicts.some((v, i) => v === true && this.steps[i]! >= this.roundStart));
+    // converged: the τ rule held at a check of the last round (verdicts stay true for the rest of the
+    // round once it held), or at the last check (a cap inside an R̂ round)
+    const converged = last >= 0 && this.report(n).tauConverged;
     const accepted = this.state?.accepted ?? new Array<number>(W).fill(0);
     const warnings = [...this.warnings, ...this.lastWarnings];
     const factor = this.task.factor ?? 50;

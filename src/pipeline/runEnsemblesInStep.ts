@@ -318,8 +318,6 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
     let n = 0;
     let minSteps = 0;
     let rounds = 0;
-    // whether each ensemble has met the τ rule at a check of the current round
-    const met = tasks.map(() => false);
     for (;;) {
       const target = Math.min(maxSteps, (Math.floor(n / every) + 1) * every);
       const reports = await Promise.all(tasks.map((_, k) => call<CheckReport>(k, { ensemble: k, advance: target, minSteps })));
@@ -341,10 +339,8 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       // the step cap is a setting, not a decision: it is not persisted (a resume may raise it)
       if (n >= maxSteps) break;
       if (!t0.untilConverged) continue;
-      reports.forEach((r, k) => {
-        if (r.tauConverged && n >= minSteps) met[k] = true;
-      });
-      if (!met.every(Boolean) || n < minSteps) continue;
+      // a report's tauConverged says the τ rule held at a check of the current round (EnsembleRunner)
+      if (!reports.every((r) => r.tauConverged) || n < minSteps) continue;
       if (nEns === 1) {
         decisions.push({ step: n, rhatMax: null, action: 'stop', reason: 'converged' });
         persistDecisions();
@@ -374,7 +370,6 @@ export async function runEnsemblesInStep(tasks: readonly EnsembleTask[], opts: I
       if (d.action === 'stop') break;
       rounds++;
       minSteps = d.to!;
-      met.fill(false);
       opts.onNote?.(`every ensemble has met the τ rule by ${n} steps but R̂ = ${d.rhatMax!.toFixed(3)} ≥ ${rhatLimit} across ensembles: continuing all of them to ${minSteps} steps`);
     }
 
